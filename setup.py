@@ -1,0 +1,139 @@
+"""Build winfax._winfax and, off Windows, the fax service simulator.
+
+Everything declarative lives in pyproject.toml; this file only describes the
+native parts, which need a decision per platform:
+
+* Windows: _winfax links against the system's WinFax.lib.
+* Elsewhere: libfaxsim (src/faxsim/), a shared library exporting the same
+  WinFax.dll client functions, is built first and installed inside the
+  package; _winfax links against it with an rpath pointing at its own folder,
+  exactly as it would link against WinFax.dll.
+
+The default build uses the limited API (one abi3 wheel for CPython 3.11+).
+Free-threaded interpreters cannot use it, so there, or with
+WINFAX_LIMITED_API=0, the extension is built against the full API.
+"""
+
+import os
+import sys
+import sysconfig
+from glob import glob
+
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+
+ON_WINDOWS = sys.platform == "win32"
+ON_MACOS = sys.platform == "darwin"
+FREE_THREADED = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+LIMITED_API = not FREE_THREADED and os.environ.get("WINFAX_LIMITED_API", "1") != "0"
+LIMITED_API_HEX = "0x030B0000"  # CPython 3.11
+
+EXTENSION_SOURCES = [
+    "src/_winfax.c",
+    "src/fax_handle.c",
+    "src/utf16.c",
+    "src/winerror.c",
+]
+SIMULATOR_SOURCES = sorted(glob("src/faxsim/*.c"))
+SIMULATOR_NAME = "faxsim"
+
+# gcc/clang: C11 and warnings; WINFAX_WERROR=1 (set by CI) makes them errors.
+GCC_FLAGS = ["-std=c11", "-Wall", "-Wextra", "-Wno-unused-parameter"]
+if os.environ.get("WINFAX_WERROR") == "1":
+    GCC_FLAGS.append("-Werror")
+# Sanitizer or coverage builds pass their flags here (e.g. -fsanitize=address).
+EXTRA_FLAGS = os.environ.get("WINFAX_CFLAGS", "").split()
+
+
+def simulator_filename():
+    return f"lib{SIMULATOR_NAME}.dylib" if ON_MACOS else f"lib{SIMULATOR_NAME}.so"
+
+
+class BuildExt(build_ext):
+    """build_ext that builds the simulator library before the extension."""
+
+    def build_extensions(self):
+        if not ON_WINDOWS:
+            self._build_simulator()
+        super().build_extensions()
+
+    # setuptools builds into build_lib and then copies outputs into the source
+    # tree for --inplace and editable installs; the library must travel with
+    # the extension on both paths.
+    def _simulator_paths(self):
+        build_py = self.get_finalized_command("build_py")
+        inplace_ext, regular_ext = self._get_inplace_equivalent(build_py, self.extensions[0])
+        name = simulator_filename()
+        return (
+            os.path.join(os.path.dirname(inplace_ext), name),
+            os.path.join(os.path.dirname(regular_ext), name),
+        )
+
+    def copy_extensions_to_source(self):
+        super().copy_extensions_to_source()
+        if not ON_WINDOWS:
+            inplace_lib, regular_lib = self._simulator_paths()
+            self.copy_file(regular_lib, inplace_lib, level=self.verbose)
+
+    def _get_output_mapping(self):
+        yield from super()._get_output_mapping()
+        if self.inplace and not ON_WINDOWS:
+            inplace_lib, regular_lib = self._simulator_paths()
+            yield (regular_lib, inplace_lib)
+
+    def get_outputs(self):
+        outputs = super().get_outputs()
+        if not self.inplace and not ON_WINDOWS:
+            outputs.append(self._simulator_paths()[1])
+        return outputs
+
+    def _build_simulator(self):
+        # The library goes where _winfax goes (build/lib/winfax, or the source
+        # tree for --inplace and editable installs), so the rpath finds it.
+        ext = self.extensions[0]
+        package_dir = os.path.dirname(self.get_ext_fullpath(ext.name))
+        os.makedirs(package_dir, exist_ok=True)
+        target = os.path.join(package_dir, simulator_filename())
+        objects = self.compiler.compile(
+            SIMULATOR_SOURCES,
+            output_dir=os.path.join(self.build_temp, "faxsim"),
+            extra_postargs=GCC_FLAGS + EXTRA_FLAGS + ["-fPIC", "-fvisibility=hidden"],
+            depends=glob("src/*.h") + glob("src/faxsim/*.h"),
+        )
+        if ON_MACOS:
+            link_args = ["-dynamiclib", f"-Wl,-install_name,@rpath/{simulator_filename()}"]
+            rpath = "-Wl,-rpath,@loader_path"
+        else:
+            link_args = [f"-Wl,-soname,{simulator_filename()}", "-pthread"]
+            rpath = "-Wl,-rpath,$ORIGIN"
+        self.compiler.link_shared_object(
+            objects, target, extra_postargs=link_args + EXTRA_FLAGS
+        )
+        for ext in self.extensions:
+            ext.library_dirs.append(package_dir)
+            ext.libraries.append(SIMULATOR_NAME)
+            ext.extra_link_args.append(rpath)
+
+
+def extension():
+    macros = [("WINFAX_BACKEND", '"windows"' if ON_WINDOWS else '"simulator"')]
+    if LIMITED_API:
+        macros.append(("Py_LIMITED_API", LIMITED_API_HEX))
+    return Extension(
+        "winfax._winfax",
+        sources=EXTENSION_SOURCES,
+        include_dirs=["src"],
+        define_macros=macros,
+        libraries=["WinFax"] if ON_WINDOWS else [],
+        extra_compile_args=[] if ON_WINDOWS else GCC_FLAGS + EXTRA_FLAGS,
+        extra_link_args=[] if ON_WINDOWS else list(EXTRA_FLAGS),
+        py_limited_api=LIMITED_API,
+        depends=glob("src/*.h") + glob("src/faxsim/*.h"),
+    )
+
+
+setup(
+    ext_modules=[extension()],
+    cmdclass={"build_ext": BuildExt},
+    options={"bdist_wheel": {"py_limited_api": "cp311"}} if LIMITED_API else {},
+)

@@ -1,0 +1,185 @@
+/* winfax._winfax: the Fax Service client API (WinFax.dll), called directly.
+ *
+ * On Windows this links against WinFax.lib; elsewhere against libfaxsim,
+ * which exports the same functions.  Nothing in this file knows which. */
+#include <Python.h>
+
+#include "fax_handle.h"
+#include "utf16.h"
+#include "winerror.h"
+#include "winfax_abi.h"
+
+#ifndef WINFAX_BACKEND
+#error "setup.py defines WINFAX_BACKEND as the name of the linked backend"
+#endif
+
+typedef struct {
+    PyTypeObject *handle_type;
+} module_state;
+
+static module_state *get_state(PyObject *module)
+{
+    return (module_state *)PyModule_GetState(module);
+}
+
+/* ---- connect ----------------------------------------------------------- */
+
+/* The machine name as the API wants it: NULL for the local server.  The
+ * client API cannot reach another machine, so a name is refused here with
+ * a message instead of as ERROR_INVALID_PARAMETER from the service.
+ * Returns 0, or -1 with an exception set. */
+static int check_machine_name(PyObject *name)
+{
+    WCHAR *wide;
+    int is_empty;
+
+    if (name == Py_None)
+        return 0;
+    /* Converting first reports a non-str or an embedded NUL as such. */
+    wide = winfax_str_to_utf16(name, "machine_name");
+    if (wide == NULL)
+        return -1;
+    is_empty = wide[0] == 0;
+    PyMem_Free(wide);
+    if (!is_empty) {
+        PyErr_Format(PyExc_ValueError,
+                     "machine_name=%R: the fax client API connects only to "
+                     "the local fax server; pass None or '' (use the fax "
+                     "COM API, IFaxServer.Connect, for a remote server)",
+                     name);
+        return -1;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(connect_doc,
+"connect(machine_name=None)\n--\n\n"
+"Connect to the local fax server (FaxConnectFaxServerW) and return a\n"
+"FaxHandle.\n\n"
+"machine_name must be None or '' (the API reaches only the local server).\n"
+"Raises PermissionError when the user has no rights on the fax server and\n"
+"OSError (with winerror) for other failures.");
+
+static PyObject *winfax_connect(PyObject *module, PyObject *const *args,
+                                Py_ssize_t nargs, PyObject *kwnames)
+{
+    PyObject *name = Py_None;
+    Py_ssize_t nkw = kwnames ? PyTuple_Size(kwnames) : 0;
+    HANDLE handle = NULL;
+    DWORD error = ERROR_SUCCESS;
+    BOOL ok;
+
+    if (nargs + nkw > 1) {
+        PyErr_Format(PyExc_TypeError,
+                     "connect() takes at most 1 argument (%zd given)",
+                     nargs + nkw);
+        return NULL;
+    }
+    if (nargs == 1) {
+        name = args[0];
+    }
+    else if (nkw == 1) {
+        PyObject *key = PyTuple_GetItem(kwnames, 0);
+        if (key == NULL)
+            return NULL;
+        if (PyUnicode_CompareWithASCIIString(key, "machine_name") != 0) {
+            PyErr_Format(PyExc_TypeError,
+                         "connect() got an unexpected keyword argument %R; "
+                         "the only one is machine_name", key);
+            return NULL;
+        }
+        name = args[0];
+    }
+    if (check_machine_name(name) < 0)
+        return NULL;
+
+    Py_BEGIN_ALLOW_THREADS
+    ok = FaxConnectFaxServerW(NULL, &handle);
+    if (!ok)
+        error = GetLastError();
+    Py_END_ALLOW_THREADS
+    if (!ok)
+        return winfax_raise_winerror(error ? error : ERROR_INVALID_FUNCTION);
+    /* The service promises a non-NULL handle on success; a NULL one would
+     * read as "closed" everywhere, so it is reported rather than wrapped. */
+    if (handle == NULL)
+        return winfax_raise_winerror(ERROR_INVALID_HANDLE);
+    return winfax_handle_wrap(get_state(module)->handle_type, handle);
+}
+
+static PyMethodDef module_methods[] = {
+    {"connect", (PyCFunction)(void (*)(void))winfax_connect,
+     METH_FASTCALL | METH_KEYWORDS, connect_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+/* ---- module ------------------------------------------------------------ */
+
+static int module_exec(PyObject *module)
+{
+    module_state *state = get_state(module);
+
+    state->handle_type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        module, &winfax_handle_spec, NULL);
+    if (state->handle_type == NULL)
+        return -1;
+    if (PyModule_AddObjectRef(module, "FaxHandle",
+                              (PyObject *)state->handle_type) < 0)
+        return -1;
+    if (PyModule_AddStringConstant(module, "BACKEND", WINFAX_BACKEND) < 0)
+        return -1;
+    return 0;
+}
+
+static int module_traverse(PyObject *module, visitproc visit, void *arg)
+{
+    module_state *state = get_state(module);
+    Py_VISIT(state->handle_type);
+    return 0;
+}
+
+static int module_clear(PyObject *module)
+{
+    module_state *state = get_state(module);
+    Py_CLEAR(state->handle_type);
+    return 0;
+}
+
+static void module_free(void *module)
+{
+    (void)module_clear((PyObject *)module);
+}
+
+static PyModuleDef_Slot module_slots[] = {
+    {Py_mod_exec, module_exec},
+#ifdef Py_mod_multiple_interpreters
+    {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+#endif
+#ifdef Py_mod_gil
+    /* All shared state is behind the handle locks and the service's own
+     * synchronisation; nothing relies on the GIL. */
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+#endif
+    {0, NULL},
+};
+
+PyDoc_STRVAR(module_doc,
+"The Windows Fax Service client API (WinFax.dll).\n\n"
+"Use the winfax package, which re-exports these names.");
+
+static struct PyModuleDef winfax_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "winfax._winfax",
+    .m_doc = module_doc,
+    .m_size = sizeof(module_state),
+    .m_methods = module_methods,
+    .m_slots = module_slots,
+    .m_traverse = module_traverse,
+    .m_clear = module_clear,
+    .m_free = module_free,
+};
+
+PyMODINIT_FUNC PyInit__winfax(void)
+{
+    return PyModuleDef_Init(&winfax_module);
+}

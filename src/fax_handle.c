@@ -1,0 +1,331 @@
+/* FaxHandle, modelled on winreg's HKEY object: close(), detach(), closed,
+ * int(), bool(), a context manager and a repr that says whether it is open.
+ * Unlike HKEY it is a heap type, keeps the full pointer-sized value, and
+ * cannot be closed under a thread that is inside a call with it (see
+ * fax_handle.h for the protocol). */
+#include "fax_handle.h"
+
+#include <stddef.h>
+
+#include <structmember.h>
+
+#include "winerror.h"
+
+/* The type cannot be subclassed, so its name is fixed; the limited API
+ * offers no tp_name to read it from. */
+#define TYPE_NAME "winfax.FaxHandle"
+
+typedef enum {
+    HANDLE_OPEN,
+    HANDLE_CLOSE_PENDING,   /* close() ran while calls were in flight */
+    HANDLE_CLOSED,          /* closed or detached: the value is gone */
+} handle_state;
+
+typedef struct {
+    PyObject_HEAD
+    /* Guards the three fields below.  A plain lock rather than the GIL,
+     * so the protocol holds on free-threaded builds too.  It is only ever
+     * held for a few instructions, never across a call into the API. */
+    PyThread_type_lock lock;
+    HANDLE handle;
+    Py_ssize_t users;
+    handle_state state;
+    PyObject *weakreflist;
+} FaxHandleObject;
+
+#define AS_HANDLE(op) ((FaxHandleObject *)(op))
+
+static void lock(FaxHandleObject *self)
+{
+    PyThread_acquire_lock(self->lock, WAIT_LOCK);
+}
+
+static void unlock(FaxHandleObject *self)
+{
+    PyThread_release_lock(self->lock);
+}
+
+/* FaxClose with the GIL released; returns 0 or the Win32 error. */
+static DWORD close_raw(HANDLE handle)
+{
+    BOOL ok;
+    DWORD error = ERROR_SUCCESS;
+
+    Py_BEGIN_ALLOW_THREADS
+    ok = FaxClose(handle);
+    if (!ok)
+        error = GetLastError();
+    Py_END_ALLOW_THREADS
+    return ok ? ERROR_SUCCESS : (error ? error : ERROR_INVALID_FUNCTION);
+}
+
+PyObject *winfax_handle_wrap(PyTypeObject *type, HANDLE handle)
+{
+    allocfunc alloc = (allocfunc)PyType_GetSlot(type, Py_tp_alloc);
+    FaxHandleObject *self = (FaxHandleObject *)alloc(type, 0);
+
+    if (self == NULL)
+        goto fail;
+    self->lock = PyThread_allocate_lock();
+    if (self->lock == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    self->handle = handle;
+    self->users = 0;
+    self->state = HANDLE_OPEN;
+    self->weakreflist = NULL;
+    return (PyObject *)self;
+
+fail:
+    /* Nobody else holds the handle, so nobody else could close it. */
+    (void)close_raw(handle);
+    Py_XDECREF((PyObject *)self);
+    return NULL;
+}
+
+HANDLE winfax_handle_acquire(PyObject *op)
+{
+    FaxHandleObject *self = AS_HANDLE(op);
+    HANDLE handle = NULL;
+
+    lock(self);
+    if (self->state == HANDLE_OPEN) {
+        self->users++;
+        handle = self->handle;
+    }
+    unlock(self);
+    if (handle == NULL)
+        PyErr_SetString(PyExc_ValueError,
+                        "operation on a closed fax handle; connect again "
+                        "with winfax.connect()");
+    return handle;
+}
+
+void winfax_handle_release(PyObject *op)
+{
+    FaxHandleObject *self = AS_HANDLE(op);
+    HANDLE to_close = NULL;
+
+    lock(self);
+    self->users--;
+    if (self->users == 0 && self->state == HANDLE_CLOSE_PENDING) {
+        to_close = self->handle;
+        self->handle = NULL;
+        self->state = HANDLE_CLOSED;
+    }
+    unlock(self);
+    /* The close() that asked for this has already returned; there is no
+     * caller left to report a failure to. */
+    if (to_close != NULL)
+        (void)close_raw(to_close);
+}
+
+/* ---- methods ----------------------------------------------------------- */
+
+static PyObject *FaxHandle_close(PyObject *op, PyObject *Py_UNUSED(ignored))
+{
+    FaxHandleObject *self = AS_HANDLE(op);
+    HANDLE to_close = NULL;
+    DWORD error;
+
+    lock(self);
+    if (self->state == HANDLE_OPEN) {
+        if (self->users > 0) {
+            self->state = HANDLE_CLOSE_PENDING;
+        }
+        else {
+            to_close = self->handle;
+            self->handle = NULL;
+            self->state = HANDLE_CLOSED;
+        }
+    }
+    unlock(self);
+    if (to_close == NULL)
+        Py_RETURN_NONE;
+    /* Like winreg's Close(): the object is closed whatever FaxClose says,
+     * because a handle the service refused to close cannot be used again. */
+    error = close_raw(to_close);
+    if (error)
+        return winfax_raise_winerror(error);
+    Py_RETURN_NONE;
+}
+
+static PyObject *FaxHandle_detach(PyObject *op, PyObject *Py_UNUSED(ignored))
+{
+    FaxHandleObject *self = AS_HANDLE(op);
+    HANDLE handle = NULL;
+    int busy = 0;
+
+    lock(self);
+    if (self->state == HANDLE_OPEN) {
+        if (self->users > 0) {
+            busy = 1;
+        }
+        else {
+            handle = self->handle;
+            self->handle = NULL;
+            self->state = HANDLE_CLOSED;
+        }
+    }
+    unlock(self);
+    /* Handing out a value that a call is still using would let the new
+     * owner FaxClose it under that call. */
+    if (busy) {
+        PyErr_SetString(PyExc_RuntimeError,
+                        "cannot detach a fax handle while another call is "
+                        "using it; detach it once those calls return");
+        return NULL;
+    }
+    return PyLong_FromVoidPtr(handle);
+}
+
+static PyObject *FaxHandle_enter(PyObject *op, PyObject *Py_UNUSED(ignored))
+{
+    return Py_NewRef(op);
+}
+
+static PyObject *FaxHandle_exit(PyObject *op, PyObject *const *Py_UNUSED(args),
+                                Py_ssize_t Py_UNUSED(nargs))
+{
+    PyObject *result = FaxHandle_close(op, NULL);
+    if (result == NULL)
+        return NULL;
+    Py_DECREF(result);
+    Py_RETURN_FALSE;
+}
+
+static PyObject *FaxHandle_reduce(PyObject *op, PyObject *Py_UNUSED(ignored))
+{
+    PyErr_SetString(PyExc_TypeError,
+                    "cannot pickle '" TYPE_NAME "' object: a fax handle is "
+                    "only valid in the process that opened it; pickle what "
+                    "you need to reconnect and call winfax.connect() there");
+    return NULL;
+}
+
+/* The raw value while open, else NULL; read under the lock so a concurrent
+ * close() is seen whole. */
+static HANDLE current_value(FaxHandleObject *self)
+{
+    HANDLE handle;
+    lock(self);
+    handle = self->state == HANDLE_OPEN ? self->handle : NULL;
+    unlock(self);
+    return handle;
+}
+
+static PyObject *FaxHandle_int(PyObject *op)
+{
+    return PyLong_FromVoidPtr(current_value(AS_HANDLE(op)));
+}
+
+static int FaxHandle_bool(PyObject *op)
+{
+    return current_value(AS_HANDLE(op)) != NULL;
+}
+
+static PyObject *FaxHandle_get_handle(PyObject *op, void *Py_UNUSED(closure))
+{
+    return FaxHandle_int(op);
+}
+
+static PyObject *FaxHandle_get_closed(PyObject *op, void *Py_UNUSED(closure))
+{
+    return PyBool_FromLong(current_value(AS_HANDLE(op)) == NULL);
+}
+
+static PyObject *FaxHandle_repr(PyObject *op)
+{
+    HANDLE handle = current_value(AS_HANDLE(op));
+    if (handle == NULL)
+        return PyUnicode_FromString("<" TYPE_NAME " closed>");
+    return PyUnicode_FromFormat("<" TYPE_NAME " %p open>", handle);
+}
+
+static void FaxHandle_dealloc(PyObject *op)
+{
+    FaxHandleObject *self = AS_HANDLE(op);
+    PyTypeObject *type = Py_TYPE(op);
+    freefunc free_object = (freefunc)PyType_GetSlot(type, Py_tp_free);
+
+    if (self->weakreflist != NULL)
+        PyObject_ClearWeakRefs(op);
+    /* Every call holds a reference, so no call can be in flight here and
+     * a pending close has already happened; only an open value is left to
+     * close.  Dealloc must not raise, so a failure is dropped. */
+    if (self->state == HANDLE_OPEN && self->handle != NULL)
+        (void)close_raw(self->handle);
+    self->handle = NULL;
+    self->state = HANDLE_CLOSED;
+    if (self->lock != NULL)
+        PyThread_free_lock(self->lock);
+    free_object(op);
+    Py_DECREF(type);
+}
+
+PyDoc_STRVAR(close_doc,
+"close()\n--\n\n"
+"Close the fax server handle (FaxClose).\n\n"
+"Closing a closed handle does nothing.  If another thread is inside a call\n"
+"with this handle, the handle is closed when that call returns; new calls\n"
+"raise ValueError at once.");
+
+PyDoc_STRVAR(detach_doc,
+"detach()\n--\n\n"
+"Give up ownership and return the raw handle as an int (0 if closed).\n\n"
+"The object is closed afterwards without calling FaxClose; the caller must\n"
+"close the raw handle.  Raises RuntimeError while another call is using it.");
+
+static PyMethodDef FaxHandle_methods[] = {
+    {"close", FaxHandle_close, METH_NOARGS, close_doc},
+    {"detach", FaxHandle_detach, METH_NOARGS, detach_doc},
+    {"__enter__", FaxHandle_enter, METH_NOARGS, NULL},
+    {"__exit__", (PyCFunction)(void (*)(void))FaxHandle_exit, METH_FASTCALL,
+     NULL},
+    {"__reduce__", FaxHandle_reduce, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef FaxHandle_getset[] = {
+    {"closed", FaxHandle_get_closed, NULL,
+     "True once the handle is closed or detached.", NULL},
+    {"handle", FaxHandle_get_handle, NULL,
+     "The raw handle value (0 once closed), as winreg's HKEY.handle.", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyMemberDef FaxHandle_members[] = {
+    {"__weaklistoffset__", T_PYSSIZET,
+     offsetof(FaxHandleObject, weakreflist), READONLY, NULL},
+    {NULL, 0, 0, 0, NULL},
+};
+
+PyDoc_STRVAR(FaxHandle_doc,
+"A connection to the fax server (the HANDLE from FaxConnectFaxServer).\n\n"
+"Made by winfax.connect().  Use it as a context manager, or call close();\n"
+"dropping the last reference closes it too.  int(h) is the raw value,\n"
+"bool(h) is False once it is closed.");
+
+static PyType_Slot FaxHandle_slots[] = {
+    {Py_tp_doc, (void *)FaxHandle_doc},
+    {Py_tp_dealloc, FaxHandle_dealloc},
+    {Py_tp_repr, FaxHandle_repr},
+    {Py_tp_methods, FaxHandle_methods},
+    {Py_tp_getset, FaxHandle_getset},
+    {Py_tp_members, FaxHandle_members},
+    {Py_nb_int, FaxHandle_int},
+    {Py_nb_bool, FaxHandle_bool},
+    {0, NULL},
+};
+
+/* Not a base type: a subclass could add a __del__ or state that outlives
+ * the handle, and nothing needs one. */
+PyType_Spec winfax_handle_spec = {
+    .name = TYPE_NAME,
+    .basicsize = sizeof(FaxHandleObject),
+    .itemsize = 0,
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION |
+             Py_TPFLAGS_IMMUTABLETYPE,
+    .slots = FaxHandle_slots,
+};

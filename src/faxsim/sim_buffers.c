@@ -1,0 +1,89 @@
+/* Buffers the service hands to the client.  WinFax.dll returns every result
+ * (a job, a list of ports, the configuration) as one allocation holding the
+ * structs and the strings they point to; the client gives it back with
+ * FaxFreeBuffer.  Each buffer carries a header so the simulator can count
+ * what is outstanding and catch a pointer it never handed out. */
+#include "sim_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define BUFFER_MAGIC 0xFA5B0FFEu
+
+typedef union {
+    struct {
+        uint32_t magic;
+        uint32_t pad;
+    } h;
+    max_align_t align;  /* the payload keeps malloc's alignment */
+} buffer_header;
+
+static int64_t outstanding;  /* guarded by the service lock */
+
+void *sim_buffer_alloc(size_t size)
+{
+    buffer_header *b;
+
+    if (size > SIZE_MAX - sizeof *b)
+        return NULL;
+    b = calloc(1, sizeof *b + size);
+    if (b == NULL)
+        return NULL;
+    b->h.magic = BUFFER_MAGIC;
+    sim_lock();
+    outstanding++;
+    sim_unlock();
+    return b + 1;
+}
+
+void sim_buffer_reset(void)
+{
+    /* Buffers from before a reset are still the client's to free; only the
+     * count starts over, so a test sees what it leaked itself. */
+    sim_lock();
+    outstanding = 0;
+    sim_unlock();
+}
+
+int64_t sim_buffer_outstanding(void)
+{
+    int64_t n;
+    sim_lock();
+    n = outstanding;
+    sim_unlock();
+    return n;
+}
+
+FAXSIM_API int64_t faxsim_outstanding_buffers(void)
+{
+    return sim_buffer_outstanding();
+}
+
+WINFAXAPI VOID WINAPI FaxFreeBuffer(LPVOID Buffer)
+{
+    const sim_function fn = SIM_FN_FaxFreeBuffer;
+    buffer_header *b;
+
+    /* FaxFreeBuffer reports nothing, so an armed failure cannot be
+     * delivered; the call is still counted. */
+    (void)sim_enter(fn);
+    if (Buffer == NULL) {
+        sim_leave(fn);
+        return;
+    }
+    b = (buffer_header *)Buffer - 1;
+    sim_lock();
+    if (b->h.magic != BUFFER_MAGIC) {
+        /* Not a buffer we handed out: freeing it would corrupt the heap.
+         * (A double free is not caught: the header is gone by then.) */
+        sim_record_violation();
+        sim_unlock();
+        sim_leave(fn);
+        return;
+    }
+    b->h.magic = 0;
+    outstanding--;
+    sim_unlock();
+    free(b);
+    sim_leave(fn);
+}

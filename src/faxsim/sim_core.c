@@ -1,0 +1,221 @@
+/* The simulated service's process-wide state: the lock, per-function call
+ * accounting, failure injection, latency, and the Win32 last-error slot. */
+/* nanosleep is POSIX, not C11. */
+#define _POSIX_C_SOURCE 200809L
+
+#include "sim_internal.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+#include <time.h>
+
+static pthread_mutex_t service_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const char *const function_names[SIM_FN_COUNT] = {
+#define SIM_NAME(name) #name,
+    SIM_FUNCTIONS(SIM_NAME)
+#undef SIM_NAME
+};
+
+/* Everything below is guarded by service_lock. */
+static struct {
+    uint64_t calls;
+    uint32_t inside;        /* callers currently between enter and leave */
+    uint32_t max_inside;
+    uint32_t fail_count;    /* armed failures left */
+    DWORD fail_error;
+} functions[SIM_FN_COUNT];
+
+static uint32_t access_rights;
+static int access_initialised;
+static uint32_t latency_us;
+static uint64_t violations;
+
+/* Windows keeps the last error per thread; so must we, or one thread's
+ * failure would be reported by another. */
+static _Thread_local DWORD last_error;
+
+WINFAXAPI DWORD WINAPI GetLastError(void) { return last_error; }
+WINFAXAPI void WINAPI SetLastError(DWORD error) { last_error = error; }
+
+void sim_lock(void) { pthread_mutex_lock(&service_lock); }
+void sim_unlock(void) { pthread_mutex_unlock(&service_lock); }
+
+/* The defaults of a freshly started service; the caller holds the lock. */
+static void reset_locked(void)
+{
+    memset(functions, 0, sizeof functions);
+    access_rights = FAX_ALL_ACCESS;
+    access_initialised = 1;
+    latency_us = 0;
+    violations = 0;
+}
+
+void sim_core_reset(void)
+{
+    sim_lock();
+    reset_locked();
+    sim_unlock();
+}
+
+static void sleep_us(uint32_t us)
+{
+    struct timespec left = { us / 1000000u, (long)(us % 1000000u) * 1000L };
+    while (nanosleep(&left, &left) != 0 && errno == EINTR) {
+    }
+}
+
+DWORD sim_enter(sim_function fn)
+{
+    uint32_t delay;
+    DWORD error = ERROR_SUCCESS;
+
+    sim_lock();
+    if (!access_initialised)
+        reset_locked();
+    functions[fn].calls++;
+    functions[fn].inside++;
+    if (functions[fn].inside > functions[fn].max_inside)
+        functions[fn].max_inside = functions[fn].inside;
+    delay = latency_us;
+    sim_unlock();
+
+    /* The real service answers over RPC; the caller blocks without holding
+     * anything of ours, so other callers may come in meanwhile. */
+    if (delay)
+        sleep_us(delay);
+
+    sim_lock();
+    if (functions[fn].fail_count) {
+        functions[fn].fail_count--;
+        error = functions[fn].fail_error;
+    }
+    sim_unlock();
+    return error;
+}
+
+void sim_leave(sim_function fn)
+{
+    sim_lock();
+    functions[fn].inside--;
+    sim_unlock();
+}
+
+BOOL sim_fail(sim_function fn, DWORD error)
+{
+    sim_leave(fn);
+    SetLastError(error);
+    return FALSE;
+}
+
+void sim_record_violation(void)
+{
+    /* Called with the lock held, from the handle table. */
+    violations++;
+}
+
+uint32_t sim_access_rights(void)
+{
+    /* Called with the lock held. */
+    if (!access_initialised)
+        reset_locked();
+    return access_rights;
+}
+
+static int find_function(const char *name)
+{
+    if (name == NULL)
+        return -1;
+    for (int i = 0; i < SIM_FN_COUNT; i++)
+        if (strcmp(function_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+/* ---- control API ------------------------------------------------------ */
+
+FAXSIM_API void faxsim_reset(void)
+{
+    sim_handle_reset();
+    sim_buffer_reset();
+    sim_core_reset();
+}
+
+FAXSIM_API void faxsim_set_access(uint32_t rights)
+{
+    sim_lock();
+    if (!access_initialised)
+        reset_locked();
+    access_rights = rights;
+    sim_unlock();
+}
+
+FAXSIM_API uint32_t faxsim_get_access(void)
+{
+    uint32_t rights;
+    sim_lock();
+    rights = sim_access_rights();
+    sim_unlock();
+    return rights;
+}
+
+FAXSIM_API int faxsim_fail_next(const char *function, uint32_t error,
+                                uint32_t count)
+{
+    int fn = find_function(function);
+    if (fn < 0)
+        return -1;
+    sim_lock();
+    functions[fn].fail_count = count;
+    functions[fn].fail_error = error;
+    sim_unlock();
+    return 0;
+}
+
+FAXSIM_API void faxsim_set_latency_us(uint32_t microseconds)
+{
+    sim_lock();
+    latency_us = microseconds;
+    sim_unlock();
+}
+
+FAXSIM_API int64_t faxsim_calls(const char *function)
+{
+    int64_t n;
+    int fn = find_function(function);
+    if (fn < 0)
+        return -1;
+    sim_lock();
+    n = (int64_t)functions[fn].calls;
+    sim_unlock();
+    return n;
+}
+
+FAXSIM_API int64_t faxsim_max_concurrent(const char *function)
+{
+    int64_t n;
+    int fn = find_function(function);
+    if (fn < 0)
+        return -1;
+    sim_lock();
+    n = functions[fn].max_inside;
+    sim_unlock();
+    return n;
+}
+
+FAXSIM_API uint64_t faxsim_violations(void)
+{
+    uint64_t n;
+    sim_lock();
+    n = violations;
+    sim_unlock();
+    return n;
+}
+
+FAXSIM_API uint32_t faxsim_function_count(void) { return SIM_FN_COUNT; }
+
+FAXSIM_API const char *faxsim_function_name(uint32_t index)
+{
+    return index < SIM_FN_COUNT ? function_names[index] : NULL;
+}

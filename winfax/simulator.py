@@ -1,0 +1,200 @@
+"""Control the fax service simulator that winfax is linked against off Windows.
+
+The simulator (libfaxsim, shipped inside this package) implements the
+WinFax.dll client functions.  This module drives it the way a test needs:
+
+    from winfax import simulator
+    simulator.reset()
+    simulator.fail_next("FaxConnectFaxServerW", simulator.ERROR_ACCESS_DENIED)
+    simulator.set_latency(0.001)
+    assert simulator.open_handles() == 0
+
+It uses ctypes: this is a control path, never the path of a fax call.  On
+Windows winfax talks to the real Fax Service and this module cannot be
+imported.
+"""
+
+import ctypes
+import os
+
+from . import _winfax
+
+if _winfax.BACKEND != "simulator":
+    raise ImportError(
+        "winfax.simulator is not available: this winfax is linked against the "
+        f"real fax service ({_winfax.BACKEND}), not the simulator"
+    )
+
+__all__ = [
+    "ALL_ACCESS",
+    "access",
+    "calls",
+    "close_handle",
+    "deny_access",
+    "fail_next",
+    "functions",
+    "grant_access",
+    "max_concurrent",
+    "open_handles",
+    "outstanding_buffers",
+    "reset",
+    "set_access",
+    "set_latency",
+    "violations",
+]
+
+# Win32 error codes that tests inject most often.
+ERROR_ACCESS_DENIED = 5
+ERROR_INVALID_HANDLE = 6
+ERROR_NOT_ENOUGH_MEMORY = 8
+ERROR_INVALID_PARAMETER = 87
+
+# FAX_ALL_ACCESS: the specific fax rights plus the standard rights.
+ALL_ACCESS = 0x001F007F
+
+_MAX_LATENCY_SECONDS = (2**32 - 1) / 1e6
+
+
+def _load():
+    folder = os.path.dirname(os.path.abspath(_winfax.__file__))
+    for name in ("libfaxsim.so", "libfaxsim.dylib"):
+        path = os.path.join(folder, name)
+        if os.path.exists(path):
+            # The same file _winfax was linked against: the loader returns the
+            # instance already in the process, so both see one service.
+            return ctypes.CDLL(path)
+    raise ImportError(f"the fax service simulator library is missing from {folder}")
+
+
+_lib = _load()
+
+
+def _declare(name, restype, *argtypes):
+    function = getattr(_lib, name)
+    function.restype = restype
+    function.argtypes = argtypes
+    return function
+
+
+_reset = _declare("faxsim_reset", None)
+_set_access = _declare("faxsim_set_access", None, ctypes.c_uint32)
+_get_access = _declare("faxsim_get_access", ctypes.c_uint32)
+_fail_next = _declare(
+    "faxsim_fail_next", ctypes.c_int, ctypes.c_char_p, ctypes.c_uint32, ctypes.c_uint32
+)
+_set_latency_us = _declare("faxsim_set_latency_us", None, ctypes.c_uint32)
+_open_handles = _declare("faxsim_open_handles", ctypes.c_uint32)
+_calls = _declare("faxsim_calls", ctypes.c_int64, ctypes.c_char_p)
+_max_concurrent = _declare("faxsim_max_concurrent", ctypes.c_int64, ctypes.c_char_p)
+_violations = _declare("faxsim_violations", ctypes.c_uint64)
+_outstanding = _declare("faxsim_outstanding_buffers", ctypes.c_int64)
+_function_count = _declare("faxsim_function_count", ctypes.c_uint32)
+_function_name = _declare("faxsim_function_name", ctypes.c_char_p, ctypes.c_uint32)
+_fax_close = _declare("FaxClose", ctypes.c_int32, ctypes.c_void_p)
+_get_last_error = _declare("GetLastError", ctypes.c_uint32)
+
+
+def functions():
+    """The names of the simulated client functions."""
+    return tuple(_function_name(i).decode("ascii") for i in range(_function_count()))
+
+
+def _function(name):
+    if not isinstance(name, str):
+        raise TypeError(f"function must be a str naming a fax API function, not {type(name).__name__}")
+    known = functions()
+    if name not in known:
+        raise ValueError(f"{name!r} is not a simulated function; use one of: {', '.join(known)}")
+    return name.encode("ascii")
+
+
+def _uint32(value, what):
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{what} must be an int, not {type(value).__name__}")
+    if not 0 <= value <= 0xFFFFFFFF:
+        raise ValueError(f"{what} must fit in 32 bits unsigned (0..4294967295), got {value}")
+    return value
+
+
+def reset():
+    """Start the service afresh: all handles invalid, counters zero, all rights."""
+    _reset()
+
+
+def set_access(rights):
+    """Grant exactly `rights` (a mask of FAX_* access rights) to the caller."""
+    _set_access(_uint32(rights, "rights"))
+
+
+def access():
+    """The access rights the service currently grants the caller."""
+    return _get_access()
+
+
+def deny_access(rights=None):
+    """Take `rights` away from the caller; with no argument, every right,
+    so that even connecting fails with ERROR_ACCESS_DENIED."""
+    if rights is None:
+        _set_access(0)
+    else:
+        _set_access(_get_access() & ~_uint32(rights, "rights") & 0xFFFFFFFF)
+
+
+def grant_access(rights=None):
+    """Give `rights` to the caller; with no argument, every right."""
+    if rights is None:
+        _set_access(ALL_ACCESS)
+    else:
+        _set_access(_get_access() | _uint32(rights, "rights"))
+
+
+def fail_next(function, winerror, count=1):
+    """Make the next `count` calls of `function` fail with `winerror`."""
+    name = _function(function)
+    _uint32(winerror, "winerror")
+    if winerror == 0:
+        raise ValueError("winerror must be a Win32 error code, not 0 (ERROR_SUCCESS)")
+    if _fail_next(name, winerror, _uint32(count, "count")) != 0:
+        raise ValueError(f"{function!r} is not a simulated function")
+
+
+def set_latency(seconds):
+    """Make every client call block for `seconds` (0 turns it off)."""
+    if not isinstance(seconds, (int, float)) or isinstance(seconds, bool):
+        raise TypeError(f"seconds must be a number, not {type(seconds).__name__}")
+    if not 0 <= seconds <= _MAX_LATENCY_SECONDS:
+        raise ValueError(f"seconds must be between 0 and {_MAX_LATENCY_SECONDS:.0f}, got {seconds}")
+    _set_latency_us(round(seconds * 1e6))
+
+
+def open_handles():
+    """How many server and port handles the service has open."""
+    return _open_handles()
+
+
+def calls(function):
+    """How many times `function` was called since the last reset()."""
+    return _calls(_function(function))
+
+
+def max_concurrent(function):
+    """The most threads that were inside `function` at one moment."""
+    return _max_concurrent(_function(function))
+
+
+def violations():
+    """Calls that named a closed or unknown handle (a correct client makes none)."""
+    return _violations()
+
+
+def outstanding_buffers():
+    """Buffers the service handed out that were not given back with FaxFreeBuffer."""
+    return _outstanding()
+
+
+def close_handle(value):
+    """Call FaxClose on a raw handle value, as C code holding a detached
+    handle would.  Returns 0 on success, else the Win32 error code."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"value must be an int handle, not {type(value).__name__}")
+    return 0 if _fax_close(value) else _get_last_error()
