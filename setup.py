@@ -30,9 +30,11 @@ LIMITED_API_HEX = "0x030B0000"  # CPython 3.11
 
 EXTENSION_SOURCES = [
     "src/_winfax.c",
+    "src/args.c",
     "src/fax_handle.c",
+    "src/server_access.c",
     "src/utf16.c",
-    "src/winerror.c",
+    "src/win32_error.c",
 ]
 SIMULATOR_SOURCES = sorted(glob("src/faxsim/*.c"))
 SIMULATOR_NAME = "faxsim"

@@ -6,7 +6,7 @@
 
 #include "fax_handle.h"
 #include "utf16.h"
-#include "winerror.h"
+#include "win32_error.h"
 #include "winfax_abi.h"
 
 #ifndef WINFAX_BACKEND

@@ -9,7 +9,8 @@
 
 #include <structmember.h>
 
-#include "winerror.h"
+#include "server_methods.h"
+#include "win32_error.h"
 
 /* The type cannot be subclassed, so its name is fixed; the limited API
  * offers no tp_name to read it from. */
@@ -284,6 +285,8 @@ static PyMethodDef FaxHandle_methods[] = {
     {"__exit__", (PyCFunction)(void (*)(void))FaxHandle_exit, METH_FASTCALL,
      NULL},
     {"__reduce__", FaxHandle_reduce, METH_NOARGS, NULL},
+    {"access_check", winfax_server_access_check, METH_O,
+     winfax_server_access_check_doc},
     {NULL, NULL, 0, NULL},
 };
 

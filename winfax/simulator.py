@@ -37,10 +37,13 @@ __all__ = [
     "max_concurrent",
     "open_handles",
     "outstanding_buffers",
+    "pause",
     "reset",
+    "resume",
     "set_access",
     "set_latency",
     "violations",
+    "waiting",
 ]
 
 # Win32 error codes that tests inject most often.
@@ -83,6 +86,9 @@ _fail_next = _declare(
     "faxsim_fail_next", ctypes.c_int, ctypes.c_char_p, ctypes.c_uint32, ctypes.c_uint32
 )
 _set_latency_us = _declare("faxsim_set_latency_us", None, ctypes.c_uint32)
+_pause = _declare("faxsim_pause", ctypes.c_int, ctypes.c_char_p)
+_resume = _declare("faxsim_resume", ctypes.c_int, ctypes.c_char_p)
+_waiting = _declare("faxsim_waiting", ctypes.c_int64, ctypes.c_char_p)
 _open_handles = _declare("faxsim_open_handles", ctypes.c_uint32)
 _calls = _declare("faxsim_calls", ctypes.c_int64, ctypes.c_char_p)
 _max_concurrent = _declare("faxsim_max_concurrent", ctypes.c_int64, ctypes.c_char_p)
@@ -165,6 +171,21 @@ def set_latency(seconds):
     if not 0 <= seconds <= _MAX_LATENCY_SECONDS:
         raise ValueError(f"seconds must be between 0 and {_MAX_LATENCY_SECONDS:.0f}, got {seconds}")
     _set_latency_us(round(seconds * 1e6))
+
+
+def pause(function):
+    """Hold every caller of `function` inside the call until resume()."""
+    _pause(_function(function))
+
+
+def resume(function):
+    """Let the callers held by pause(function) go on."""
+    _resume(_function(function))
+
+
+def waiting(function):
+    """How many callers pause(function) is holding right now."""
+    return _waiting(_function(function))
 
 
 def open_handles():

@@ -38,6 +38,14 @@ FAXSIM_API uint32_t faxsim_get_access(void);
 FAXSIM_API int faxsim_fail_next(const char *function, uint32_t error,
                                 uint32_t count);
 
+/* Pause `function`: its callers block inside the call (after it is counted)
+ * until faxsim_resume.  faxsim_waiting tells how many are blocked there.
+ * Tests use this to hold a thread inside the API deterministically.  A reset
+ * resumes everything.  Return -1 for an unknown name. */
+FAXSIM_API int faxsim_pause(const char *function);
+FAXSIM_API int faxsim_resume(const char *function);
+FAXSIM_API int64_t faxsim_waiting(const char *function);
+
 /* Every client call sleeps this long before it does its work, outside the
  * simulator's lock, the way an RPC to the real service blocks. */
 FAXSIM_API void faxsim_set_latency_us(uint32_t microseconds);

@@ -11,6 +11,8 @@
 #include <time.h>
 
 static pthread_mutex_t service_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Signalled when a paused function is resumed. */
+static pthread_cond_t resumed = PTHREAD_COND_INITIALIZER;
 
 static const char *const function_names[SIM_FN_COUNT] = {
 #define SIM_NAME(name) #name,
@@ -25,6 +27,8 @@ static struct {
     uint32_t max_inside;
     uint32_t fail_count;    /* armed failures left */
     DWORD fail_error;
+    int paused;             /* callers wait in sim_enter until resumed */
+    uint32_t waiting;       /* callers waiting there now */
 } functions[SIM_FN_COUNT];
 
 static uint32_t access_rights;
@@ -45,6 +49,8 @@ void sim_unlock(void) { pthread_mutex_unlock(&service_lock); }
 /* The defaults of a freshly started service; the caller holds the lock. */
 static void reset_locked(void)
 {
+    /* Nobody may stay parked in a function that no longer exists as such. */
+    pthread_cond_broadcast(&resumed);
     memset(functions, 0, sizeof functions);
     access_rights = FAX_ALL_ACCESS;
     access_initialised = 1;
@@ -79,6 +85,16 @@ DWORD sim_enter(sim_function fn)
     if (functions[fn].inside > functions[fn].max_inside)
         functions[fn].max_inside = functions[fn].inside;
     delay = latency_us;
+    /* A paused function holds its callers here, inside the call, until the
+     * test resumes it: the deterministic way to have a thread "inside the
+     * API" while another thread does something. */
+    if (functions[fn].paused) {
+        functions[fn].waiting++;
+        while (functions[fn].paused)
+            pthread_cond_wait(&resumed, &service_lock);
+        if (functions[fn].waiting)
+            functions[fn].waiting--;
+    }
     sim_unlock();
 
     /* The real service answers over RPC; the caller blocks without holding
@@ -171,6 +187,41 @@ FAXSIM_API int faxsim_fail_next(const char *function, uint32_t error,
     functions[fn].fail_error = error;
     sim_unlock();
     return 0;
+}
+
+FAXSIM_API int faxsim_pause(const char *function)
+{
+    int fn = find_function(function);
+    if (fn < 0)
+        return -1;
+    sim_lock();
+    functions[fn].paused = 1;
+    sim_unlock();
+    return 0;
+}
+
+FAXSIM_API int faxsim_resume(const char *function)
+{
+    int fn = find_function(function);
+    if (fn < 0)
+        return -1;
+    sim_lock();
+    functions[fn].paused = 0;
+    pthread_cond_broadcast(&resumed);
+    sim_unlock();
+    return 0;
+}
+
+FAXSIM_API int64_t faxsim_waiting(const char *function)
+{
+    int64_t n;
+    int fn = find_function(function);
+    if (fn < 0)
+        return -1;
+    sim_lock();
+    n = functions[fn].waiting;
+    sim_unlock();
+    return n;
 }
 
 FAXSIM_API void faxsim_set_latency_us(uint32_t microseconds)

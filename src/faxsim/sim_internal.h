@@ -19,7 +19,8 @@
 #define SIM_FUNCTIONS(X) \
     X(FaxConnectFaxServerW) \
     X(FaxClose) \
-    X(FaxFreeBuffer)
+    X(FaxFreeBuffer) \
+    X(FaxAccessCheck)
 
 typedef enum {
 #define SIM_ENUM(name) SIM_FN_##name,

@@ -1,6 +1,6 @@
 /* Win32 error codes -> Python exceptions. */
-#ifndef WINFAX_WINERROR_H
-#define WINFAX_WINERROR_H
+#ifndef WINFAX_WIN32_ERROR_H
+#define WINFAX_WIN32_ERROR_H
 
 #include <Python.h>
 
@@ -9,14 +9,14 @@
 /* Raise OSError for a Win32 error code and return NULL.
  *
  * The exception has `winerror` set to `code` on every platform, `errno` set
- * to the POSIX equivalent (so ERROR_ACCESS_DENIED raises PermissionError and
- * ERROR_FILE_NOT_FOUND FileNotFoundError) and `strerror` set to the system's
- * message for the code.  ERROR_NOT_ENOUGH_MEMORY deliberately stays an
+ * as CPython sets it on Windows (so ERROR_ACCESS_DENIED raises
+ * PermissionError and ERROR_FILE_NOT_FOUND FileNotFoundError with either
+ * backend) and `strerror` set to the system's message for the code.  ERROR_NOT_ENOUGH_MEMORY deliberately stays an
  * OSError (errno ENOMEM): it is the fax service that ran out of memory, not
  * this process, so MemoryError would mislead a handler. */
 PyObject *winfax_raise_winerror(DWORD code);
 
-/* The POSIX errno closest to a Win32 error code (EINVAL if none is). */
+/* The errno CPython's OSError derives from a Win32 code on Windows. */
 int winfax_winerror_to_errno(DWORD code);
 
-#endif /* WINFAX_WINERROR_H */
+#endif /* WINFAX_WIN32_ERROR_H */
