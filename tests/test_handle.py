@@ -58,7 +58,7 @@ def test_gc_cycle_holding_the_handle_closes_it_once(sim):
     assert sim.calls("FaxClose") == 1
 
 
-def test_weakref_callback_sees_a_closed_service_handle(sim):
+def test_weakref_is_cleared_and_the_handle_closed_on_dealloc(sim):
     seen = []
     h = winfax.connect()
     ref = weakref.ref(h, lambda r: seen.append(sim.open_handles()))
