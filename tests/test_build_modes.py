@@ -1,0 +1,30 @@
+"""The extension's C source compiles with the limited API (the default abi3
+build) and without it (free-threaded builds cannot use the limited API)."""
+
+import shutil
+import subprocess
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted(p for p in (ROOT / "src").glob("*.c"))
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+@pytest.mark.parametrize(
+    "macros",
+    [["-DPy_LIMITED_API=0x030B0000"], []],
+    ids=["limited-api-3.11", "full-api"],
+)
+def test_extension_sources_compile(macros):
+    include = sysconfig.get_path("include")
+    cmd = [
+        "gcc", "-std=c11", "-Wall", "-Wextra", "-Wno-unused-parameter", "-Werror",
+        "-fsyntax-only", f"-I{include}", f"-I{ROOT / 'src'}",
+        '-DWINFAX_BACKEND="simulator"', *macros,
+    ]
+    for source in SOURCES:
+        proc = subprocess.run([*cmd, str(source)], capture_output=True, text=True)
+        assert proc.returncode == 0, f"{source.name}:\n{proc.stderr}"
