@@ -28,14 +28,8 @@ FREE_THREADED = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
 LIMITED_API = not FREE_THREADED and os.environ.get("WINFAX_LIMITED_API", "1") != "0"
 LIMITED_API_HEX = "0x030B0000"  # CPython 3.11
 
-EXTENSION_SOURCES = [
-    "src/_winfax.c",
-    "src/args.c",
-    "src/fax_handle.c",
-    "src/server_access.c",
-    "src/utf16.c",
-    "src/win32_error.c",
-]
+# Every C file in src/ (not src/faxsim/) belongs to the extension.
+EXTENSION_SOURCES = sorted(glob("src/*.c"))
 SIMULATOR_SOURCES = sorted(glob("src/faxsim/*.c"))
 SIMULATOR_NAME = "faxsim"
 

@@ -4,7 +4,10 @@
  * which exports the same functions.  Nothing in this file knows which. */
 #include <Python.h>
 
+#include "call.h"
 #include "fax_handle.h"
+#include "module_state.h"
+#include "records.h"
 #include "utf16.h"
 #include "win32_error.h"
 #include "winfax_abi.h"
@@ -13,13 +16,15 @@
 #error "setup.py defines WINFAX_BACKEND as the name of the linked backend"
 #endif
 
-typedef struct {
-    PyTypeObject *handle_type;
-} module_state;
-
-static module_state *get_state(PyObject *module)
+winfax_state *winfax_state_of_module(PyObject *module)
 {
-    return (module_state *)PyModule_GetState(module);
+    return (winfax_state *)PyModule_GetState(module);
+}
+
+winfax_state *winfax_state_of_type(PyTypeObject *type)
+{
+    PyObject *module = PyType_GetModule(type);
+    return module ? winfax_state_of_module(module) : NULL;
 }
 
 /* ---- connect ----------------------------------------------------------- */
@@ -66,7 +71,7 @@ static PyObject *winfax_connect(PyObject *module, PyObject *const *args,
     PyObject *name = Py_None;
     Py_ssize_t nkw = kwnames ? PyTuple_Size(kwnames) : 0;
     HANDLE handle = NULL;
-    DWORD error = ERROR_SUCCESS;
+    DWORD error;
     BOOL ok;
 
     if (nargs + nkw > 1) {
@@ -93,18 +98,14 @@ static PyObject *winfax_connect(PyObject *module, PyObject *const *args,
     if (check_machine_name(name) < 0)
         return NULL;
 
-    Py_BEGIN_ALLOW_THREADS
-    ok = FaxConnectFaxServerW(NULL, &handle);
+    WINFAX_CALL(ok, error, FaxConnectFaxServerW(NULL, &handle));
     if (!ok)
-        error = GetLastError();
-    Py_END_ALLOW_THREADS
-    if (!ok)
-        return winfax_raise_winerror(error ? error : ERROR_INVALID_FUNCTION);
+        return winfax_raise_winerror(error);
     /* The service promises a non-NULL handle on success; a NULL one would
      * read as "closed" everywhere, so it is reported rather than wrapped. */
     if (handle == NULL)
         return winfax_raise_winerror(ERROR_INVALID_HANDLE);
-    return winfax_handle_wrap(get_state(module)->handle_type, handle);
+    return winfax_handle_wrap(winfax_state_of_module(module)->handle_type, handle);
 }
 
 static PyMethodDef module_methods[] = {
@@ -115,16 +116,75 @@ static PyMethodDef module_methods[] = {
 
 /* ---- module ------------------------------------------------------------ */
 
+/* The datetime objects the conversions call (the limited API has no
+ * datetime C API). */
+static int init_datetime(winfax_state *state)
+{
+    PyObject *datetime = PyImport_ImportModule("datetime");
+    PyObject *timezone = NULL;
+    int rc = -1;
+
+    if (datetime == NULL)
+        return -1;
+    if ((state->datetime_type = PyObject_GetAttrString(datetime, "datetime")) == NULL ||
+        (state->time_type = PyObject_GetAttrString(datetime, "time")) == NULL ||
+        (state->timedelta_type = PyObject_GetAttrString(datetime, "timedelta")) == NULL ||
+        (timezone = PyObject_GetAttrString(datetime, "timezone")) == NULL ||
+        (state->utc = PyObject_GetAttrString(timezone, "utc")) == NULL)
+        goto done;
+    state->filetime_epoch = PyObject_CallFunction(state->datetime_type, "iiiiiiiO",
+                                                  1601, 1, 1, 0, 0, 0, 0, state->utc);
+    if (state->filetime_epoch != NULL)
+        rc = 0;
+done:
+    Py_XDECREF(timezone);
+    Py_DECREF(datetime);
+    return rc;
+}
+
+/* The enum classes of winfax._enums, which records hand out.  Importing a
+ * sibling of the package being imported is safe: _enums imports nothing
+ * from the package. */
+static int init_enums(winfax_state *state)
+{
+    static const char *const names[N_ENUMS] = {
+#define WINFAX_ENUM_NAME(id, name) name,
+        WINFAX_ENUMS(WINFAX_ENUM_NAME)
+#undef WINFAX_ENUM_NAME
+    };
+    PyObject *enums = PyImport_ImportModule("winfax._enums");
+
+    if (enums == NULL)
+        return -1;
+    for (int i = 0; i < N_ENUMS; i++) {
+        state->enum_types[i] = PyObject_GetAttrString(enums, names[i]);
+        state->enum_cache[i] = PyDict_New();
+        if (state->enum_types[i] == NULL || state->enum_cache[i] == NULL) {
+            Py_DECREF(enums);
+            return -1;
+        }
+    }
+    Py_DECREF(enums);
+    return 0;
+}
+
+static int add_type(PyObject *module, PyType_Spec *spec, PyTypeObject **slot,
+                    const char *name)
+{
+    *slot = (PyTypeObject *)PyType_FromModuleAndSpec(module, spec, NULL);
+    if (*slot == NULL)
+        return -1;
+    return PyModule_AddObjectRef(module, name, (PyObject *)*slot);
+}
+
 static int module_exec(PyObject *module)
 {
-    module_state *state = get_state(module);
+    winfax_state *state = winfax_state_of_module(module);
 
-    state->handle_type = (PyTypeObject *)PyType_FromModuleAndSpec(
-        module, &winfax_handle_spec, NULL);
-    if (state->handle_type == NULL)
-        return -1;
-    if (PyModule_AddObjectRef(module, "FaxHandle",
-                              (PyObject *)state->handle_type) < 0)
+    if (add_type(module, &winfax_handle_spec, &state->handle_type, "FaxHandle") < 0 ||
+        add_type(module, &winfax_port_spec, &state->port_type, "FaxPortHandle") < 0 ||
+        init_datetime(state) < 0 || init_enums(state) < 0 ||
+        winfax_records_init(module, state) < 0)
         return -1;
     if (PyModule_AddStringConstant(module, "BACKEND", WINFAX_BACKEND) < 0)
         return -1;
@@ -133,15 +193,39 @@ static int module_exec(PyObject *module)
 
 static int module_traverse(PyObject *module, visitproc visit, void *arg)
 {
-    module_state *state = get_state(module);
+    winfax_state *state = winfax_state_of_module(module);
     Py_VISIT(state->handle_type);
+    Py_VISIT(state->port_type);
+    for (int i = 0; i < N_RECORDS; i++)
+        Py_VISIT(state->record_types[i]);
+    for (int i = 0; i < N_ENUMS; i++) {
+        Py_VISIT(state->enum_types[i]);
+        Py_VISIT(state->enum_cache[i]);
+    }
+    Py_VISIT(state->datetime_type);
+    Py_VISIT(state->time_type);
+    Py_VISIT(state->timedelta_type);
+    Py_VISIT(state->utc);
+    Py_VISIT(state->filetime_epoch);
     return 0;
 }
 
 static int module_clear(PyObject *module)
 {
-    module_state *state = get_state(module);
+    winfax_state *state = winfax_state_of_module(module);
     Py_CLEAR(state->handle_type);
+    Py_CLEAR(state->port_type);
+    for (int i = 0; i < N_RECORDS; i++)
+        Py_CLEAR(state->record_types[i]);
+    for (int i = 0; i < N_ENUMS; i++) {
+        Py_CLEAR(state->enum_types[i]);
+        Py_CLEAR(state->enum_cache[i]);
+    }
+    Py_CLEAR(state->datetime_type);
+    Py_CLEAR(state->time_type);
+    Py_CLEAR(state->timedelta_type);
+    Py_CLEAR(state->utc);
+    Py_CLEAR(state->filetime_epoch);
     return 0;
 }
 
@@ -171,7 +255,7 @@ static struct PyModuleDef winfax_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "winfax._winfax",
     .m_doc = module_doc,
-    .m_size = sizeof(module_state),
+    .m_size = sizeof(winfax_state),
     .m_methods = module_methods,
     .m_slots = module_slots,
     .m_traverse = module_traverse,

@@ -9,12 +9,14 @@
 
 #include <structmember.h>
 
+#include "port_methods.h"
 #include "server_methods.h"
 #include "win32_error.h"
 
-/* The type cannot be subclassed, so its name is fixed; the limited API
- * offers no tp_name to read it from. */
+/* The types cannot be subclassed, so their names are fixed; the limited API
+ * offers no tp_name to read them from. */
 #define TYPE_NAME "winfax.FaxHandle"
+#define PORT_TYPE_NAME "winfax.FaxPortHandle"
 
 typedef enum {
     HANDLE_OPEN,
@@ -32,6 +34,10 @@ typedef struct {
     Py_ssize_t users;
     handle_state state;
     PyObject *weakreflist;
+    /* Port handles only: the server handle they were opened with.  The
+     * port holds one "use" of it from open_port() until the port is closed
+     * or detached, so the server's FaxClose waits for its ports. */
+    PyObject *server;
 } FaxHandleObject;
 
 #define AS_HANDLE(op) ((FaxHandleObject *)(op))
@@ -76,6 +82,7 @@ PyObject *winfax_handle_wrap(PyTypeObject *type, HANDLE handle)
     self->users = 0;
     self->state = HANDLE_OPEN;
     self->weakreflist = NULL;
+    self->server = NULL;
     return (PyObject *)self;
 
 fail:
@@ -83,6 +90,24 @@ fail:
     (void)close_raw(handle);
     Py_XDECREF((PyObject *)self);
     return NULL;
+}
+
+PyObject *winfax_port_wrap(PyTypeObject *type, PyObject *server, HANDLE port)
+{
+    PyObject *self = winfax_handle_wrap(type, port);
+    if (self == NULL) {
+        winfax_handle_release(server);
+        return NULL;
+    }
+    AS_HANDLE(self)->server = Py_NewRef(server);
+    return self;
+}
+
+/* A port that no longer owns its value gives back its use of the server. */
+static void release_server(FaxHandleObject *self)
+{
+    if (self->server != NULL)
+        winfax_handle_release(self->server);
 }
 
 HANDLE winfax_handle_acquire(PyObject *op)
@@ -118,8 +143,10 @@ void winfax_handle_release(PyObject *op)
     unlock(self);
     /* The close() that asked for this has already returned; there is no
      * caller left to report a failure to. */
-    if (to_close != NULL)
+    if (to_close != NULL) {
         (void)close_raw(to_close);
+        release_server(self);
+    }
 }
 
 /* ---- methods ----------------------------------------------------------- */
@@ -147,6 +174,7 @@ static PyObject *FaxHandle_close(PyObject *op, PyObject *Py_UNUSED(ignored))
     /* Like winreg's Close(): the object is closed whatever FaxClose says,
      * because a handle the service refused to close cannot be used again. */
     error = close_raw(to_close);
+    release_server(self);
     if (error)
         return winfax_raise_winerror(error);
     Py_RETURN_NONE;
@@ -170,6 +198,8 @@ static PyObject *FaxHandle_detach(PyObject *op, PyObject *Py_UNUSED(ignored))
         }
     }
     unlock(self);
+    if (handle != NULL)
+        release_server(self);
     /* Handing out a value that a call is still using would let the new
      * owner FaxClose it under that call. */
     if (busy) {
@@ -198,10 +228,11 @@ static PyObject *FaxHandle_exit(PyObject *op, PyObject *const *Py_UNUSED(args),
 
 static PyObject *FaxHandle_reduce(PyObject *op, PyObject *Py_UNUSED(ignored))
 {
-    PyErr_SetString(PyExc_TypeError,
-                    "cannot pickle '" TYPE_NAME "' object: a fax handle is "
-                    "only valid in the process that opened it; pickle what "
-                    "you need to reconnect and call winfax.connect() there");
+    PyErr_Format(PyExc_TypeError,
+                 "cannot pickle '%s' object: a fax handle is only valid in "
+                 "the process that opened it; pickle what you need to "
+                 "reconnect and call winfax.connect() there",
+                 AS_HANDLE(op)->server ? PORT_TYPE_NAME : TYPE_NAME);
     return NULL;
 }
 
@@ -239,9 +270,10 @@ static PyObject *FaxHandle_get_closed(PyObject *op, void *Py_UNUSED(closure))
 static PyObject *FaxHandle_repr(PyObject *op)
 {
     HANDLE handle = current_value(AS_HANDLE(op));
+    const char *name = AS_HANDLE(op)->server ? PORT_TYPE_NAME : TYPE_NAME;
     if (handle == NULL)
-        return PyUnicode_FromString("<" TYPE_NAME " closed>");
-    return PyUnicode_FromFormat("<" TYPE_NAME " %p open>", handle);
+        return PyUnicode_FromFormat("<%s closed>", name);
+    return PyUnicode_FromFormat("<%s %p open>", name, handle);
 }
 
 static void FaxHandle_dealloc(PyObject *op)
@@ -255,8 +287,11 @@ static void FaxHandle_dealloc(PyObject *op)
     /* Every call holds a reference, so no call can be in flight here and
      * a pending close has already happened; only an open value is left to
      * close.  Dealloc must not raise, so a failure is dropped. */
-    if (self->state == HANDLE_OPEN && self->handle != NULL)
+    if (self->state == HANDLE_OPEN && self->handle != NULL) {
         (void)close_raw(self->handle);
+        release_server(self);
+    }
+    Py_CLEAR(self->server);
     self->handle = NULL;
     self->state = HANDLE_CLOSED;
     if (self->lock != NULL)
@@ -278,15 +313,24 @@ PyDoc_STRVAR(detach_doc,
 "The object is closed afterwards without calling FaxClose; the caller must\n"
 "close the raw handle.  Raises RuntimeError while another call is using it.");
 
-static PyMethodDef FaxHandle_methods[] = {
-    {"close", FaxHandle_close, METH_NOARGS, close_doc},
-    {"detach", FaxHandle_detach, METH_NOARGS, detach_doc},
-    {"__enter__", FaxHandle_enter, METH_NOARGS, NULL},
-    {"__exit__", (PyCFunction)(void (*)(void))FaxHandle_exit, METH_FASTCALL,
-     NULL},
+/* What server and port handles share: their lifetime. */
+#define COMMON_METHODS \
+    {"close", FaxHandle_close, METH_NOARGS, close_doc}, \
+    {"detach", FaxHandle_detach, METH_NOARGS, detach_doc}, \
+    {"__enter__", FaxHandle_enter, METH_NOARGS, NULL}, \
+    {"__exit__", (PyCFunction)(void (*)(void))FaxHandle_exit, METH_FASTCALL, \
+     NULL}, \
     {"__reduce__", FaxHandle_reduce, METH_NOARGS, NULL},
-    {"access_check", winfax_server_access_check, METH_O,
-     winfax_server_access_check_doc},
+
+static PyMethodDef FaxHandle_methods[] = {
+    COMMON_METHODS
+    WINFAX_SERVER_METHODS
+    {NULL, NULL, 0, NULL},
+};
+
+static PyMethodDef FaxPortHandle_methods[] = {
+    COMMON_METHODS
+    WINFAX_PORT_METHODS
     {NULL, NULL, 0, NULL},
 };
 
@@ -322,7 +366,34 @@ static PyType_Slot FaxHandle_slots[] = {
     {0, NULL},
 };
 
-/* Not a base type: a subclass could add a __del__ or state that outlives
+PyDoc_STRVAR(FaxPortHandle_doc,
+"A fax device opened with FaxHandle.open_port() (FaxOpenPort).\n\n"
+"It has the lifetime rules of FaxHandle and keeps its server handle in use:\n"
+"closing the server closes it for Python at once, and the server's\n"
+"FaxClose runs after its ports are closed.");
+
+static PyType_Slot FaxPortHandle_slots[] = {
+    {Py_tp_doc, (void *)FaxPortHandle_doc},
+    {Py_tp_dealloc, FaxHandle_dealloc},
+    {Py_tp_repr, FaxHandle_repr},
+    {Py_tp_methods, FaxPortHandle_methods},
+    {Py_tp_getset, FaxHandle_getset},
+    {Py_tp_members, FaxHandle_members},
+    {Py_nb_int, FaxHandle_int},
+    {Py_nb_bool, FaxHandle_bool},
+    {0, NULL},
+};
+
+PyType_Spec winfax_port_spec = {
+    .name = PORT_TYPE_NAME,
+    .basicsize = sizeof(FaxHandleObject),
+    .itemsize = 0,
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION |
+             Py_TPFLAGS_IMMUTABLETYPE,
+    .slots = FaxPortHandle_slots,
+};
+
+/* Not base types: a subclass could add a __del__ or state that outlives
  * the handle, and nothing needs one. */
 PyType_Spec winfax_handle_spec = {
     .name = TYPE_NAME,

@@ -17,10 +17,15 @@
 #include "winfax_abi.h"
 
 extern PyType_Spec winfax_handle_spec;
+extern PyType_Spec winfax_port_spec;
 
 /* A new FaxHandle of `type` owning `handle`.  It takes ownership even when
  * it fails: the handle is closed before NULL is returned. */
 PyObject *winfax_handle_wrap(PyTypeObject *type, HANDLE handle);
+
+/* A new FaxPortHandle owning `port`, opened with `server`, whose use (one
+ * winfax_handle_acquire) it takes over; on failure both are given back. */
+PyObject *winfax_port_wrap(PyTypeObject *type, PyObject *server, HANDLE port);
 
 /* The raw handle for one API call, or NULL with ValueError set if the
  * object is closed.  Every successful acquire needs one release. */

@@ -16,27 +16,38 @@
  * there. */
 int winfax_winerror_to_errno(DWORD code)
 {
+    if (code >= 188 && code <= 202)      /* the executable-format codes */
+        return ENOEXEC;
+    if (code >= 19 && code <= 36)        /* device and sharing failures */
+        return EACCES;
     switch (code) {
     case 2: case 3: case 15: case 18: case 53: case 67: case 161: case 206:
         return ENOENT;
     case 4:
         return EMFILE;
-    case 5: case 16: case 19: case 32: case 33: case 65: case 108: case 167:
+    case 5: case 16: case 65: case 82: case 83: case 108: case 132: case 158:
+    case 167:
         return EACCES;
     case 6: case 114: case 130:
         return EBADF;
     case 7: case 8: case 9: case 1816:
         return ENOMEM;
-    case 11: case 193:
+    case 10:
+        return E2BIG;
+    case 11:
         return ENOEXEC;
     case 17:
         return EXDEV;
     case 80: case 183:
         return EEXIST;
+    case 89: case 164: case 215:
+        return EAGAIN;
     case 109: case 232:
         return EPIPE;
     case 112:
         return ENOSPC;
+    case 128: case 129:
+        return ECHILD;
     case 145:
         return ENOTEMPTY;
     case 258:
@@ -63,6 +74,7 @@ static const struct {
     {ERROR_INVALID_HANDLE, "The handle is not valid"},
     {ERROR_NOT_ENOUGH_MEMORY, "Not enough memory to complete the request"},
     {ERROR_INVALID_DATA, "The data is not valid"},
+    {20, "The device is not known"},
     {ERROR_OUTOFMEMORY, "Not enough memory to complete the request"},
     {ERROR_BAD_FORMAT, "The file format is not valid"},
     {ERROR_NOT_SUPPORTED, "The request is not supported"},

@@ -11,6 +11,9 @@ import winfax
 # (winerror, exception class, errno) as CPython derives them on Windows.
 CASES = [
     (2, FileNotFoundError, errno.ENOENT),
+    (20, PermissionError, errno.EACCES),  # ERROR_BAD_UNIT (unknown device)
+    (32, PermissionError, errno.EACCES),  # ERROR_SHARING_VIOLATION
+    (11, OSError, errno.ENOEXEC),
     (5, PermissionError, errno.EACCES),
     (6, OSError, errno.EBADF),
     (8, OSError, errno.ENOMEM),

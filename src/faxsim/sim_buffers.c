@@ -5,6 +5,7 @@
  * what is outstanding and catch a pointer it never handed out. */
 #include "sim_internal.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +19,9 @@ typedef union {
     max_align_t align;  /* the payload keeps malloc's alignment */
 } buffer_header;
 
-static int64_t outstanding;  /* guarded by the service lock */
+/* Atomic rather than guarded by the service lock, so that a client call
+ * can allocate its result while it holds the lock and copies state. */
+static _Atomic int64_t outstanding;
 
 void *sim_buffer_alloc(size_t size)
 {
@@ -30,28 +33,32 @@ void *sim_buffer_alloc(size_t size)
     if (b == NULL)
         return NULL;
     b->h.magic = BUFFER_MAGIC;
-    sim_lock();
-    outstanding++;
-    sim_unlock();
+    atomic_fetch_add(&outstanding, 1);
     return b + 1;
+}
+
+void sim_buffer_free(void *buffer)
+{
+    buffer_header *b;
+
+    if (buffer == NULL)
+        return;
+    b = (buffer_header *)buffer - 1;
+    b->h.magic = 0;
+    atomic_fetch_sub(&outstanding, 1);
+    free(b);
 }
 
 void sim_buffer_reset(void)
 {
     /* Buffers from before a reset are still the client's to free; only the
      * count starts over, so a test sees what it leaked itself. */
-    sim_lock();
-    outstanding = 0;
-    sim_unlock();
+    atomic_store(&outstanding, 0);
 }
 
 int64_t sim_buffer_outstanding(void)
 {
-    int64_t n;
-    sim_lock();
-    n = outstanding;
-    sim_unlock();
-    return n;
+    return atomic_load(&outstanding);
 }
 
 FAXSIM_API int64_t faxsim_outstanding_buffers(void)
@@ -82,7 +89,7 @@ WINFAXAPI VOID WINAPI FaxFreeBuffer(LPVOID Buffer)
         return;
     }
     b->h.magic = 0;
-    outstanding--;
+    atomic_fetch_sub(&outstanding, 1);
     sim_unlock();
     free(b);
     sim_leave(fn);

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "sim_internal.h"
+#include "sim_state.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -43,8 +44,42 @@ static _Thread_local DWORD last_error;
 WINFAXAPI DWORD WINAPI GetLastError(void) { return last_error; }
 WINFAXAPI void WINAPI SetLastError(DWORD error) { last_error = error; }
 
-void sim_lock(void) { pthread_mutex_lock(&service_lock); }
+static void reset_locked(void);
+
+/* The service starts with its documented defaults (one device, default
+ * configuration) the first time anything touches it, whether a client
+ * call or a control function comes first. */
+static pthread_once_t started = PTHREAD_ONCE_INIT;
+
+static void start_service(void)
+{
+    pthread_mutex_lock(&service_lock);
+    if (!access_initialised)
+        reset_locked();
+    pthread_mutex_unlock(&service_lock);
+}
+
+void sim_lock(void)
+{
+    pthread_once(&started, start_service);
+    pthread_mutex_lock(&service_lock);
+}
+
 void sim_unlock(void) { pthread_mutex_unlock(&service_lock); }
+
+/* Everything a service keeps in its registry and queue, back to the state
+ * of a fresh installation; the caller holds the lock. */
+static void reset_state_locked(void)
+{
+    sim_jobs_reset();           /* before ports: jobs hold lines */
+    sim_print_reset();
+    sim_ports_reset();
+    sim_config_reset();
+    sim_logging_reset();
+    sim_routing_reset();
+    sim_registry_reset();
+    sim_user_reset();
+}
 
 /* The defaults of a freshly started service; the caller holds the lock. */
 static void reset_locked(void)
@@ -56,6 +91,7 @@ static void reset_locked(void)
     access_initialised = 1;
     latency_us = 0;
     violations = 0;
+    reset_state_locked();
 }
 
 void sim_core_reset(void)
@@ -125,6 +161,12 @@ BOOL sim_fail(sim_function fn, DWORD error)
     return FALSE;
 }
 
+BOOL sim_fail_locked(sim_function fn, DWORD error)
+{
+    sim_unlock();
+    return sim_fail(fn, error);
+}
+
 void sim_record_violation(void)
 {
     /* Called with the lock held, from the handle table. */
@@ -137,6 +179,11 @@ uint32_t sim_access_rights(void)
     if (!access_initialised)
         reset_locked();
     return access_rights;
+}
+
+int sim_has_rights(uint32_t rights)
+{
+    return (sim_access_rights() & rights) == rights;
 }
 
 static int find_function(const char *name)
@@ -156,6 +203,18 @@ FAXSIM_API void faxsim_reset(void)
     sim_handle_reset();
     sim_buffer_reset();
     sim_core_reset();
+}
+
+FAXSIM_API void faxsim_restart(void)
+{
+    /* A restarted service process forgets every connection but keeps what
+     * lives in the registry and the queue; registrations made since the
+     * last start take effect now, as the documentation of
+     * FaxRegisterRoutingExtension says they only do after a restart. */
+    sim_handle_reset();
+    sim_lock();
+    sim_registry_activate();
+    sim_unlock();
 }
 
 FAXSIM_API void faxsim_set_access(uint32_t rights)

@@ -16,6 +16,9 @@ typedef struct {
     uint8_t kind;           /* 0: free */
     uint16_t generation;
     uint32_t next_free;     /* index + 1 of the next free slot, 0: none */
+    /* Port handles only: which device, and PORT_OPEN_* access level. */
+    DWORD device_id;
+    DWORD port_flags;
 } slot;
 
 /* Guarded by the service lock. */
@@ -80,8 +83,52 @@ HANDLE sim_handle_open(sim_handle_kind kind)
     }
     slots[index].kind = (uint8_t)kind;
     slots[index].next_free = 0;
+    slots[index].device_id = 0;
+    slots[index].port_flags = 0;
     open_count++;
     return encode(index, slots[index].generation);
+}
+
+HANDLE sim_port_handle_open(DWORD device_id, DWORD flags)
+{
+    HANDLE h = sim_handle_open(SIM_HANDLE_PORT);
+    slot *s;
+
+    if (h == NULL)
+        return NULL;
+    s = lookup(h);
+    s->device_id = device_id;
+    s->port_flags = flags;
+    return h;
+}
+
+int sim_port_handle_info(HANDLE h, DWORD *device_id, DWORD *flags)
+{
+    slot *s = lookup(h);
+    if (s == NULL || s->kind != SIM_HANDLE_PORT) {
+        sim_record_violation();
+        return 0;
+    }
+    *device_id = s->device_id;
+    *flags = s->port_flags;
+    return 1;
+}
+
+int sim_port_modify_held(DWORD device_id)
+{
+    /* A linear scan: handles are few, and this runs only in FaxOpenPort. */
+    for (uint32_t i = 0; i < slot_used; i++)
+        if (slots[i].kind == SIM_HANDLE_PORT &&
+            slots[i].device_id == device_id &&
+            (slots[i].port_flags & PORT_OPEN_MODIFY))
+            return 1;
+    return 0;
+}
+
+int sim_handle_is_open(HANDLE h, sim_handle_kind kind)
+{
+    slot *s = lookup(h);
+    return s != NULL && s->kind == kind;
 }
 
 int sim_handle_valid(HANDLE h, sim_handle_kind kind)
@@ -141,6 +188,9 @@ FAXSIM_API uint32_t faxsim_open_handles(void)
 }
 
 /* ---- client functions ------------------------------------------------- */
+
+/* FaxClose accepts both kinds of handle (the documentation says so); a
+ * port handle's slot simply goes back to the free list like any other. */
 
 WINFAXAPI BOOL WINAPI FaxConnectFaxServerW(LPCWSTR MachineName,
                                             LPHANDLE FaxHandle)

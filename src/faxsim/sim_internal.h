@@ -20,7 +20,35 @@
     X(FaxConnectFaxServerW) \
     X(FaxClose) \
     X(FaxFreeBuffer) \
-    X(FaxAccessCheck)
+    X(FaxAccessCheck) \
+    X(FaxOpenPort) \
+    X(FaxGetPortW) \
+    X(FaxSetPortW) \
+    X(FaxEnumPortsW) \
+    X(FaxGetDeviceStatusW) \
+    X(FaxGetConfigurationW) \
+    X(FaxSetConfigurationW) \
+    X(FaxGetLoggingCategoriesW) \
+    X(FaxSetLoggingCategoriesW) \
+    X(FaxCompleteJobParamsW) \
+    X(FaxSendDocumentW) \
+    X(FaxSendDocumentForBroadcastW) \
+    X(FaxEnumJobsW) \
+    X(FaxGetJobW) \
+    X(FaxSetJobW) \
+    X(FaxAbort) \
+    X(FaxGetPageData) \
+    X(FaxEnumRoutingMethodsW) \
+    X(FaxEnableRoutingMethodW) \
+    X(FaxEnumGlobalRoutingInfoW) \
+    X(FaxSetGlobalRoutingInfoW) \
+    X(FaxGetRoutingInfoW) \
+    X(FaxSetRoutingInfoW) \
+    X(FaxRegisterRoutingExtensionW) \
+    X(FaxRegisterServiceProviderW) \
+    X(FaxUnregisterServiceProviderW) \
+    X(FaxStartPrintJobW) \
+    X(FaxPrintCoverPageW)
 
 typedef enum {
 #define SIM_ENUM(name) SIM_FN_##name,
@@ -43,6 +71,8 @@ void sim_leave(sim_function fn);
 
 /* Fail a client call: set the thread's last error and return FALSE. */
 BOOL sim_fail(sim_function fn, DWORD error);
+/* The same, for a caller that holds the service lock: releases it first. */
+BOOL sim_fail_locked(sim_function fn, DWORD error);
 
 /* Handle table.  Every lookup is made under sim_lock. */
 typedef enum { SIM_HANDLE_SERVER = 1, SIM_HANDLE_PORT = 2 } sim_handle_kind;
@@ -53,17 +83,51 @@ int sim_handle_close(HANDLE h);                     /* 0 if unknown */
 uint32_t sim_handle_count(void);
 void sim_handle_reset(void);
 
+/* Like sim_handle_valid but records no violation: for the service noticing,
+ * after a client callback returned, that the client closed the handle the
+ * call was made on (the client did not pass us a stale value). */
+int sim_handle_is_open(HANDLE h, sim_handle_kind kind);
+
+/* Port handles (FaxOpenPort) remember their device and access level.
+ * sim_port_handle_info records a violation, like sim_handle_valid, when
+ * `h` is not an open port handle. */
+HANDLE sim_port_handle_open(DWORD device_id, DWORD flags);
+int sim_port_handle_info(HANDLE h, DWORD *device_id, DWORD *flags);
+/* Whether some open port handle holds `device_id` with PORT_OPEN_MODIFY. */
+int sim_port_modify_held(DWORD device_id);
+
 /* Violations are counted in sim_core.c; the handle table reports them. */
 void sim_record_violation(void);
 
-/* Buffers the client frees with FaxFreeBuffer. */
+/* Buffers the client frees with FaxFreeBuffer.  sim_buffer_alloc may be
+ * called with or without the service lock held. */
 void *sim_buffer_alloc(size_t size);
+/* Takes back a buffer that never reached the client (an error path after
+ * the allocation); unlike FaxFreeBuffer it is not a counted client call. */
+void sim_buffer_free(void *buffer);
 void sim_buffer_reset(void);
 int64_t sim_buffer_outstanding(void);
 
 /* Control state read by the client functions. */
 uint32_t sim_access_rights(void);
+/* Whether the caller has every bit of `rights`; lock held. */
+int sim_has_rights(uint32_t rights);
 
 void sim_core_reset(void);
+
+/* Win32 error codes the fax API documents that win32_base.h does not list
+ * (it only carries what the extension needs).  Values from winerror.h. */
+#ifndef ERROR_BAD_UNIT
+#define ERROR_BAD_UNIT 20u
+#endif
+#ifndef ERROR_INVALID_PRINTER_NAME
+#define ERROR_INVALID_PRINTER_NAME 1801u
+#endif
+#ifndef ERROR_DEVICE_IN_USE
+#define ERROR_DEVICE_IN_USE 2404u
+#endif
+#ifndef ERROR_SPL_NO_STARTDOC
+#define ERROR_SPL_NO_STARTDOC 3003u
+#endif
 
 #endif /* FAXSIM_INTERNAL_H */

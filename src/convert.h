@@ -1,0 +1,41 @@
+/* Conversions of the API's scalar types, both ways, shared by every
+ * struct converter: times, DWORDs, BOOLs, and the strings of input structs. */
+#ifndef WINFAX_CONVERT_H
+#define WINFAX_CONVERT_H
+
+#include <Python.h>
+
+#include "module_state.h"
+#include "winfax_abi.h"
+
+/* Struct -> Python.  Each returns a new reference or NULL. */
+#define winfax_from_dword(v) PyLong_FromUnsignedLong((unsigned long)(v))
+#define winfax_from_bool(v) PyBool_FromLong((v) != 0)
+/* SYSTEMTIME (local time) -> naive datetime; all zero -> None. */
+PyObject *winfax_from_systemtime(winfax_state *state, const SYSTEMTIME *t);
+/* FILETIME (UTC) -> aware datetime; zero -> None. */
+PyObject *winfax_from_filetime(winfax_state *state, const FILETIME *t);
+/* FAX_TIME -> datetime.time. */
+PyObject *winfax_from_faxtime(winfax_state *state, const FAX_TIME *t);
+
+/* Python -> struct, from validated record values.  Each returns 0 or -1. */
+int winfax_to_dword(PyObject *v, DWORD *out);
+int winfax_to_systemtime(winfax_state *state, PyObject *v, SYSTEMTIME *out);
+int winfax_to_faxtime(PyObject *v, FAX_TIME *out);
+
+/* The UTF-16 strings of one input struct, freed together after the call. */
+#define WINFAX_ARENA_SIZE 64
+typedef struct {
+    WCHAR *items[WINFAX_ARENA_SIZE];
+    int count;
+} winfax_arena;
+
+#define WINFAX_ARENA_INIT {{NULL}, 0}
+
+/* str -> an arena-owned UTF-16 string; None -> NULL.  `what` names the
+ * field in errors.  Returns 0 or -1. */
+int winfax_arena_str(winfax_arena *arena, PyObject *v, const char *what,
+                     LPCWSTR *out);
+void winfax_arena_free(winfax_arena *arena);
+
+#endif /* WINFAX_CONVERT_H */

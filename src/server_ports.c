@@ -1,0 +1,76 @@
+/* FaxHandle.ports() and FaxHandle.open_port(): FaxEnumPortsW, FaxOpenPort. */
+#include "args.h"
+#include "call.h"
+#include "conversions.h"
+#include "fax_handle.h"
+#include "server_methods.h"
+#include "win32_error.h"
+
+static PyObject *port_item(winfax_state *st, const void *item)
+{
+    return winfax_from_port_info(st, item);
+}
+
+const char winfax_server_ports_doc[] =
+    "ports()\n--\n\n"
+    "The fax devices of the server, as a list of PortInfo (FaxEnumPortsW).\n"
+    "Needs the FAX_PORT_QUERY right.";
+
+PyObject *winfax_server_ports(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
+    PFAX_PORT_INFOW ports = NULL;
+    DWORD count = 0, error;
+    BOOL ok;
+    HANDLE h;
+    PyObject *result;
+
+    if (st == NULL || (h = winfax_handle_acquire(self)) == NULL)
+        return NULL;
+    WINFAX_CALL(ok, error, FaxEnumPortsW(h, &ports, &count));
+    winfax_handle_release(self);
+    if (!ok)
+        return winfax_raise_winerror(error);
+    result = winfax_list_from_array(st, ports, count, sizeof *ports, port_item);
+    FaxFreeBuffer(ports);
+    return result;
+}
+
+const char winfax_server_open_port_doc[] =
+    "open_port(device_id, mode=PortOpen.QUERY)\n--\n\n"
+    "Open a fax device and return a FaxPortHandle (FaxOpenPort).\n\n"
+    "mode is PortOpen.QUERY to read the device, PortOpen.MODIFY to change it\n"
+    "too.  Needs the FAX_PORT_QUERY right.";
+
+PyObject *winfax_server_open_port(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"device_id", "mode", NULL};
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
+    PyObject *device_obj, *mode_obj = NULL;
+    DWORD device_id, mode = PORT_OPEN_QUERY, error;
+    HANDLE h, port = NULL;
+    BOOL ok;
+
+    if (st == NULL ||
+        !PyArg_ParseTupleAndKeywords(args, kwargs, "O|O:open_port", keywords,
+                                     &device_obj, &mode_obj) ||
+        winfax_arg_dword(device_obj, "device_id", &device_id) < 0 ||
+        (mode_obj != NULL && winfax_arg_dword(mode_obj, "mode", &mode) < 0))
+        return NULL;
+    if (mode != PORT_OPEN_QUERY && mode != PORT_OPEN_MODIFY &&
+        mode != (PORT_OPEN_QUERY | PORT_OPEN_MODIFY)) {
+        PyErr_Format(PyExc_ValueError,
+                     "mode must be PortOpen.QUERY or PortOpen.MODIFY, got %R",
+                     mode_obj);
+        return NULL;
+    }
+    if ((h = winfax_handle_acquire(self)) == NULL)
+        return NULL;
+    WINFAX_CALL(ok, error, FaxOpenPort(h, device_id, mode, &port));
+    if (!ok) {
+        winfax_handle_release(self);
+        return winfax_raise_winerror(error);
+    }
+    /* The port keeps this use of the server until it is closed. */
+    return winfax_port_wrap(st->port_type, self, port);
+}
