@@ -6,6 +6,7 @@
 
 #include "call.h"
 #include "fax_handle.h"
+#include "module_functions.h"
 #include "module_state.h"
 #include "records.h"
 #include "utf16.h"
@@ -111,6 +112,7 @@ static PyObject *winfax_connect(PyObject *module, PyObject *const *args,
 static PyMethodDef module_methods[] = {
     {"connect", (PyCFunction)(void (*)(void))winfax_connect,
      METH_FASTCALL | METH_KEYWORDS, connect_doc},
+    WINFAX_MODULE_FUNCTIONS
     {NULL, NULL, 0, NULL},
 };
 

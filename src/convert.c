@@ -143,9 +143,16 @@ int winfax_arena_str(winfax_arena *arena, PyObject *v, const char *what,
         *out = NULL;
         return 0;
     }
-    if (arena->count == WINFAX_ARENA_SIZE) {
-        PyErr_SetString(PyExc_SystemError, "winfax string arena is full");
-        return -1;
+    if (arena->count == arena->capacity) {
+        Py_ssize_t capacity = arena->capacity ? arena->capacity * 2 : 16;
+        WCHAR **items = PyMem_Realloc(arena->items,
+                                      (size_t)capacity * sizeof *items);
+        if (items == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        arena->items = items;
+        arena->capacity = capacity;
     }
     w = winfax_str_to_utf16(v, what);
     if (w == NULL)
@@ -157,9 +164,11 @@ int winfax_arena_str(winfax_arena *arena, PyObject *v, const char *what,
 
 void winfax_arena_free(winfax_arena *arena)
 {
-    for (int i = 0; i < arena->count; i++)
+    for (Py_ssize_t i = 0; i < arena->count; i++)
         PyMem_Free(arena->items[i]);
-    arena->count = 0;
+    PyMem_Free(arena->items);
+    arena->items = NULL;
+    arena->count = arena->capacity = 0;
 }
 
 PyObject *winfax_list_from_array(winfax_state *st, const void *items,

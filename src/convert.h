@@ -23,14 +23,16 @@ int winfax_to_dword(PyObject *v, DWORD *out);
 int winfax_to_systemtime(winfax_state *state, PyObject *v, SYSTEMTIME *out);
 int winfax_to_faxtime(PyObject *v, FAX_TIME *out);
 
-/* The UTF-16 strings of one input struct, freed together after the call. */
-#define WINFAX_ARENA_SIZE 64
+/* The UTF-16 strings of the input structs of one call, freed together
+ * after the call.  It grows as needed (a broadcast converts every
+ * recipient before the first job is queued). */
 typedef struct {
-    WCHAR *items[WINFAX_ARENA_SIZE];
-    int count;
+    WCHAR **items;
+    Py_ssize_t count;
+    Py_ssize_t capacity;
 } winfax_arena;
 
-#define WINFAX_ARENA_INIT {{NULL}, 0}
+#define WINFAX_ARENA_INIT {NULL, 0, 0}
 
 /* str -> an arena-owned UTF-16 string; None -> NULL.  `what` names the
  * field in errors.  Returns 0 or -1. */

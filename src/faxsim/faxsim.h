@@ -24,8 +24,22 @@ extern "C" {
 #endif
 
 /* Back to a freshly started service: every handle becomes invalid, counters
- * are zero, the caller has every right, no failure or latency is armed. */
+ * are zero, the caller has every right, no failure or latency is armed.
+ * The service state returns to a fresh installation: one device (see
+ * faxsim_add_port), an empty job queue, default configuration (3 retries
+ * 10 minutes apart, 30 dirty days, branding on, device TSID used, discount
+ * period 20:00-07:00, no archiving), every logging category at
+ * FAXLOG_LEVEL_MIN, the three default routing methods (e-mail, folder,
+ * printer) disabled on every device, no registered providers or routing
+ * extensions, and the user "user" with administrator rights. */
 FAXSIM_API void faxsim_reset(void);
+
+/* Restart the service process: every handle becomes invalid (clients must
+ * reconnect) but devices, jobs, configuration and registrations survive,
+ * and routing extensions registered with FaxRegisterRoutingExtensionW
+ * since the last start install their methods now (the documented "restart
+ * the fax service to use" them).  Counters and armed failures are kept. */
+FAXSIM_API void faxsim_restart(void);
 
 /* The access rights (FAX_JOB_SUBMIT, FAX_CONFIG_QUERY, ...) the service
  * grants the calling user.  Zero means the user may not even connect. */
@@ -67,6 +81,74 @@ FAXSIM_API uint64_t faxsim_violations(void);
 
 /* Buffers handed to the client and not yet given back with FaxFreeBuffer. */
 FAXSIM_API int64_t faxsim_outstanding_buffers(void);
+
+/* ---- the calling user ---------------------------------------------------- */
+
+/* Who the client runs as (UTF-8; default "user").  Jobs record it as their
+ * owner; FaxSetJob/FaxAbort on someone else's job need FAX_JOB_MANAGE, on
+ * one's own FAX_JOB_SUBMIT or FAX_JOB_MANAGE.  FaxCompleteJobParamsW fills
+ * the sender name with it.  Returns 0, or -1 for NULL/"" or no memory. */
+FAXSIM_API int faxsim_set_user(const char *name);
+
+/* Whether the user may write the fax service's registry, which the
+ * FaxRegister... and FaxUnregister... functions need (default: yes).
+ * Without it they fail with ERROR_ACCESS_DENIED. */
+FAXSIM_API void faxsim_set_admin(int is_admin);
+
+/* ---- devices -------------------------------------------------------------- */
+
+/* Add a fax device named `name` (UTF-8) with capability `flags` (FPF_SEND
+ * 0x2, FPF_RECEIVE 0x1, FPF_VIRTUAL 0x4; other bits ignored): 2 rings,
+ * TSID and CSID "Fax", the lowest priority, state FPS_AVAILABLE.  Returns
+ * its DeviceId (ids start at 0x10001 and are never reused before a reset),
+ * or 0 for a NULL/empty name or no memory.  A fresh service has one device,
+ * "Virtual Fax Device 1", FPF_SEND|FPF_RECEIVE|FPF_VIRTUAL, id 0x10001. */
+FAXSIM_API uint32_t faxsim_add_port(const char *name, uint32_t flags);
+
+/* Remove a device, as if it were unplugged: a job on its line goes back to
+ * waiting (Status FPS_DISCONNECTED), its routing settings are dropped, and
+ * port handles open on it answer ERROR_BAD_UNIT.  0, or -1 if unknown. */
+FAXSIM_API int faxsim_remove_port(uint32_t device_id);
+
+FAXSIM_API uint32_t faxsim_port_count(void);
+
+/* Put an idle device in state `state` (an FPS_* value, e.g. FPS_OFFLINE;
+ * FPS_AVAILABLE 0x20100000 brings it back).  Jobs only start on an
+ * FPS_AVAILABLE device.  0, or -1 if unknown or busy with a job. */
+FAXSIM_API int faxsim_set_port_state(uint32_t device_id, uint32_t state);
+
+/* ---- the job queue -------------------------------------------------------- */
+
+/* Jobs in the queue (sent jobs leave it). */
+FAXSIM_API uint32_t faxsim_job_count(void);
+
+/* Let time pass: each step moves every job one stage on.  A waiting job
+ * takes the highest-priority free sending device (or gets JS_NOLINE) and
+ * dials (JS_INPROGRESS, FPS_DIALING); then it sends page 1, 2, ... n
+ * (FPS_SENDING, CurrentPage); the step after the last page completes it
+ * (FPS_COMPLETED) and it leaves the queue.  A job cancelled while on a
+ * line (JS_DELETING) leaves at the next step.  Paused jobs, failed jobs
+ * and, while PauseServerQueue is set, waiting jobs stay put; schedules and
+ * retry delays are not waited for.  Returns how many jobs the next step
+ * can still move, so `while (faxsim_advance(1)) {}` runs the queue dry. */
+FAXSIM_API uint32_t faxsim_advance(uint32_t steps);
+
+/* Make a job's current (or next) attempt fail; it leaves its line.
+ * FAXSIM_FAIL_RETRY: no answer (Status FPS_NO_ANSWER); the job waits to be
+ * retried (JS_RETRYING) until it has failed more than the configured
+ * Retries, then stops (JS_RETRIES_EXCEEDED).  FAXSIM_FAIL_FATAL: Status
+ * FPS_FATAL_ERROR, JS_FAILED at once.  A job paused while active becomes
+ * JS_PAUSED now.  JC_RESTART (= JC_RESUME) restarts a failed job.
+ * Returns 0, or -1 for an unknown job, one already failed or being
+ * deleted, or another `how`. */
+#define FAXSIM_FAIL_RETRY 1u
+#define FAXSIM_FAIL_FATAL 2u
+FAXSIM_API int faxsim_fail_job(uint32_t job_id, uint32_t how);
+
+/* ---- registrations -------------------------------------------------------- */
+
+/* Fax service providers registered with FaxRegisterServiceProviderW. */
+FAXSIM_API uint32_t faxsim_provider_count(void);
 
 /* The simulated functions, by index, so tools can list them. */
 FAXSIM_API uint32_t faxsim_function_count(void);

@@ -93,15 +93,19 @@ typedef struct sim_job {
     WCHAR *document_name;
 } sim_job;
 
-/* Builds an unqueued send job from client parameters, copying every
- * string; no lock needed.  Returns ERROR_SUCCESS or the error to report.
- * `doc` gains a reference (it may be NULL). */
+/* Checks client job parameters and an optional cover page the way
+ * FaxSendDocument documents, and builds an unqueued send job with a copy
+ * of every string; no lock (it may look for the cover page file).
+ * Returns ERROR_SUCCESS or the error to report. */
 DWORD sim_job_build(const FAX_JOB_PARAMW *params,
-                    const FAX_COVERPAGE_INFOW *cover, sim_document *doc,
-                    sim_job **out);
+                    const FAX_COVERPAGE_INFOW *cover, sim_job **out);
+/* Gives a built job its document (one more reference; may be NULL). */
+void sim_job_attach(sim_job *job, sim_document *doc);
 void sim_job_free(sim_job *job);             /* lock not required */
-/* Appends a built job under the current user and gives it the next id. */
-void sim_job_enqueue(sim_job *job);
+/* Appends a built job, owned by the current user, with the next job id.
+ * Returns 0, or -1 when out of memory (the job is then still the
+ * caller's). */
+int sim_job_enqueue(sim_job *job);
 sim_job *sim_job_find(DWORD job_id);
 sim_job *sim_job_first(void);
 uint32_t sim_job_total(void);

@@ -1,0 +1,320 @@
+/* The job queue and the life of a send job.  Nothing moves on its own:
+ * faxsim_advance is the passage of time, and each step takes every job
+ * one stage on: waiting -> dialing -> sending page 1..n -> completed, when
+ * it leaves the queue as the real service removes a sent job.  Scheduled
+ * jobs (JSA_SPECIFIC_TIME, JSA_DISCOUNT_PERIOD) and retry delays wait for
+ * the next step too, since the simulator has no clock of its own.
+ *
+ * Every change of a job's state goes through sim_job_changed, the one
+ * place FaxInitializeEventQueue will hook its events into. */
+#include "sim_state.h"
+#include "sim_strings.h"
+
+#include <stdlib.h>
+
+static sim_job *head, *tail;    /* submission order; service lock */
+static uint32_t job_count;
+static DWORD next_job_id = 1;
+
+sim_job *sim_job_first(void) { return head; }
+uint32_t sim_job_total(void) { return job_count; }
+
+sim_job *sim_job_find(DWORD job_id)
+{
+    for (sim_job *j = head; j != NULL; j = j->next)
+        if (j->id == job_id)
+            return j;
+    return NULL;
+}
+
+void sim_job_changed(sim_job *job)
+{
+    /* FaxInitializeEventQueue will queue FEI_* events from here. */
+    (void)job;
+}
+
+void sim_job_free(sim_job *job)
+{
+    if (job == NULL)
+        return;
+    sim_document_release(job->doc);
+    free(job->user);
+    free(job->recipient_number);
+    free(job->recipient_name);
+    free(job->tsid);
+    free(job->sender_name);
+    free(job->sender_company);
+    free(job->sender_dept);
+    free(job->billing_code);
+    free(job->dr_address);
+    free(job->document_name);
+    free(job);
+}
+
+void sim_job_attach(sim_job *job, sim_document *doc)
+{
+    if (doc != NULL)
+        atomic_fetch_add(&doc->refs, 1);
+    job->doc = doc;
+    job->page_count = (doc ? doc->pages : 0) + (job->has_cover ? 1u : 0u);
+}
+
+int sim_job_enqueue(sim_job *job)
+{
+    if (sim_wdup(sim_user_name(), &job->user) != 0)
+        return -1;
+    job->id = next_job_id++;
+    job->type = JT_SEND;
+    job->queue_status = JS_PENDING;
+    job->submitted = sim_now();
+    job->next = NULL;
+    if (tail != NULL)
+        tail->next = job;
+    else
+        head = job;
+    tail = job;
+    job_count++;
+    sim_job_changed(job);
+    return 0;
+}
+
+static void unlink_job(sim_job *job)
+{
+    sim_job **link = &head, *prev = NULL;
+
+    while (*link != job) {
+        prev = *link;
+        link = &(*link)->next;
+    }
+    *link = job->next;
+    if (tail == job)
+        tail = prev;
+    job_count--;
+}
+
+/* Takes a job off its line, if it is on one. */
+static void release_line(sim_job *job)
+{
+    sim_port *port = job->device_id ? sim_port_find(job->device_id) : NULL;
+
+    if (port != NULL && port->job_id == job->id)
+        sim_port_set_state(port, FPS_AVAILABLE, 0);
+    job->device_id = 0;
+    job->current_page = 0;
+}
+
+static void remove_job(sim_job *job)
+{
+    release_line(job);
+    unlink_job(job);
+    sim_print_job_gone(job->id);
+    sim_job_free(job);
+}
+
+void sim_job_cancel(sim_job *job)
+{
+    if (job->queue_status & JS_DELETING)
+        return;
+    if (job->device_id != 0) {
+        sim_port *port = sim_port_find(job->device_id);
+        job->queue_status |= JS_DELETING;
+        if (port != NULL)
+            sim_port_set_state(port, FPS_ABORTING, job->id);
+        sim_job_changed(job);
+        return;
+    }
+    job->queue_status |= JS_DELETING;
+    sim_job_changed(job);
+    remove_job(job);
+}
+
+int sim_job_may_manage(const sim_job *job)
+{
+    /* FaxAbort: "You must own the job, or have FAX_JOB_MANAGE".  Owning
+     * it is not enough without the right to submit (the extended API's
+     * documentation states the same split: submitters manage their own
+     * faxes, FAX_JOB_MANAGE holders everyone's). */
+    if (sim_has_rights(FAX_JOB_MANAGE))
+        return 1;
+    return sim_has_rights(FAX_JOB_SUBMIT) && sim_wequal(job->user, sim_user_name());
+}
+
+void sim_jobs_reset(void)
+{
+    while (head != NULL) {
+        sim_job *next = head->next;
+        sim_job_free(head);
+        head = next;
+    }
+    tail = NULL;
+    job_count = 0;
+    next_job_id = 1;
+}
+
+void sim_jobs_device_removed(DWORD device_id)
+{
+    sim_job *j = head;
+
+    while (j != NULL) {
+        sim_job *next = j->next;
+        if (j->device_id == device_id) {
+            if (j->queue_status & JS_DELETING) {
+                remove_job(j);
+            }
+            else {
+                /* The line vanished mid-call: the job waits for another. */
+                j->device_id = 0;
+                j->current_page = 0;
+                j->status = FPS_DISCONNECTED;
+                j->queue_status &= ~(DWORD)JS_INPROGRESS;
+                sim_job_changed(j);
+            }
+        }
+        j = next;
+    }
+}
+
+/* ---- one step of time --------------------------------------------------- */
+
+static int waiting(const sim_job *j)
+{
+    return j->device_id == 0 &&
+           !(j->queue_status & (JS_PAUSED | JS_FAILED | JS_RETRIES_EXCEEDED |
+                                JS_DELETING));
+}
+
+static void complete(sim_job *j)
+{
+    release_line(j);
+    j->status = FPS_COMPLETED;
+    j->queue_status &= ~(DWORD)JS_INPROGRESS;
+    sim_job_changed(j);
+    remove_job(j);
+}
+
+static void step_job(sim_job *j)
+{
+    if (j->queue_status & JS_DELETING) {
+        sim_job_changed(j);
+        remove_job(j);
+    }
+    else if (j->device_id != 0) {
+        sim_port *port = sim_port_find(j->device_id);
+        if (j->status == FPS_DIALING && j->page_count > 0) {
+            j->status = FPS_SENDING;
+            j->current_page = 1;
+            sim_port_set_state(port, FPS_SENDING, j->id);
+            sim_job_changed(j);
+        }
+        else if (j->status == FPS_SENDING && j->current_page < j->page_count) {
+            j->current_page++;
+            sim_job_changed(j);
+        }
+        else {
+            complete(j);
+        }
+    }
+    else if (waiting(j) && !sim_config_current()->pause_server_queue) {
+        sim_port *port = sim_port_free_sender();
+        if (port == NULL) {
+            if (!(j->queue_status & JS_NOLINE)) {
+                j->queue_status |= JS_NOLINE;
+                sim_job_changed(j);
+            }
+            return;
+        }
+        j->queue_status = (j->queue_status & JS_PAUSED) | JS_INPROGRESS;
+        j->status = FPS_DIALING;
+        j->current_page = 0;
+        j->device_id = port->device_id;
+        j->started = sim_now();
+        sim_port_set_state(port, FPS_DIALING, j->id);
+        sim_job_changed(j);
+    }
+}
+
+static int any_sender(void)
+{
+    for (uint32_t i = 0; i < sim_port_total(); i++)
+        if (sim_port_at(i)->flags & FPF_SEND)
+            return 1;
+    return 0;
+}
+
+/* Jobs the next step can move: on a line, being deleted, or waiting while
+ * the queue runs and some device can send. */
+static uint32_t movable(void)
+{
+    int can_start = !sim_config_current()->pause_server_queue && any_sender();
+    uint32_t n = 0;
+
+    for (sim_job *j = head; j != NULL; j = j->next)
+        if (j->device_id != 0 || (j->queue_status & JS_DELETING) ||
+            (can_start && waiting(j)))
+            n++;
+    return n;
+}
+
+FAXSIM_API uint32_t faxsim_advance(uint32_t steps)
+{
+    uint32_t n;
+
+    sim_lock();
+    for (uint32_t s = 0; s < steps; s++) {
+        sim_job *j = head;
+        while (j != NULL) {
+            sim_job *next = j->next;    /* step_job may free j */
+            step_job(j);
+            j = next;
+        }
+    }
+    n = movable();
+    sim_unlock();
+    return n;
+}
+
+FAXSIM_API int faxsim_fail_job(uint32_t job_id, uint32_t how)
+{
+    sim_job *j;
+
+    if (how != FAXSIM_FAIL_RETRY && how != FAXSIM_FAIL_FATAL)
+        return -1;
+    sim_lock();
+    j = sim_job_find(job_id);
+    if (j == NULL ||
+        (j->queue_status & (JS_DELETING | JS_FAILED | JS_RETRIES_EXCEEDED))) {
+        sim_unlock();
+        return -1;
+    }
+    release_line(j);
+    j->queue_status &= JS_PAUSED;
+    /* "If the fax job is active, the fax service pauses the job when it
+     * returns to the queued state." */
+    if (j->pause_requested) {
+        j->queue_status |= JS_PAUSED;
+        j->pause_requested = 0;
+    }
+    if (how == FAXSIM_FAIL_FATAL) {
+        j->status = FPS_FATAL_ERROR;
+        j->queue_status |= JS_FAILED;
+    }
+    else {
+        /* Retries counts retransmissions after the first attempt. */
+        j->status = FPS_NO_ANSWER;
+        j->retries++;
+        j->queue_status |= j->retries > sim_config_current()->retries
+                               ? JS_RETRIES_EXCEEDED : JS_RETRYING;
+    }
+    sim_job_changed(j);
+    sim_unlock();
+    return 0;
+}
+
+FAXSIM_API uint32_t faxsim_job_count(void)
+{
+    uint32_t n;
+    sim_lock();
+    n = job_count;
+    sim_unlock();
+    return n;
+}

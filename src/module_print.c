@@ -1,0 +1,82 @@
+/* start_print_job(), print_cover_page(): FaxStartPrintJobW and
+ * FaxPrintCoverPageW.  On Windows the caller draws the document into the
+ * returned device context with GDI and ends the print job itself; the
+ * simulator models the job without drawing anything. */
+#include <string.h>
+
+#include "call.h"
+#include "conversions.h"
+#include "module_functions.h"
+#include "utf16.h"
+#include "win32_error.h"
+
+const char winfax_start_print_job_doc[] =
+    "start_print_job(printer_name, print_info)\n--\n\n"
+    "Start a fax print job (FaxStartPrintJobW); returns (job_id, ContextInfo).\n"
+    "printer_name None means the default fax printer; print_info is a\n"
+    "PrintInfo.  Draw into ContextInfo.hdc with GDI (Windows).";
+
+PyObject *winfax_start_print_job(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"printer_name", "print_info", NULL};
+    winfax_state *st = winfax_state_of_module(module);
+    winfax_arena arena = WINFAX_ARENA_INIT;
+    PyObject *printer_obj, *info_obj, *result = NULL, *context;
+    WCHAR *printer = NULL;
+    FAX_PRINT_INFOW info;
+    FAX_CONTEXT_INFOW ctx;
+    DWORD job_id = 0, error;
+    BOOL ok;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO:start_print_job", keywords,
+                                     &printer_obj, &info_obj))
+        return NULL;
+    if (printer_obj != Py_None &&
+        (printer = winfax_str_to_utf16(printer_obj, "printer_name")) == NULL)
+        return NULL;
+    if (winfax_to_print_info(st, info_obj, &arena, &info) < 0)
+        goto done;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.SizeOfStruct = sizeof ctx;
+    WINFAX_CALL(ok, error, FaxStartPrintJobW(printer, &info, &job_id, &ctx));
+    if (!ok) {
+        winfax_raise_winerror(error);
+        goto done;
+    }
+    context = winfax_from_context_info(st, &ctx);
+    if (context != NULL)
+        result = Py_BuildValue("(NN)", winfax_from_dword(job_id), context);
+done:
+    PyMem_Free(printer);
+    winfax_arena_free(&arena);
+    return result;
+}
+
+const char winfax_print_cover_page_doc[] =
+    "print_cover_page(context, cover_page)\n--\n\n"
+    "Print a cover page into a fax print job (FaxPrintCoverPageW); context\n"
+    "is the ContextInfo from start_print_job(), cover_page a CoverPageInfo.";
+
+PyObject *winfax_print_cover_page(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"context", "cover_page", NULL};
+    winfax_state *st = winfax_state_of_module(module);
+    winfax_arena arena = WINFAX_ARENA_INIT;
+    PyObject *context_obj, *cover_obj, *result = NULL;
+    FAX_CONTEXT_INFOW ctx;
+    FAX_COVERPAGE_INFOW cover;
+    DWORD error;
+    BOOL ok;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO:print_cover_page", keywords,
+                                     &context_obj, &cover_obj))
+        return NULL;
+    if (winfax_to_context_info(st, context_obj, &ctx) < 0 ||
+        winfax_to_cover_page(st, cover_obj, &arena, &cover) < 0)
+        goto done;
+    WINFAX_CALL(ok, error, FaxPrintCoverPageW(&ctx, &cover));
+    result = ok ? Py_NewRef(Py_None) : winfax_raise_winerror(error);
+done:
+    winfax_arena_free(&arena);
+    return result;
+}

@@ -1,0 +1,150 @@
+/* FaxHandle.configuration(), set_configuration(), logging_categories(),
+ * set_logging_categories(): FaxGet/SetConfigurationW and
+ * FaxGet/SetLoggingCategoriesW. */
+#include "call.h"
+#include "conversions.h"
+#include "fax_handle.h"
+#include "server_methods.h"
+#include "win32_error.h"
+
+const char winfax_server_configuration_doc[] =
+    "configuration()\n--\n\n"
+    "The server's configuration as a Configuration (FaxGetConfigurationW).\n"
+    "Needs the FAX_CONFIG_QUERY right.";
+
+PyObject *winfax_server_configuration(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
+    PFAX_CONFIGURATIONW config = NULL;
+    DWORD error;
+    BOOL ok;
+    HANDLE h;
+    PyObject *result;
+
+    if (st == NULL || (h = winfax_handle_acquire(self)) == NULL)
+        return NULL;
+    WINFAX_CALL(ok, error, FaxGetConfigurationW(h, &config));
+    winfax_handle_release(self);
+    if (!ok)
+        return winfax_raise_winerror(error);
+    result = winfax_from_configuration(st, config);
+    FaxFreeBuffer(config);
+    return result;
+}
+
+const char winfax_server_set_configuration_doc[] =
+    "set_configuration(configuration)\n--\n\n"
+    "Change the server's configuration (FaxSetConfigurationW), e.g.\n"
+    "s.set_configuration(s.configuration().replace(retries=5)).\n"
+    "Needs the FAX_CONFIG_SET right.";
+
+PyObject *winfax_server_set_configuration(PyObject *self, PyObject *record)
+{
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
+    winfax_arena arena = WINFAX_ARENA_INIT;
+    FAX_CONFIGURATIONW config;
+    DWORD error;
+    BOOL ok;
+    HANDLE h;
+
+    if (st == NULL)
+        return NULL;
+    if (winfax_to_configuration(st, record, &arena, &config) < 0 ||
+        (h = winfax_handle_acquire(self)) == NULL) {
+        winfax_arena_free(&arena);
+        return NULL;
+    }
+    WINFAX_CALL(ok, error, FaxSetConfigurationW(h, &config));
+    winfax_handle_release(self);
+    winfax_arena_free(&arena);
+    if (!ok)
+        return winfax_raise_winerror(error);
+    Py_RETURN_NONE;
+}
+
+static PyObject *category_item(winfax_state *st, const void *item)
+{
+    return winfax_from_log_category(st, item);
+}
+
+const char winfax_server_logging_categories_doc[] =
+    "logging_categories()\n--\n\n"
+    "The service's logging categories and their levels, as a list of\n"
+    "LoggingCategory (FaxGetLoggingCategoriesW).  Needs FAX_CONFIG_QUERY.";
+
+PyObject *winfax_server_logging_categories(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
+    PFAX_LOG_CATEGORYW categories = NULL;
+    DWORD count = 0, error;
+    BOOL ok;
+    HANDLE h;
+    PyObject *result;
+
+    if (st == NULL || (h = winfax_handle_acquire(self)) == NULL)
+        return NULL;
+    WINFAX_CALL(ok, error, FaxGetLoggingCategoriesW(h, &categories, &count));
+    winfax_handle_release(self);
+    if (!ok)
+        return winfax_raise_winerror(error);
+    result = winfax_list_from_array(st, categories, count, sizeof *categories,
+                                    category_item);
+    FaxFreeBuffer(categories);
+    return result;
+}
+
+/* More categories than any service has; a larger sequence is a mistake. */
+#define MAX_CATEGORIES 64
+
+const char winfax_server_set_logging_categories_doc[] =
+    "set_logging_categories(categories)\n--\n\n"
+    "Set the logging levels (FaxSetLoggingCategoriesW): categories is a\n"
+    "sequence of LoggingCategory, typically from logging_categories() with\n"
+    "replace(level=LogLevel.MAX).  Needs the FAX_CONFIG_SET right.";
+
+PyObject *winfax_server_set_logging_categories(PyObject *self, PyObject *sequence)
+{
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
+    winfax_arena arena = WINFAX_ARENA_INIT;
+    FAX_LOG_CATEGORYW categories[MAX_CATEGORIES];
+    PyObject *items = NULL, *result = NULL;
+    Py_ssize_t n;
+    DWORD error;
+    BOOL ok;
+    HANDLE h;
+
+    if (st == NULL)
+        return NULL;
+    if (PyUnicode_Check(sequence) || PyBytes_Check(sequence)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "categories must be a sequence of LoggingCategory");
+        return NULL;
+    }
+    items = PySequence_List(sequence);
+    if (items == NULL)
+        return NULL;
+    n = PyList_Size(items);
+    if (n > MAX_CATEGORIES) {
+        PyErr_Format(PyExc_ValueError,
+                     "at most %d logging categories can be set at once, got %zd",
+                     MAX_CATEGORIES, n);
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (winfax_to_log_category(st, PyList_GetItem(items, i), &arena,
+                                   &categories[i]) < 0)
+            goto done;
+    if ((h = winfax_handle_acquire(self)) == NULL)
+        goto done;
+    WINFAX_CALL(ok, error, FaxSetLoggingCategoriesW(h, categories, (DWORD)n));
+    winfax_handle_release(self);
+    if (!ok) {
+        winfax_raise_winerror(error);
+        goto done;
+    }
+    result = Py_NewRef(Py_None);
+done:
+    winfax_arena_free(&arena);
+    Py_DECREF(items);
+    return result;
+}

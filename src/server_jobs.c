@@ -1,0 +1,143 @@
+/* The job queue: FaxHandle.jobs(), get_job(), set_job(), abort(),
+ * page_data(): FaxEnumJobsW, FaxGetJobW, FaxSetJobW, FaxAbort,
+ * FaxGetPageData. */
+#include "args.h"
+#include "call.h"
+#include "conversions.h"
+#include "fax_handle.h"
+#include "server_methods.h"
+#include "win32_error.h"
+
+static PyObject *job_item(winfax_state *st, const void *item)
+{
+    return winfax_from_job_entry(st, item);
+}
+
+const char winfax_server_jobs_doc[] =
+    "jobs()\n--\n\n"
+    "Every job in the queue, as a list of JobEntry (FaxEnumJobsW).\n"
+    "Needs the FAX_JOB_QUERY right.";
+
+PyObject *winfax_server_jobs(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
+    PFAX_JOB_ENTRYW jobs = NULL;
+    DWORD count = 0, error;
+    BOOL ok;
+    HANDLE h;
+    PyObject *result;
+
+    if (st == NULL || (h = winfax_handle_acquire(self)) == NULL)
+        return NULL;
+    WINFAX_CALL(ok, error, FaxEnumJobsW(h, &jobs, &count));
+    winfax_handle_release(self);
+    if (!ok)
+        return winfax_raise_winerror(error);
+    result = winfax_list_from_array(st, jobs, count, sizeof *jobs, job_item);
+    FaxFreeBuffer(jobs);
+    return result;
+}
+
+const char winfax_server_get_job_doc[] =
+    "get_job(job_id)\n--\n\n"
+    "One job as a JobEntry (FaxGetJobW).  Needs the FAX_JOB_QUERY right.";
+
+PyObject *winfax_server_get_job(PyObject *self, PyObject *job_obj)
+{
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
+    PFAX_JOB_ENTRYW job = NULL;
+    DWORD job_id, error;
+    BOOL ok;
+    HANDLE h;
+    PyObject *result;
+
+    if (st == NULL || winfax_arg_dword(job_obj, "job_id", &job_id) < 0 ||
+        (h = winfax_handle_acquire(self)) == NULL)
+        return NULL;
+    WINFAX_CALL(ok, error, FaxGetJobW(h, job_id, &job));
+    winfax_handle_release(self);
+    if (!ok)
+        return winfax_raise_winerror(error);
+    result = winfax_from_job_entry(st, job);
+    FaxFreeBuffer(job);
+    return result;
+}
+
+const char winfax_server_set_job_doc[] =
+    "set_job(job_id, command)\n--\n\n"
+    "Pause, resume, restart or delete a job (FaxSetJobW); command is a\n"
+    "JobCommand.  The submitter's own jobs need FAX_JOB_SUBMIT, other users'\n"
+    "jobs FAX_JOB_MANAGE.";
+
+PyObject *winfax_server_set_job(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"job_id", "command", NULL};
+    PyObject *job_obj, *command_obj;
+    DWORD job_id, command, error;
+    BOOL ok;
+    HANDLE h;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO:set_job", keywords,
+                                     &job_obj, &command_obj) ||
+        winfax_arg_dword(job_obj, "job_id", &job_id) < 0 ||
+        winfax_arg_dword(command_obj, "command", &command) < 0)
+        return NULL;
+    if ((h = winfax_handle_acquire(self)) == NULL)
+        return NULL;
+    /* The entry argument is documented as unused and must be NULL. */
+    WINFAX_CALL(ok, error, FaxSetJobW(h, job_id, command, NULL));
+    winfax_handle_release(self);
+    if (!ok)
+        return winfax_raise_winerror(error);
+    Py_RETURN_NONE;
+}
+
+const char winfax_server_abort_doc[] =
+    "abort(job_id)\n--\n\n"
+    "Cancel a job (FaxAbort).  Needs FAX_JOB_MANAGE, or FAX_JOB_SUBMIT for\n"
+    "the user's own job.";
+
+PyObject *winfax_server_abort(PyObject *self, PyObject *job_obj)
+{
+    DWORD job_id, error;
+    BOOL ok;
+    HANDLE h;
+
+    if (winfax_arg_dword(job_obj, "job_id", &job_id) < 0 ||
+        (h = winfax_handle_acquire(self)) == NULL)
+        return NULL;
+    WINFAX_CALL(ok, error, FaxAbort(h, job_id));
+    winfax_handle_release(self);
+    if (!ok)
+        return winfax_raise_winerror(error);
+    Py_RETURN_NONE;
+}
+
+const char winfax_server_page_data_doc[] =
+    "page_data(job_id)\n--\n\n"
+    "The first page of a job as (tiff_bytes, width, height)\n"
+    "(FaxGetPageData): a single-page TIFF image and its size in pixels.\n"
+    "Needs the FAX_JOB_QUERY right.";
+
+PyObject *winfax_server_page_data(PyObject *self, PyObject *job_obj)
+{
+    LPBYTE data = NULL;
+    DWORD job_id, size = 0, width = 0, height = 0, error;
+    BOOL ok;
+    HANDLE h;
+    PyObject *result;
+
+    if (winfax_arg_dword(job_obj, "job_id", &job_id) < 0 ||
+        (h = winfax_handle_acquire(self)) == NULL)
+        return NULL;
+    WINFAX_CALL(ok, error, FaxGetPageData(h, job_id, &data, &size, &width, &height));
+    winfax_handle_release(self);
+    if (!ok)
+        return winfax_raise_winerror(error);
+    result = Py_BuildValue("(Nkk)",
+                           PyBytes_FromStringAndSize((const char *)data,
+                                                     (Py_ssize_t)size),
+                           (unsigned long)width, (unsigned long)height);
+    FaxFreeBuffer(data);
+    return result;
+}

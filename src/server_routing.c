@@ -1,0 +1,230 @@
+/* Server-wide routing: FaxHandle.global_routing_info(),
+ * set_global_routing_info(), register_routing_extension():
+ * FaxEnumGlobalRoutingInfoW, FaxSetGlobalRoutingInfoW,
+ * FaxRegisterRoutingExtensionW. */
+#include <string.h>
+
+#include "call.h"
+#include "conversions.h"
+#include "fax_handle.h"
+#include "server_methods.h"
+#include "utf16.h"
+#include "win32_error.h"
+
+static PyObject *global_item(winfax_state *st, const void *item)
+{
+    return winfax_from_global_routing(st, item);
+}
+
+const char winfax_server_global_routing_info_doc[] =
+    "global_routing_info()\n--\n\n"
+    "Every routing method with its server-wide priority, as a list of\n"
+    "GlobalRoutingInfo (FaxEnumGlobalRoutingInfoW).";
+
+PyObject *winfax_server_global_routing_info(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
+    PFAX_GLOBAL_ROUTING_INFOW info = NULL;
+    DWORD count = 0, error;
+    BOOL ok;
+    HANDLE h;
+    PyObject *result;
+
+    if (st == NULL || (h = winfax_handle_acquire(self)) == NULL)
+        return NULL;
+    WINFAX_CALL(ok, error, FaxEnumGlobalRoutingInfoW(h, &info, &count));
+    winfax_handle_release(self);
+    if (!ok)
+        return winfax_raise_winerror(error);
+    result = winfax_list_from_array(st, info, count, sizeof *info, global_item);
+    FaxFreeBuffer(info);
+    return result;
+}
+
+const char winfax_server_set_global_routing_info_doc[] =
+    "set_global_routing_info(info)\n--\n\n"
+    "Change a routing method's priority (FaxSetGlobalRoutingInfoW); info is\n"
+    "a GlobalRoutingInfo naming the method by guid.";
+
+PyObject *winfax_server_set_global_routing_info(PyObject *self, PyObject *record)
+{
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
+    winfax_arena arena = WINFAX_ARENA_INIT;
+    FAX_GLOBAL_ROUTING_INFOW info;
+    DWORD error;
+    BOOL ok;
+    HANDLE h;
+
+    if (st == NULL)
+        return NULL;
+    if (winfax_to_global_routing(st, record, &arena, &info) < 0 ||
+        (h = winfax_handle_acquire(self)) == NULL) {
+        winfax_arena_free(&arena);
+        return NULL;
+    }
+    WINFAX_CALL(ok, error, FaxSetGlobalRoutingInfoW(h, &info));
+    winfax_handle_release(self);
+    winfax_arena_free(&arena);
+    if (!ok)
+        return winfax_raise_winerror(error);
+    Py_RETURN_NONE;
+}
+
+/* ---- routing extension registration ------------------------------------ */
+
+/* Each installation-callback string is documented to be at most 100
+ * characters; the buffers the service passes are sized for that. */
+#define METHOD_STRING_LIMIT 100
+#define METHOD_STRINGS 4
+#define MAX_METHODS 4096
+
+typedef struct {
+    PyObject *methods;
+    PyThreadState *tstate;
+    WCHAR (*strings)[METHOD_STRINGS][METHOD_STRING_LIMIT + 1];
+    Py_ssize_t count;
+    Py_ssize_t next;
+    int collected;
+    int failed;
+} installation;
+
+static const char *const method_fields[METHOD_STRINGS] = {
+    "method name", "friendly name", "function name", "guid"};
+
+/* With the GIL held: every method tuple, converted.  0 or -1. */
+static int collect_methods(installation *inst)
+{
+    PyObject *list = PySequence_List(inst->methods);
+    Py_ssize_t n;
+    int rc = -1;
+
+    if (list == NULL)
+        return -1;
+    n = PyList_Size(list);
+    if (n > MAX_METHODS) {
+        PyErr_Format(PyExc_ValueError, "at most %d routing methods, got %zd",
+                     MAX_METHODS, n);
+        goto done;
+    }
+    inst->strings = PyMem_Calloc(n ? (size_t)n : 1, sizeof *inst->strings);
+    if (inst->strings == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PyList_GetItem(list, i);
+        if (!PyTuple_Check(item) || PyTuple_Size(item) != METHOD_STRINGS) {
+            PyErr_SetString(PyExc_TypeError,
+                            "each routing method is a tuple (method_name, "
+                            "friendly_name, function_name, guid) of str");
+            goto done;
+        }
+        for (int k = 0; k < METHOD_STRINGS; k++) {
+            WCHAR *w = winfax_str_to_utf16(PyTuple_GetItem(item, k), method_fields[k]);
+            size_t len = 0;
+            if (w == NULL)
+                goto done;
+            while (w[len])
+                len++;
+            if (len > METHOD_STRING_LIMIT) {
+                PyMem_Free(w);
+                PyErr_Format(PyExc_ValueError,
+                             "a routing method's %s is at most %d characters",
+                             method_fields[k], METHOD_STRING_LIMIT);
+                goto done;
+            }
+            memcpy(inst->strings[i][k], w, (len + 1) * sizeof(WCHAR));
+            PyMem_Free(w);
+        }
+    }
+    inst->count = n;
+    rc = 0;
+done:
+    Py_DECREF(list);
+    return rc;
+}
+
+static BOOL CALLBACK installation_callback(HANDLE handle, LPVOID context,
+                                           LPWSTR method_name, LPWSTR friendly_name,
+                                           LPWSTR function_name, LPWSTR guid)
+{
+    installation *inst = context;
+    LPWSTR out[METHOD_STRINGS] = {method_name, friendly_name, function_name, guid};
+    (void)handle;
+
+    if (!inst->collected) {
+        /* Called back on the calling thread, which released the GIL. */
+        inst->collected = 1;
+        PyEval_RestoreThread(inst->tstate);
+        if (collect_methods(inst) < 0)
+            inst->failed = 1;
+        inst->tstate = PyEval_SaveThread();
+    }
+    if (inst->failed || inst->next >= inst->count)
+        return FALSE;
+    /* Copy only the string and its NUL: the buffers are documented for
+     * 100 characters, not for our padding. */
+    for (int k = 0; k < METHOD_STRINGS; k++) {
+        const WCHAR *src = inst->strings[inst->next][k];
+        size_t len = 0;
+        while (src[len])
+            len++;
+        memcpy(out[k], src, (len + 1) * sizeof(WCHAR));
+    }
+    inst->next++;
+    return TRUE;
+}
+
+const char winfax_server_register_routing_extension_doc[] =
+    "register_routing_extension(extension_name, friendly_name, image_name, methods)\n"
+    "--\n\n"
+    "Register a routing extension DLL and its methods\n"
+    "(FaxRegisterRoutingExtensionW).  methods is an iterable of\n"
+    "(method_name, friendly_name, function_name, guid) tuples, each string at\n"
+    "most 100 characters; it is read inside the service's installation\n"
+    "callback, and an exception there stops the registration and propagates.";
+
+PyObject *winfax_server_register_routing_extension(PyObject *self, PyObject *args,
+                                                   PyObject *kwargs)
+{
+    static char *keywords[] = {"extension_name", "friendly_name", "image_name",
+                               "methods", NULL};
+    PyObject *names[3];
+    WCHAR *wide[3] = {NULL, NULL, NULL};
+    static const char *const what[3] = {"extension_name", "friendly_name", "image_name"};
+    installation inst = {0};
+    PyObject *result = NULL;
+    DWORD error = ERROR_SUCCESS;
+    BOOL ok;
+    HANDLE h;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOO:register_routing_extension",
+                                     keywords, &names[0], &names[1], &names[2],
+                                     &inst.methods))
+        return NULL;
+    if (PyUnicode_Check(inst.methods)) {
+        PyErr_SetString(PyExc_TypeError, "methods must be an iterable of tuples, not a str");
+        return NULL;
+    }
+    for (int i = 0; i < 3; i++)
+        if ((wide[i] = winfax_str_to_utf16(names[i], what[i])) == NULL)
+            goto done;
+    if ((h = winfax_handle_acquire(self)) == NULL)
+        goto done;
+    inst.tstate = PyEval_SaveThread();
+    ok = FaxRegisterRoutingExtensionW(h, wide[0], wide[1], wide[2],
+                                      installation_callback, &inst);
+    if (!ok)
+        error = GetLastError();
+    PyEval_RestoreThread(inst.tstate);
+    winfax_handle_release(self);
+    if (inst.failed)
+        goto done;
+    result = ok ? Py_NewRef(Py_None)
+                : winfax_raise_winerror(error ? error : ERROR_INVALID_FUNCTION);
+done:
+    for (int i = 0; i < 3; i++)
+        PyMem_Free(wide[i]);
+    PyMem_Free(inst.strings);
+    return result;
+}

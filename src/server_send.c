@@ -1,0 +1,236 @@
+/* Sending: FaxHandle.send_document() and send_broadcast():
+ * FaxSendDocumentW and FaxSendDocumentForBroadcastW. */
+#include "call.h"
+#include "conversions.h"
+#include "fax_handle.h"
+#include "server_methods.h"
+#include "utf16.h"
+#include "win32_error.h"
+
+/* A path argument as a UTF-16 string: str or os.PathLike of str. */
+static WCHAR *path_argument(PyObject *obj)
+{
+    PyObject *os = PyImport_ImportModule("os");
+    PyObject *path;
+    WCHAR *w;
+
+    if (os == NULL)
+        return NULL;
+    path = PyObject_CallMethod(os, "fspath", "O", obj);
+    Py_DECREF(os);
+    if (path == NULL)
+        return NULL;
+    if (!PyUnicode_Check(path)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "path must be a str or an os.PathLike of str (the fax "
+                        "API takes UTF-16 file names), not bytes");
+        Py_DECREF(path);
+        return NULL;
+    }
+    w = winfax_str_to_utf16(path, "path");
+    Py_DECREF(path);
+    return w;
+}
+
+const char winfax_server_send_document_doc[] =
+    "send_document(path, params, cover_page=None)\n--\n\n"
+    "Queue a fax (FaxSendDocumentW) and return its job id.\n\n"
+    "path is the document (a TIFF file), params a JobParam naming at least\n"
+    "recipient_number, cover_page an optional CoverPageInfo.  Needs the\n"
+    "FAX_JOB_SUBMIT right.";
+
+PyObject *winfax_server_send_document(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"path", "params", "cover_page", NULL};
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
+    winfax_arena arena = WINFAX_ARENA_INIT;
+    PyObject *path_obj, *params_obj, *cover_obj = Py_None, *result = NULL;
+    FAX_JOB_PARAMW params;
+    FAX_COVERPAGE_INFOW cover;
+    WCHAR *path = NULL;
+    DWORD job_id = 0, error;
+    BOOL ok;
+    HANDLE h;
+
+    if (st == NULL ||
+        !PyArg_ParseTupleAndKeywords(args, kwargs, "OO|O:send_document", keywords,
+                                     &path_obj, &params_obj, &cover_obj))
+        return NULL;
+    if ((path = path_argument(path_obj)) == NULL ||
+        winfax_to_job_param(st, params_obj, &arena, &params) < 0 ||
+        (cover_obj != Py_None &&
+         winfax_to_cover_page(st, cover_obj, &arena, &cover) < 0))
+        goto done;
+    if ((h = winfax_handle_acquire(self)) == NULL)
+        goto done;
+    WINFAX_CALL(ok, error, FaxSendDocumentW(h, path, &params,
+                                            cover_obj != Py_None ? &cover : NULL,
+                                            &job_id));
+    winfax_handle_release(self);
+    result = ok ? winfax_from_dword(job_id) : winfax_raise_winerror(error);
+done:
+    PyMem_Free(path);
+    winfax_arena_free(&arena);
+    return result;
+}
+
+/* ---- broadcast ---------------------------------------------------------- */
+
+/* The state the recipient callback works on.  On its first call it runs
+ * the Python side - it takes every recipient out of `recipients` and
+ * converts them - so that an exception there stops the broadcast before
+ * any job is queued; later calls only hand out what was converted. */
+typedef struct {
+    winfax_state *st;
+    PyObject *recipients;
+    PyThreadState *tstate;      /* this thread's state while the GIL is off */
+    winfax_arena arena;
+    Py_ssize_t count;
+    FAX_JOB_PARAMW *params;
+    FAX_COVERPAGE_INFOW *covers;
+    unsigned char *has_cover;
+    int failed;                 /* a Python exception is pending */
+} broadcast;
+
+/* More than the service accepts in one broadcast (FAX_ERR_RECIPIENTS_LIMIT
+ * would follow); refusing it here avoids converting a runaway iterable. */
+#define MAX_RECIPIENTS 65536
+
+/* One recipient: a JobParam, or a (JobParam, CoverPageInfo or None) pair. */
+static int convert_recipient(broadcast *b, Py_ssize_t i, PyObject *item)
+{
+    PyObject *params = item, *cover = Py_None;
+
+    if (PyTuple_Check(item)) {
+        if (PyTuple_Size(item) != 2) {
+            PyErr_SetString(PyExc_ValueError,
+                            "each recipient is a JobParam or a "
+                            "(JobParam, CoverPageInfo) pair");
+            return -1;
+        }
+        params = PyTuple_GetItem(item, 0);
+        cover = PyTuple_GetItem(item, 1);
+    }
+    if (winfax_to_job_param(b->st, params, &b->arena, &b->params[i]) < 0)
+        return -1;
+    b->has_cover[i] = cover != Py_None;
+    if (cover != Py_None &&
+        winfax_to_cover_page(b->st, cover, &b->arena, &b->covers[i]) < 0)
+        return -1;
+    return 0;
+}
+
+/* With the GIL held: every recipient, converted.  0 or -1. */
+static int collect_recipients(broadcast *b)
+{
+    PyObject *list = PySequence_List(b->recipients);
+    Py_ssize_t n;
+    int rc = -1;
+
+    if (list == NULL)
+        return -1;
+    n = PyList_Size(list);
+    if (n == 0) {
+        PyErr_SetString(PyExc_ValueError, "a broadcast needs at least one recipient");
+        goto done;
+    }
+    if (n > MAX_RECIPIENTS) {
+        PyErr_Format(PyExc_ValueError, "a broadcast takes at most %d recipients, got %zd",
+                     MAX_RECIPIENTS, n);
+        goto done;
+    }
+    b->params = PyMem_Calloc((size_t)n, sizeof *b->params);
+    b->covers = PyMem_Calloc((size_t)n, sizeof *b->covers);
+    b->has_cover = PyMem_Calloc((size_t)n, 1);
+    if (b->params == NULL || b->covers == NULL || b->has_cover == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (convert_recipient(b, i, PyList_GetItem(list, i)) < 0)
+            goto done;
+    b->count = n;
+    rc = 0;
+done:
+    Py_DECREF(list);
+    return rc;
+}
+
+static BOOL CALLBACK recipient_callback(HANDLE handle, DWORD number, LPVOID context,
+                                        PFAX_JOB_PARAMW params,
+                                        PFAX_COVERPAGE_INFOW cover)
+{
+    broadcast *b = context;
+    (void)handle;
+
+    if (number == 1) {
+        /* The service calls back on the thread that called it, which
+         * released the GIL; take it back to run Python code. */
+        PyEval_RestoreThread(b->tstate);
+        if (collect_recipients(b) < 0)
+            b->failed = 1;
+        b->tstate = PyEval_SaveThread();
+    }
+    if (b->failed || number == 0 || (Py_ssize_t)number > b->count)
+        return FALSE;
+    /* Keep the size the service put in the structs it handed us. */
+    b->params[number - 1].SizeOfStruct = params->SizeOfStruct;
+    *params = b->params[number - 1];
+    if (b->has_cover[number - 1]) {
+        b->covers[number - 1].SizeOfStruct = cover->SizeOfStruct;
+        *cover = b->covers[number - 1];
+    }
+    return TRUE;
+}
+
+const char winfax_server_send_broadcast_doc[] =
+    "send_broadcast(path, recipients)\n--\n\n"
+    "Send one document to many recipients (FaxSendDocumentForBroadcastW);\n"
+    "returns the job id the service reports for the broadcast.\n\n"
+    "recipients is an iterable of JobParam, or of (JobParam, CoverPageInfo)\n"
+    "pairs.  It is read from inside the service's recipient callback; if\n"
+    "that raises, the broadcast is abandoned before any job is queued and\n"
+    "the exception propagates.  Needs the FAX_JOB_SUBMIT right.";
+
+PyObject *winfax_server_send_broadcast(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"path", "recipients", NULL};
+    broadcast b = {0};
+    PyObject *path_obj, *result = NULL;
+    WCHAR *path = NULL;
+    DWORD job_id = 0, error = ERROR_SUCCESS;
+    BOOL ok;
+    HANDLE h;
+
+    b.st = winfax_state_of_type(Py_TYPE(self));
+    if (b.st == NULL ||
+        !PyArg_ParseTupleAndKeywords(args, kwargs, "OO:send_broadcast", keywords,
+                                     &path_obj, &b.recipients))
+        return NULL;
+    if (PyUnicode_Check(b.recipients) || PyBytes_Check(b.recipients)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "recipients must be an iterable of JobParam, not a string");
+        return NULL;
+    }
+    if ((path = path_argument(path_obj)) == NULL)
+        return NULL;
+    if ((h = winfax_handle_acquire(self)) == NULL)
+        goto done;
+    b.tstate = PyEval_SaveThread();
+    ok = FaxSendDocumentForBroadcastW(h, path, &job_id, recipient_callback, &b);
+    if (!ok)
+        error = GetLastError();
+    PyEval_RestoreThread(b.tstate);
+    winfax_handle_release(self);
+    if (b.failed)
+        goto done;  /* the Python exception explains it */
+    result = ok ? winfax_from_dword(job_id)
+                : winfax_raise_winerror(error ? error : ERROR_INVALID_FUNCTION);
+done:
+    PyMem_Free(path);
+    PyMem_Free(b.params);
+    PyMem_Free(b.covers);
+    PyMem_Free(b.has_cover);
+    winfax_arena_free(&b.arena);
+    return result;
+}
