@@ -2,15 +2,88 @@
 
     import winfax
     with winfax.connect() as server:
-        print(server, winfax.backend)
+        for job in server.jobs():
+            print(job.job_id, job.recipient_number, job.queue_status)
 
-On Windows the native module calls WinFax.dll.  Elsewhere it is linked against
-the fax service simulator shipped inside this package (see winfax.simulator),
-so the same code runs and can be tested off Windows.
+Everything here is the native module winfax._winfax (the C functions and
+record types) plus the enums of winfax._enums.  On Windows the native module
+calls WinFax.dll; elsewhere it is linked against the fax service simulator
+shipped inside this package (see winfax.simulator), so the same code runs
+and can be tested off Windows.
 """
 
+from ._enums import (
+    AccessRight,
+    DeliveryReport,
+    EventId,
+    FaxError,
+    JobCommand,
+    JobType,
+    LogCategory,
+    LogLevel,
+    PortFlags,
+    PortOpen,
+    PortState,
+    QueueStatus,
+    ScheduleAction,
+)
 from ._version import __version__
 from ._winfax import BACKEND as backend
-from ._winfax import FaxHandle, connect
+from ._winfax import (
+    Configuration,
+    ContextInfo,
+    CoverPageInfo,
+    DeviceStatus,
+    FaxHandle,
+    FaxPortHandle,
+    GlobalRoutingInfo,
+    JobEntry,
+    JobParam,
+    LoggingCategory,
+    PortInfo,
+    PrintInfo,
+    RoutingMethod,
+    complete_job_params,
+    connect,
+    print_cover_page,
+    register_service_provider,
+    start_print_job,
+    unregister_service_provider,
+)
 
-__all__ = ["FaxHandle", "backend", "connect", "__version__"]
+__all__ = [
+    "AccessRight",
+    "Configuration",
+    "ContextInfo",
+    "CoverPageInfo",
+    "DeliveryReport",
+    "DeviceStatus",
+    "EventId",
+    "FaxError",
+    "FaxHandle",
+    "FaxPortHandle",
+    "GlobalRoutingInfo",
+    "JobCommand",
+    "JobEntry",
+    "JobParam",
+    "JobType",
+    "LogCategory",
+    "LogLevel",
+    "LoggingCategory",
+    "PortFlags",
+    "PortInfo",
+    "PortOpen",
+    "PortState",
+    "PrintInfo",
+    "QueueStatus",
+    "RoutingMethod",
+    "ScheduleAction",
+    "__version__",
+    "backend",
+    "complete_job_params",
+    "connect",
+    "print_cover_page",
+    "register_service_provider",
+    "start_print_job",
+    "unregister_service_provider",
+]

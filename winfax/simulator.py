@@ -27,6 +27,17 @@ if _winfax.BACKEND != "simulator":
 
 __all__ = [
     "ALL_ACCESS",
+    "add_port",
+    "advance",
+    "fail_job",
+    "job_count",
+    "port_count",
+    "provider_count",
+    "remove_port",
+    "run_queue",
+    "set_admin",
+    "set_port_state",
+    "set_user",
     "access",
     "calls",
     "close_handle",
@@ -39,6 +50,7 @@ __all__ = [
     "outstanding_buffers",
     "pause",
     "reset",
+    "restart",
     "resume",
     "set_access",
     "set_latency",
@@ -94,6 +106,17 @@ _calls = _declare("faxsim_calls", ctypes.c_int64, ctypes.c_char_p)
 _max_concurrent = _declare("faxsim_max_concurrent", ctypes.c_int64, ctypes.c_char_p)
 _violations = _declare("faxsim_violations", ctypes.c_uint64)
 _outstanding = _declare("faxsim_outstanding_buffers", ctypes.c_int64)
+_set_user = _declare("faxsim_set_user", ctypes.c_int, ctypes.c_char_p)
+_set_admin = _declare("faxsim_set_admin", None, ctypes.c_int)
+_add_port = _declare("faxsim_add_port", ctypes.c_uint32, ctypes.c_char_p, ctypes.c_uint32)
+_remove_port = _declare("faxsim_remove_port", ctypes.c_int, ctypes.c_uint32)
+_port_count = _declare("faxsim_port_count", ctypes.c_uint32)
+_set_port_state = _declare("faxsim_set_port_state", ctypes.c_int, ctypes.c_uint32, ctypes.c_uint32)
+_job_count = _declare("faxsim_job_count", ctypes.c_uint32)
+_advance = _declare("faxsim_advance", ctypes.c_uint32, ctypes.c_uint32)
+_fail_job = _declare("faxsim_fail_job", ctypes.c_int, ctypes.c_uint32, ctypes.c_uint32)
+_provider_count = _declare("faxsim_provider_count", ctypes.c_uint32)
+_restart = _declare("faxsim_restart", None)
 _function_count = _declare("faxsim_function_count", ctypes.c_uint32)
 _function_name = _declare("faxsim_function_name", ctypes.c_char_p, ctypes.c_uint32)
 _fax_close = _declare("FaxClose", ctypes.c_int32, ctypes.c_void_p)
@@ -211,6 +234,94 @@ def violations():
 def outstanding_buffers():
     """Buffers the service handed out that were not given back with FaxFreeBuffer."""
     return _outstanding()
+
+
+def _text(value, what):
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    if not value or "\0" in value:
+        raise ValueError(f"{what} must be a non-empty str without NUL characters")
+    return value.encode("utf-8", "surrogatepass")
+
+
+def set_user(name):
+    """Run as `name`: jobs record it as their owner; other users' jobs need
+    FAX_JOB_MANAGE to change."""
+    if _set_user(_text(name, "name")) != 0:
+        raise MemoryError("the simulator could not store the user name")
+
+
+def set_admin(is_admin=True):
+    """Whether the user may register service providers and extensions."""
+    _set_admin(1 if is_admin else 0)
+
+
+def add_port(name, flags=0x3):
+    """Add a fax device (flags: PortFlags) and return its device id."""
+    device_id = _add_port(_text(name, "name"), _uint32(int(flags), "flags"))
+    if device_id == 0:
+        raise MemoryError("the simulator could not add the device")
+    return device_id
+
+
+def remove_port(device_id):
+    """Unplug a fax device; its open port handles start failing."""
+    if _remove_port(_uint32(device_id, "device_id")) != 0:
+        raise ValueError(f"no device {device_id}")
+
+
+def port_count():
+    """How many fax devices the service has."""
+    return _port_count()
+
+
+def set_port_state(device_id, state):
+    """Put an idle device in a PortState (e.g. OFFLINE; AVAILABLE to undo)."""
+    if _set_port_state(_uint32(device_id, "device_id"), _uint32(int(state), "state")) != 0:
+        raise ValueError(f"device {device_id} is unknown or busy with a job")
+
+
+def job_count():
+    """How many jobs are in the queue."""
+    return _job_count()
+
+
+def advance(steps=1):
+    """Move every job `steps` stages on (dial, send each page, complete);
+    returns how many jobs can still move."""
+    return _advance(_uint32(steps, "steps"))
+
+
+def run_queue(limit=100_000):
+    """Advance until no job can move (or `limit` steps); returns the steps taken."""
+    steps = 0
+    while steps < limit and _advance(1):
+        steps += 1
+    return steps
+
+
+_FAILURES = {"retry": 1, "fatal": 2}
+
+
+def fail_job(job_id, how="fatal"):
+    """Make a job's attempt fail: "retry" (no answer; retried up to the
+    configured retries) or "fatal" (fails at once)."""
+    if how not in _FAILURES:
+        raise ValueError(f"how must be 'retry' or 'fatal', got {how!r}")
+    if _fail_job(_uint32(job_id, "job_id"), _FAILURES[how]) != 0:
+        raise ValueError(f"job {job_id} is unknown, already failed or being deleted")
+
+
+def restart():
+    """Restart the service: every handle becomes invalid, but devices, jobs,
+    configuration and registrations stay (registered routing extensions
+    only take effect after a restart, as on Windows)."""
+    _restart()
+
+
+def provider_count():
+    """How many fax service providers are registered."""
+    return _provider_count()
 
 
 def close_handle(value):

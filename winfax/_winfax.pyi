@@ -1,0 +1,320 @@
+# Type information for the native module winfax._winfax.
+import datetime
+import os
+import types
+from collections.abc import Iterable
+from typing import Any, ClassVar, Literal, Self
+
+
+
+from ._enums import (
+    DeliveryReport,
+    JobType,
+    LogCategory,
+    LogLevel,
+    PortFlags,
+    PortState,
+    QueueStatus,
+    ScheduleAction,
+)
+
+BACKEND: Literal["windows", "simulator"]
+
+class _Record:
+    _fields: ClassVar[tuple[str, ...]]
+    def _asdict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+class JobEntry(_Record):
+    job_id: int
+    user_name: str | None
+    job_type: JobType | int
+    queue_status: QueueStatus | int
+    status: PortState | int
+    size: int
+    page_count: int
+    recipient_number: str | None
+    recipient_name: str | None
+    tsid: str | None
+    sender_name: str | None
+    sender_company: str | None
+    sender_dept: str | None
+    billing_code: str | None
+    schedule_action: ScheduleAction | int
+    schedule_time: datetime.datetime | None
+    delivery_report_type: DeliveryReport | int
+    delivery_report_address: str | None
+    document_name: str | None
+    def __init__(
+        self,
+        job_id: int = ...,
+        user_name: str | None = ...,
+        job_type: int = ...,
+        queue_status: int = ...,
+        status: int = ...,
+        size: int = ...,
+        page_count: int = ...,
+        recipient_number: str | None = ...,
+        recipient_name: str | None = ...,
+        tsid: str | None = ...,
+        sender_name: str | None = ...,
+        sender_company: str | None = ...,
+        sender_dept: str | None = ...,
+        billing_code: str | None = ...,
+        schedule_action: int = ...,
+        schedule_time: datetime.datetime | None = ...,
+        delivery_report_type: int = ...,
+        delivery_report_address: str | None = ...,
+        document_name: str | None = ...,
+    ) -> None: ...
+    def replace(self, **changes: Any) -> Self: ...
+
+class JobParam(_Record):
+    recipient_number: str | None
+    recipient_name: str | None
+    tsid: str | None
+    sender_name: str | None
+    sender_company: str | None
+    sender_dept: str | None
+    billing_code: str | None
+    schedule_action: ScheduleAction | int
+    schedule_time: datetime.datetime | None
+    delivery_report_type: DeliveryReport | int
+    delivery_report_address: str | None
+    document_name: str | None
+    def __init__(
+        self,
+        recipient_number: str | None = ...,
+        recipient_name: str | None = ...,
+        tsid: str | None = ...,
+        sender_name: str | None = ...,
+        sender_company: str | None = ...,
+        sender_dept: str | None = ...,
+        billing_code: str | None = ...,
+        schedule_action: int = ...,
+        schedule_time: datetime.datetime | None = ...,
+        delivery_report_type: int = ...,
+        delivery_report_address: str | None = ...,
+        document_name: str | None = ...,
+    ) -> None: ...
+    def replace(self, **changes: Any) -> Self: ...
+
+class CoverPageInfo(_Record):
+    cover_page_name: str | None
+    use_server_cover_page: bool
+    rec_name: str | None
+    rec_fax_number: str | None
+    rec_company: str | None
+    rec_street_address: str | None
+    rec_city: str | None
+    rec_state: str | None
+    rec_zip: str | None
+    rec_country: str | None
+    rec_title: str | None
+    rec_department: str | None
+    rec_office_location: str | None
+    rec_home_phone: str | None
+    rec_office_phone: str | None
+    sdr_name: str | None
+    sdr_fax_number: str | None
+    sdr_company: str | None
+    sdr_address: str | None
+    sdr_title: str | None
+    sdr_department: str | None
+    sdr_office_location: str | None
+    sdr_home_phone: str | None
+    sdr_office_phone: str | None
+    note: str | None
+    subject: str | None
+    time_sent: datetime.datetime | None
+    page_count: int
+    def __init__(self, **fields: Any) -> None: ...
+    def replace(self, **changes: Any) -> Self: ...
+
+class PortInfo(_Record):
+    device_id: int
+    state: PortState | int
+    flags: PortFlags | int
+    rings: int
+    priority: int
+    device_name: str | None
+    tsid: str | None
+    csid: str | None
+    def __init__(
+        self,
+        device_id: int = ...,
+        state: int = ...,
+        flags: int = ...,
+        rings: int = ...,
+        priority: int = ...,
+        device_name: str | None = ...,
+        tsid: str | None = ...,
+        csid: str | None = ...,
+    ) -> None: ...
+    def replace(self, **changes: Any) -> Self: ...
+
+class DeviceStatus(_Record):
+    caller_id: str | None
+    csid: str | None
+    current_page: int
+    device_id: int
+    device_name: str | None
+    document_name: str | None
+    job_type: JobType | int
+    phone_number: str | None
+    routing_string: str | None
+    sender_name: str | None
+    recipient_name: str | None
+    size: int
+    start_time: datetime.datetime | None
+    status: PortState | int
+    status_string: str | None
+    submitted_time: datetime.datetime | None
+    total_pages: int
+    tsid: str | None
+    user_name: str | None
+    def __init__(self, **fields: Any) -> None: ...
+    def replace(self, **changes: Any) -> Self: ...
+
+class Configuration(_Record):
+    retries: int
+    retry_delay: int
+    dirty_days: int
+    branding: bool
+    use_device_tsid: bool
+    server_cp: bool
+    pause_server_queue: bool
+    start_cheap_time: datetime.time
+    stop_cheap_time: datetime.time
+    archive_outgoing_faxes: bool
+    archive_directory: str | None
+    def __init__(
+        self,
+        retries: int = ...,
+        retry_delay: int = ...,
+        dirty_days: int = ...,
+        branding: bool = ...,
+        use_device_tsid: bool = ...,
+        server_cp: bool = ...,
+        pause_server_queue: bool = ...,
+        start_cheap_time: datetime.time = ...,
+        stop_cheap_time: datetime.time = ...,
+        archive_outgoing_faxes: bool = ...,
+        archive_directory: str | None = ...,
+    ) -> None: ...
+    def replace(self, **changes: Any) -> Self: ...
+
+class LoggingCategory(_Record):
+    name: str | None
+    category: LogCategory | int
+    level: LogLevel | int
+    def __init__(self, name: str | None = ..., category: int = ..., level: int = ...) -> None: ...
+    def replace(self, **changes: Any) -> Self: ...
+
+class RoutingMethod(_Record):
+    device_id: int
+    enabled: bool
+    device_name: str | None
+    guid: str | None
+    friendly_name: str | None
+    function_name: str | None
+    extension_image_name: str | None
+    extension_friendly_name: str | None
+    def __init__(self, **fields: Any) -> None: ...
+    def replace(self, **changes: Any) -> Self: ...
+
+class GlobalRoutingInfo(_Record):
+    priority: int
+    guid: str | None
+    friendly_name: str | None
+    function_name: str | None
+    extension_image_name: str | None
+    extension_friendly_name: str | None
+    def __init__(self, **fields: Any) -> None: ...
+    def replace(self, **changes: Any) -> Self: ...
+
+class PrintInfo(_Record):
+    doc_name: str | None
+    recipient_name: str | None
+    recipient_number: str | None
+    sender_name: str | None
+    sender_company: str | None
+    sender_dept: str | None
+    sender_billing_code: str | None
+    dr_email_address: str | None
+    output_file_name: str | None
+    def __init__(self, **fields: Any) -> None: ...
+    def replace(self, **changes: Any) -> Self: ...
+
+class ContextInfo(_Record):
+    hdc: int
+    server_name: str | None
+    def __init__(self, hdc: int = ..., server_name: str | None = ...) -> None: ...
+    def replace(self, **changes: Any) -> Self: ...
+
+class _Handle:
+    @property
+    def closed(self) -> bool: ...
+    @property
+    def handle(self) -> int: ...
+    def close(self) -> None: ...
+    def detach(self) -> int: ...
+    def __int__(self) -> int: ...
+    def __bool__(self) -> bool: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: types.TracebackType | None,
+    ) -> Literal[False]: ...
+
+class FaxHandle(_Handle):
+    def access_check(self, rights: int) -> bool: ...
+    def ports(self) -> list[PortInfo]: ...
+    def open_port(self, device_id: int, mode: int = ...) -> FaxPortHandle: ...
+    def configuration(self) -> Configuration: ...
+    def set_configuration(self, configuration: Configuration, /) -> None: ...
+    def logging_categories(self) -> list[LoggingCategory]: ...
+    def set_logging_categories(self, categories: Iterable[LoggingCategory], /) -> None: ...
+    def jobs(self) -> list[JobEntry]: ...
+    def get_job(self, job_id: int, /) -> JobEntry: ...
+    def set_job(self, job_id: int, command: int) -> None: ...
+    def abort(self, job_id: int, /) -> None: ...
+    def page_data(self, job_id: int, /) -> tuple[bytes, int, int]: ...
+    def send_document(
+        self, path: str | os.PathLike[str], params: JobParam, cover_page: CoverPageInfo | None = ...
+    ) -> int: ...
+    def send_broadcast(
+        self,
+        path: str | os.PathLike[str],
+        recipients: Iterable[JobParam | tuple[JobParam, CoverPageInfo | None]],
+    ) -> int: ...
+    def global_routing_info(self) -> list[GlobalRoutingInfo]: ...
+    def set_global_routing_info(self, info: GlobalRoutingInfo, /) -> None: ...
+    def register_routing_extension(
+        self,
+        extension_name: str,
+        friendly_name: str,
+        image_name: str,
+        methods: Iterable[tuple[str, str, str, str]],
+    ) -> None: ...
+
+class FaxPortHandle(_Handle):
+    def info(self) -> PortInfo: ...
+    def set_info(self, info: PortInfo, /) -> None: ...
+    def device_status(self) -> DeviceStatus: ...
+    def routing_methods(self) -> list[RoutingMethod]: ...
+    def enable_routing_method(self, guid: str, enabled: bool) -> None: ...
+    def routing_info(self, guid: str, /) -> bytes: ...
+    def set_routing_info(self, guid: str, data: bytes) -> None: ...
+
+def connect(machine_name: str | None = None) -> FaxHandle: ...
+def complete_job_params() -> tuple[JobParam, CoverPageInfo]: ...
+def register_service_provider(
+    device_provider: str, friendly_name: str, image_name: str, tsp_name: str
+) -> None: ...
+def unregister_service_provider(device_provider: str, /) -> None: ...
+def start_print_job(printer_name: str | None, print_info: PrintInfo) -> tuple[int, ContextInfo]: ...
+def print_cover_page(context: ContextInfo, cover_page: CoverPageInfo) -> None: ...
