@@ -1,0 +1,58 @@
+"""A typical user script; tests/test_typing.py checks it with mypy --strict."""
+
+import datetime
+from pathlib import Path
+
+import winfax
+from winfax import AccessRight, JobCommand, JobParam, LogLevel, PortOpen
+
+
+def send(server: winfax.FaxHandle, document: Path, number: str) -> int:
+    params = JobParam(recipient_number=number, sender_name="Billing")
+    later = params.replace(
+        schedule_action=winfax.ScheduleAction.SPECIFIC_TIME,
+        schedule_time=datetime.datetime(2030, 1, 1, 9, 0),
+    )
+    return server.send_document(document, later)
+
+
+def report(server: winfax.FaxHandle) -> list[str]:
+    lines: list[str] = []
+    for job in server.jobs():
+        pages: int = job.page_count
+        who: str | None = job.recipient_name
+        lines.append(f"{job.job_id}: {who or '?'} {pages} pages {job.queue_status!r}")
+    return lines
+
+
+def tune(server: winfax.FaxHandle) -> None:
+    config = server.configuration()
+    server.set_configuration(config.replace(retries=config.retries + 1))
+    server.set_logging_categories(
+        [c.replace(level=LogLevel.MAX) for c in server.logging_categories()]
+    )
+    for port_info in server.ports():
+        with server.open_port(port_info.device_id, PortOpen.MODIFY) as port:
+            port.set_info(port.info().replace(rings=3))
+            status: winfax.DeviceStatus = port.device_status()
+            print(status.status, status.start_time)
+
+
+def main() -> int:
+    with winfax.connect() as server:
+        if not server.access_check(AccessRight.JOB_SUBMIT):
+            return 1
+        job_id = send(server, Path("fax.tif"), "+1 555 0100")
+        server.set_job(job_id, JobCommand.PAUSE)
+        data, width, height = server.page_data(job_id)
+        print(len(data), width * height, report(server))
+        tune(server)
+        raw: int = int(server)
+        print(raw, server.closed, winfax.backend, winfax.__version__)
+    params, cover = winfax.complete_job_params()
+    print(params.sender_name, cover.sdr_name)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
