@@ -109,10 +109,23 @@ static PyObject *winfax_connect(PyObject *module, PyObject *const *args,
     return winfax_handle_wrap(winfax_state_of_module(module)->handle_type, handle);
 }
 
+static PyObject *winfax_fail_records_after(PyObject *module, PyObject *n)
+{
+    Py_ssize_t count = PyLong_AsSsize_t(n);
+    (void)module;
+    if (count == -1 && PyErr_Occurred())
+        return NULL;
+    winfax_records_fail_after(count);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef module_methods[] = {
     {"connect", (PyCFunction)(void (*)(void))winfax_connect,
      METH_FASTCALL | METH_KEYWORDS, connect_doc},
     WINFAX_MODULE_FUNCTIONS
+    {"_fail_records_after", winfax_fail_records_after, METH_O,
+     "_fail_records_after(n)\n--\n\nTest hook: the n-th record allocation from "
+     "now raises MemoryError (0: off)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -189,10 +189,26 @@ static const record_desc *desc_of_type(winfax_state *state, PyTypeObject *type)
     return NULL;
 }
 
+/* Test hook (see winfax_records_fail_after): when positive, counts record
+ * allocations down and fails the one that reaches zero, so tests can make
+ * a conversion fail halfway through a list.  Test-only and not meant for
+ * use from several threads at once. */
+static Py_ssize_t fail_countdown;
+
+void winfax_records_fail_after(Py_ssize_t n)
+{
+    fail_countdown = n > 0 ? n : 0;
+}
+
 static PyObject *alloc_record(PyTypeObject *type, const record_desc *desc)
 {
-    allocfunc alloc = (allocfunc)PyType_GetSlot(type, Py_tp_alloc);
-    RecordObject *r = (RecordObject *)alloc(type, 0);
+    allocfunc alloc;
+    RecordObject *r;
+
+    if (fail_countdown > 0 && --fail_countdown == 0)
+        return PyErr_NoMemory();
+    alloc = (allocfunc)PyType_GetSlot(type, Py_tp_alloc);
+    r = (RecordObject *)alloc(type, 0);
     if (r == NULL)
         return NULL;
     r->desc = desc;

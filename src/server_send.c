@@ -10,14 +10,9 @@
 /* A path argument as a UTF-16 string: str or os.PathLike of str. */
 static WCHAR *path_argument(PyObject *obj)
 {
-    PyObject *os = PyImport_ImportModule("os");
-    PyObject *path;
+    PyObject *path = PyOS_FSPath(obj);
     WCHAR *w;
 
-    if (os == NULL)
-        return NULL;
-    path = PyObject_CallMethod(os, "fspath", "O", obj);
-    Py_DECREF(os);
     if (path == NULL)
         return NULL;
     if (!PyUnicode_Check(path)) {
