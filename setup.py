@@ -121,7 +121,8 @@ def extension():
         include_dirs=["src"],
         define_macros=macros,
         libraries=["WinFax"] if ON_WINDOWS else [],
-        extra_compile_args=[] if ON_WINDOWS else GCC_FLAGS + EXTRA_FLAGS,
+        # MSVC: C11 for _Static_assert and designated initializers.
+        extra_compile_args=["/std:c11", "/W3"] if ON_WINDOWS else GCC_FLAGS + EXTRA_FLAGS,
         extra_link_args=[] if ON_WINDOWS else list(EXTRA_FLAGS),
         py_limited_api=LIMITED_API,
         depends=glob("src/*.h") + glob("src/faxsim/*.h"),
