@@ -369,8 +369,8 @@ static PyType_Slot FaxHandle_slots[] = {
 PyDoc_STRVAR(FaxPortHandle_doc,
 "A fax device opened with FaxHandle.open_port() (FaxOpenPort).\n\n"
 "It has the lifetime rules of FaxHandle and keeps its server handle in use:\n"
-"closing the server closes it for Python at once, and the server's\n"
-"FaxClose runs after its ports are closed.");
+"server.close() makes the server unusable from Python at once, while this\n"
+"port keeps working; the server's FaxClose runs after its ports close.");
 
 static PyType_Slot FaxPortHandle_slots[] = {
     {Py_tp_doc, (void *)FaxPortHandle_doc},

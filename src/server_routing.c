@@ -78,20 +78,22 @@ PyObject *winfax_server_set_global_routing_info(PyObject *self, PyObject *record
 #define METHOD_STRINGS 4
 #define MAX_METHODS 4096
 
+/* The methods, converted before the service is called: the service writes
+ * the extension even when its installation callback stops early (FALSE
+ * only means "no more methods"), so a bad method found inside the callback
+ * would leave a half-registered extension behind.  The callback therefore
+ * only hands out what was checked here. */
 typedef struct {
     PyObject *methods;
-    PyThreadState *tstate;
     WCHAR (*strings)[METHOD_STRINGS][METHOD_STRING_LIMIT + 1];
     Py_ssize_t count;
     Py_ssize_t next;
-    int collected;
-    int failed;
 } installation;
 
 static const char *const method_fields[METHOD_STRINGS] = {
     "method name", "friendly name", "function name", "guid"};
 
-/* With the GIL held: every method tuple, converted.  0 or -1. */
+/* Every method tuple, converted.  0 or -1. */
 static int collect_methods(installation *inst)
 {
     PyObject *list = PySequence_List(inst->methods);
@@ -152,15 +154,7 @@ static BOOL CALLBACK installation_callback(HANDLE handle, LPVOID context,
     LPWSTR out[METHOD_STRINGS] = {method_name, friendly_name, function_name, guid};
     (void)handle;
 
-    if (!inst->collected) {
-        /* Called back on the calling thread, which released the GIL. */
-        inst->collected = 1;
-        PyEval_RestoreThread(inst->tstate);
-        if (collect_methods(inst) < 0)
-            inst->failed = 1;
-        inst->tstate = PyEval_SaveThread();
-    }
-    if (inst->failed || inst->next >= inst->count)
+    if (inst->next >= inst->count)
         return FALSE;
     /* Copy only the string and its NUL: the buffers are documented for
      * 100 characters, not for our padding. */
@@ -181,8 +175,10 @@ const char winfax_server_register_routing_extension_doc[] =
     "Register a routing extension DLL and its methods\n"
     "(FaxRegisterRoutingExtensionW).  methods is an iterable of\n"
     "(method_name, friendly_name, function_name, guid) tuples, each string at\n"
-    "most 100 characters; it is read inside the service's installation\n"
-    "callback, and an exception there stops the registration and propagates.";
+    "most 100 characters.  It is read and checked before the service is\n"
+    "called (the service would keep a half-registered extension otherwise),\n"
+    "so an exception from it propagates with nothing registered; the\n"
+    "service's installation callback then hands the methods over.";
 
 PyObject *winfax_server_register_routing_extension(PyObject *self, PyObject *args,
                                                    PyObject *kwargs)
@@ -194,7 +190,7 @@ PyObject *winfax_server_register_routing_extension(PyObject *self, PyObject *arg
     static const char *const what[3] = {"extension_name", "friendly_name", "image_name"};
     installation inst = {0};
     PyObject *result = NULL;
-    DWORD error = ERROR_SUCCESS;
+    DWORD error;
     BOOL ok;
     HANDLE h;
 
@@ -209,19 +205,12 @@ PyObject *winfax_server_register_routing_extension(PyObject *self, PyObject *arg
     for (int i = 0; i < 3; i++)
         if ((wide[i] = winfax_str_to_utf16(names[i], what[i])) == NULL)
             goto done;
-    if ((h = winfax_handle_acquire(self)) == NULL)
+    if (collect_methods(&inst) < 0 || (h = winfax_handle_acquire(self)) == NULL)
         goto done;
-    inst.tstate = PyEval_SaveThread();
-    ok = FaxRegisterRoutingExtensionW(h, wide[0], wide[1], wide[2],
-                                      installation_callback, &inst);
-    if (!ok)
-        error = GetLastError();
-    PyEval_RestoreThread(inst.tstate);
+    WINFAX_CALL(ok, error, FaxRegisterRoutingExtensionW(h, wide[0], wide[1], wide[2],
+                                                        installation_callback, &inst));
     winfax_handle_release(self);
-    if (inst.failed)
-        goto done;
-    result = ok ? Py_NewRef(Py_None)
-                : winfax_raise_winerror(error ? error : ERROR_INVALID_FUNCTION);
+    result = ok ? Py_NewRef(Py_None) : winfax_raise_winerror(error);
 done:
     for (int i = 0; i < 3; i++)
         PyMem_Free(wide[i]);
