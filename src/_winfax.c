@@ -119,10 +119,21 @@ static PyObject *winfax_fail_records_after(PyObject *module, PyObject *n)
     Py_RETURN_NONE;
 }
 
+static PyObject *winfax_after_fork_child(PyObject *module, PyObject *unused)
+{
+    (void)module;
+    (void)unused;
+    winfax_handle_after_fork_child();
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef module_methods[] = {
     {"connect", (PyCFunction)(void (*)(void))winfax_connect,
      METH_FASTCALL | METH_KEYWORDS, connect_doc},
     WINFAX_MODULE_FUNCTIONS
+    {"_after_fork_child", winfax_after_fork_child, METH_NOARGS,
+     "Registered with os.register_at_fork by winfax: handles opened before "
+     "a fork become unusable (and are not closed) in the child."},
     {"_fail_records_after", winfax_fail_records_after, METH_O,
      "_fail_records_after(n)\n--\n\nTest hook: the n-th record allocation from "
      "now raises MemoryError (0: off)."},

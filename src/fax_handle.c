@@ -38,9 +38,29 @@ typedef struct {
      * port holds one "use" of it from open_port() until the port is closed
      * or detached, so the server's FaxClose waits for its ports. */
     PyObject *server;
+    /* fork_generation when the handle was opened; see is_stale(). */
+    unsigned long generation;
 } FaxHandleObject;
 
 #define AS_HANDLE(op) ((FaxHandleObject *)(op))
+
+/* Bumped in a child process after fork() (winfax registers the hook with
+ * os.register_at_fork).  A handle opened before the fork belongs to the
+ * parent's session with the service: the child must neither use it nor
+ * FaxClose it (closing it would end the parent's session on Windows).  Such
+ * a "stale" object reads as closed and is never locked, since its lock may
+ * have been held by a thread that does not exist in the child. */
+static unsigned long fork_generation;
+
+void winfax_handle_after_fork_child(void)
+{
+    fork_generation++;
+}
+
+static int is_stale(FaxHandleObject *self)
+{
+    return self->generation != fork_generation;
+}
 
 static void lock(FaxHandleObject *self)
 {
@@ -83,6 +103,7 @@ PyObject *winfax_handle_wrap(PyTypeObject *type, HANDLE handle)
     self->state = HANDLE_OPEN;
     self->weakreflist = NULL;
     self->server = NULL;
+    self->generation = fork_generation;
     return (PyObject *)self;
 
 fail:
@@ -115,6 +136,13 @@ HANDLE winfax_handle_acquire(PyObject *op)
     FaxHandleObject *self = AS_HANDLE(op);
     HANDLE handle = NULL;
 
+    if (is_stale(self)) {
+        PyErr_SetString(PyExc_ValueError,
+                        "operation on a closed fax handle: it was opened "
+                        "before fork() and belongs to the parent process; "
+                        "call winfax.connect() in the child");
+        return NULL;
+    }
     lock(self);
     if (self->state == HANDLE_OPEN) {
         self->users++;
@@ -157,6 +185,8 @@ static PyObject *FaxHandle_close(PyObject *op, PyObject *Py_UNUSED(ignored))
     HANDLE to_close = NULL;
     DWORD error;
 
+    if (is_stale(self))
+        Py_RETURN_NONE;   /* the parent's to close, not ours */
     lock(self);
     if (self->state == HANDLE_OPEN) {
         if (self->users > 0) {
@@ -186,6 +216,8 @@ static PyObject *FaxHandle_detach(PyObject *op, PyObject *Py_UNUSED(ignored))
     HANDLE handle = NULL;
     int busy = 0;
 
+    if (is_stale(self))
+        return PyLong_FromLong(0);
     lock(self);
     if (self->state == HANDLE_OPEN) {
         if (self->users > 0) {
@@ -241,6 +273,8 @@ static PyObject *FaxHandle_reduce(PyObject *op, PyObject *Py_UNUSED(ignored))
 static HANDLE current_value(FaxHandleObject *self)
 {
     HANDLE handle;
+    if (is_stale(self))
+        return NULL;
     lock(self);
     handle = self->state == HANDLE_OPEN ? self->handle : NULL;
     unlock(self);
@@ -287,7 +321,7 @@ static void FaxHandle_dealloc(PyObject *op)
     /* Every call holds a reference, so no call can be in flight here and
      * a pending close has already happened; only an open value is left to
      * close.  Dealloc must not raise, so a failure is dropped. */
-    if (self->state == HANDLE_OPEN && self->handle != NULL) {
+    if (self->state == HANDLE_OPEN && self->handle != NULL && !is_stale(self)) {
         (void)close_raw(self->handle);
         release_server(self);
     }

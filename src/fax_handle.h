@@ -32,4 +32,8 @@ PyObject *winfax_port_wrap(PyTypeObject *type, PyObject *server, HANDLE port);
 HANDLE winfax_handle_acquire(PyObject *self);
 void winfax_handle_release(PyObject *self);
 
+/* Called in the child after fork(): every handle opened before it becomes
+ * unusable there, and is never closed by the child. */
+void winfax_handle_after_fork_child(void);
+
 #endif /* WINFAX_FAX_HANDLE_H */

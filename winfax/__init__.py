@@ -12,6 +12,8 @@ shipped inside this package (see winfax.simulator), so the same code runs
 and can be tested off Windows.
 """
 
+import os as _os
+
 from ._enums import (
     AccessRight,
     DeliveryReport,
@@ -87,3 +89,11 @@ __all__ = [
     "start_print_job",
     "unregister_service_provider",
 ]
+
+# A handle belongs to the process that opened it: after fork() the child's
+# copies read as closed and are never FaxClose'd by the child.
+if hasattr(_os, "register_at_fork"):
+    from ._winfax import _after_fork_child
+
+    _os.register_at_fork(after_in_child=_after_fork_child)
+    del _after_fork_child
