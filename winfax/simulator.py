@@ -14,8 +14,13 @@ Windows winfax talks to the real Fax Service and this module cannot be
 imported.
 """
 
+import contextlib
 import ctypes
+import errno
+import fcntl
 import os
+import sys
+import threading
 
 from . import _winfax
 
@@ -56,6 +61,11 @@ __all__ = [
     "set_latency",
     "violations",
     "waiting",
+    "default_state_path",
+    "load",
+    "persistent",
+    "reset_state",
+    "save",
 ]
 
 # Win32 error codes that tests inject most often.
@@ -330,3 +340,206 @@ def close_handle(value):
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"value must be an int handle, not {type(value).__name__}")
     return 0 if _fax_close(value) else _get_last_error()
+
+
+# ---- persistence -------------------------------------------------------------
+#
+# The simulated service lives in this process's memory.  The winfax command
+# runs as one process per invocation, so to look like one local fax service
+# across invocations the state is kept in a file: each unit of work loads it,
+# changes it and saves it, under an exclusive lock (persistent()).
+
+# errno is only reliable through a handle opened with use_errno=True; dlopen
+# returns the library already loaded, so this is the same service.
+_errno_lib = ctypes.CDLL(_lib._name, use_errno=True)
+
+
+def _declare_errno(name, restype, *argtypes):
+    function = getattr(_errno_lib, name)
+    function.restype = restype
+    function.argtypes = argtypes
+    return function
+
+
+_save = _declare_errno("faxsim_save", ctypes.c_int, ctypes.c_char_p)
+_load_state = _declare_errno("faxsim_load", ctypes.c_int, ctypes.c_char_p)
+_reset_state = _declare("faxsim_reset_state", None)
+
+_STATE_FILE_NAME = "simulator-state.bin"
+
+
+def _path_bytes(path):
+    raw = os.fsencode(path)
+    # A NUL would silently cut the name short on its way through char *.
+    if b"\0" in raw:
+        raise ValueError("path must not contain a null character")
+    if not raw:
+        raise ValueError("path must not be empty")
+    return raw
+
+
+def _state_error(path):
+    code = ctypes.get_errno()
+    if code == errno.EINVAL:
+        message = ("not a winfax simulator state file, or one that is damaged, "
+                   "truncated or written by another version of winfax")
+    else:
+        message = os.strerror(code)
+    # OSError picks the subclass for the code (FileNotFoundError, ...).
+    return OSError(code, message, os.fspath(path))
+
+
+def save(path):
+    """Write the simulated service's state to the file `path`.
+
+    Saved: devices, the job queue (every field of every job and the
+    documents it sends), configuration, logging levels, routing methods and
+    per-device routing settings, registered service providers and routing
+    extensions, print jobs, and the next device, job and spool ids.  Not
+    saved: handles, the current user, access rights, the administrator flag,
+    armed failures, pauses, latency and counters.
+
+    The file is written to a temporary file in the same directory (mode
+    0600) which is then renamed over `path`: other processes see the old
+    file or the new one, never part of one, and a crash leaves the old one.
+    Raises OSError if the file cannot be written.
+    """
+    if _save(_path_bytes(path)) != 0:
+        raise _state_error(path)
+
+
+def load(path):
+    """Replace the simulated service's state with the one saved in `path`.
+
+    Returns True, or False if `path` does not exist (the state is then left
+    as it was).  Raises OSError if the file cannot be read, with errno
+    EINVAL if it is not a state file of this version (damaged, truncated,
+    foreign); the state is then left untouched as well, because the file is
+    checked completely before anything is replaced.
+
+    Open handles stay valid: loading is "other clients changed the
+    service", not a restart.  A port handle whose device is not in the
+    loaded state fails with ERROR_BAD_UNIT, as for a removed device.
+    """
+    rc = _load_state(_path_bytes(path))
+    if rc == 1:
+        return False
+    if rc != 0:
+        raise _state_error(path)
+    return True
+
+
+def reset_state():
+    """Put the service's saved state (what save() writes) back to a fresh
+    installation, keeping handles, the user, access rights, failures and
+    counters: what load() of an empty state file would do."""
+    _reset_state()
+
+
+def _make_private_dirs(directory):
+    """Create `directory` and any missing parents with mode 0700 (the state
+    holds other people's fax numbers and documents).  Directories that
+    already exist are left as they are."""
+    missing = []
+    current = os.path.abspath(directory)
+    while not os.path.isdir(current):
+        missing.append(current)
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            # Another process created it at the same moment; if it is not
+            # a directory, opening the state file will say so.
+            continue
+        # The umask may have taken bits away; this is the mode we promise.
+        os.chmod(folder, 0o700)
+
+
+def default_state_path():
+    """The per-user simulator state file, its directory created (mode 0700)
+    if missing.
+
+    $WINFAX_SIMULATOR_STATE if set; otherwise
+    ~/Library/Application Support/winfax/simulator-state.bin on macOS and
+    $XDG_STATE_HOME/winfax/simulator-state.bin elsewhere, XDG_STATE_HOME
+    defaulting to ~/.local/state (a relative XDG_STATE_HOME is ignored, as
+    the XDG Base Directory specification asks).
+    """
+    path = os.environ.get("WINFAX_SIMULATOR_STATE")
+    if not path:
+        if sys.platform == "darwin":
+            base = os.path.join(os.path.expanduser("~"), "Library", "Application Support")
+        else:
+            base = os.environ.get("XDG_STATE_HOME", "")
+            if not os.path.isabs(base):
+                base = os.path.join(os.path.expanduser("~"), ".local", "state")
+        path = os.path.join(base, "winfax", _STATE_FILE_NAME)
+    _make_private_dirs(os.path.dirname(os.path.abspath(path)))
+    return path
+
+
+# Per thread: the state files whose lock this thread holds, so that a nested
+# persistent() on the same file joins the outer block instead of waiting
+# forever for a lock its own thread holds (flock locks belong to the open
+# file, and the nested block would open the lock file again).
+_held = threading.local()
+
+
+@contextlib.contextmanager
+def persistent(path=None):
+    """One unit of work on the simulator state saved in `path` (default:
+    default_state_path()), shared safely with other processes.
+
+        with simulator.persistent():
+            with winfax.connect() as server:
+                server.send_document(...)
+
+    On entry: open or create "<path>.lock" (mode 0600) and take an exclusive
+    flock on it, waiting for any other process (or thread) inside a block
+    on the same file; then load(path), or start from a fresh service state
+    (reset_state()) when the file does not exist yet.  On normal exit:
+    save(path).  If the block raises, nothing is saved, so the file keeps
+    the last good state.  Either way the lock is released.  Yields `path`.
+
+    The lock is held only inside the block, so a loop that sleeps between
+    blocks (a --watch refresh) never makes other processes wait for its
+    sleep; each block sees everything saved before it.  Use the service only
+    inside blocks: a change made outside one is overwritten by the next
+    load.  Handles stay valid across blocks (see load()).  Calling it again
+    and again in one process is fine; a nested block on the same file in the
+    same thread joins the outer one (no second lock, load or save).  A
+    damaged state file raises OSError (errno EINVAL) on entry and is left
+    alone: delete it to start afresh.
+    """
+    if path is None:
+        path = default_state_path()
+    path = os.fspath(path)
+    key = os.path.realpath(path)
+    held = getattr(_held, "paths", None)
+    if held is None:
+        held = _held.paths = set()
+    if key in held:
+        yield path
+        return
+    _make_private_dirs(os.path.dirname(os.path.abspath(path)))
+    fd = os.open(os.fsencode(path) + b".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        held.add(key)
+        try:
+            if not load(path):
+                reset_state()
+            yield path
+            save(path)
+        finally:
+            held.discard(key)
+            # Explicitly, not just by closing: a child forked inside the
+            # block shares this open file, and would otherwise keep the
+            # lock until it exits.
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)

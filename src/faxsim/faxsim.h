@@ -150,6 +150,61 @@ FAXSIM_API int faxsim_fail_job(uint32_t job_id, uint32_t how);
 /* Fax service providers registered with FaxRegisterServiceProviderW. */
 FAXSIM_API uint32_t faxsim_provider_count(void);
 
+/* ---- persistence ---------------------------------------------------------- */
+
+/* The service state lives in process memory; these put it in a file so that
+ * separate processes (the winfax command run again and again) share one
+ * simulated service, as clients of a real local fax service do.
+ *
+ * The state saved is what a real service keeps in its registry and queue:
+ * devices (id, name, flags, rings, priority, TSID, CSID, state) and the next
+ * device id; every job with all its fields (owner, parameters, cover page
+ * flag, schedule, status, current page, retries, line) and the next job id;
+ * each submitted document once, however many jobs share it; the
+ * configuration; logging levels; installed routing methods in priority order
+ * and every device's routing settings (enabled, data); registered service
+ * providers and routing extensions, including extensions whose methods wait
+ * for a restart; print jobs and the next spool id.  Not saved, because they
+ * belong to one process or one test: handles, the current user, access
+ * rights, the administrator flag, armed failures, pauses, latency and
+ * counters.  A device's line and its job are saved together, so a job in
+ * progress resumes exactly where it was.
+ *
+ * Neither function takes a file lock: a caller that shares the file between
+ * processes serialises load-modify-save itself (winfax.simulator.persistent
+ * does, with flock on "<path>.lock"). */
+
+/* Write the state to `path` (UTF-8).  The data goes to a new file
+ * "<path>.tmp.<pid>.<n>" in the same directory (O_CREAT|O_EXCL, mode 0600),
+ * is fsync'ed, and is renamed over `path`, so readers see the old file or
+ * the new one, never a mix, and a crash leaves the old file intact.  The
+ * state is copied under the service lock; the file is written after it is
+ * released.  Returns 0, or -1 with errno set (the temporary file is
+ * removed). */
+FAXSIM_API int faxsim_save(const char *path);
+
+/* Replace the state with the one saved in `path` (UTF-8).  Returns 0; 1 if
+ * `path` does not exist (the state is untouched: "nothing saved yet"); -1
+ * with errno set if it cannot be read, or with errno EINVAL if it is not a
+ * complete state file of this format version (wrong magic, another
+ * version, truncated, trailing bytes, a count or length past its end, an
+ * impossible value, a bad checksum).  On -1 the state is untouched: the
+ * file is parsed and checked completely before anything is replaced.
+ *
+ * Open handles stay valid, as they do while other clients change a real
+ * service: loading is "the service changed", not a restart.  A port handle
+ * whose device is not in the loaded state answers ERROR_BAD_UNIT, as for a
+ * removed device.  Registered routing extensions stay pending until
+ * faxsim_restart, as they were when saved. */
+FAXSIM_API int faxsim_load(const char *path);
+
+/* The state faxsim_save writes back to a fresh installation (as
+ * faxsim_reset describes it), leaving alone what faxsim_reset also resets
+ * but faxsim_save does not write: handles stay open, counters, access
+ * rights, user, administrator flag and armed failures are kept.  This is
+ * "load an empty state file". */
+FAXSIM_API void faxsim_reset_state(void);
+
 /* The simulated functions, by index, so tools can list them. */
 FAXSIM_API uint32_t faxsim_function_count(void);
 FAXSIM_API const char *faxsim_function_name(uint32_t index);

@@ -128,3 +128,19 @@ WINFAXAPI BOOL WINAPI FaxSetConfigurationW(HANDLE FaxHandle,
     sim_leave(fn);
     return TRUE;
 }
+
+/* ---- persistence -------------------------------------------------------- */
+
+void sim_config_exchange(sim_config *image)
+{
+    sim_config old = config;
+
+    config = *image;
+    *image = old;
+}
+
+void sim_config_image_clear(sim_config *image)
+{
+    free(image->archive_directory);
+    image->archive_directory = NULL;
+}

@@ -68,8 +68,9 @@ void sim_lock(void)
 void sim_unlock(void) { pthread_mutex_unlock(&service_lock); }
 
 /* Everything a service keeps in its registry and queue, back to the state
- * of a fresh installation; the caller holds the lock. */
-static void reset_state_locked(void)
+ * of a fresh installation; the caller holds the lock.  This is exactly
+ * what faxsim_save writes, so adding an area here means persisting it. */
+void sim_service_state_reset(void)
 {
     sim_jobs_reset();           /* before ports: jobs hold lines */
     sim_print_reset();
@@ -78,6 +79,11 @@ static void reset_state_locked(void)
     sim_logging_reset();
     sim_routing_reset();
     sim_registry_reset();
+}
+
+static void reset_state_locked(void)
+{
+    sim_service_state_reset();
     sim_user_reset();
 }
 

@@ -318,3 +318,36 @@ FAXSIM_API uint32_t faxsim_job_count(void)
     sim_unlock();
     return n;
 }
+
+/* ---- persistence -------------------------------------------------------- */
+
+void sim_jobs_view(sim_jobs_image *view)
+{
+    view->head = head;
+    view->tail = tail;
+    view->count = job_count;
+    view->next_id = next_job_id;
+}
+
+void sim_jobs_exchange(sim_jobs_image *image)
+{
+    sim_jobs_image old;
+
+    sim_jobs_view(&old);
+    head = image->head;
+    tail = image->tail;
+    job_count = image->count;
+    next_job_id = image->next_id;
+    *image = old;
+}
+
+void sim_jobs_image_clear(sim_jobs_image *image)
+{
+    while (image->head != NULL) {
+        sim_job *next = image->head->next;
+        sim_job_free(image->head);
+        image->head = next;
+    }
+    image->tail = NULL;
+    image->count = 0;
+}

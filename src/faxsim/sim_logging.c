@@ -6,7 +6,8 @@
 #include "sim_state.h"
 #include "sim_strings.h"
 
-#define CATEGORY_COUNT 4
+/* sim_state.h names the count, so persistence sizes its arrays alike. */
+#define CATEGORY_COUNT SIM_LOG_CATEGORIES
 
 static const char *const category_names[CATEGORY_COUNT] = {
     "Initialization/Termination", "Outbound", "Inbound", "Unknown",
@@ -98,4 +99,22 @@ WINFAXAPI BOOL WINAPI FaxSetLoggingCategoriesW(HANDLE FaxHandle,
     sim_unlock();
     sim_leave(fn);
     return TRUE;
+}
+
+/* ---- persistence -------------------------------------------------------- */
+
+/* Only the levels are state: the names are the service's own constants. */
+void sim_logging_view(DWORD out[SIM_LOG_CATEGORIES])
+{
+    for (int i = 0; i < CATEGORY_COUNT; i++)
+        out[i] = levels[i];
+}
+
+void sim_logging_exchange(DWORD image[SIM_LOG_CATEGORIES])
+{
+    for (int i = 0; i < CATEGORY_COUNT; i++) {
+        DWORD old = levels[i];
+        levels[i] = image[i];
+        image[i] = old;
+    }
 }

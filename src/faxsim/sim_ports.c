@@ -202,3 +202,34 @@ FAXSIM_API int faxsim_set_port_state(uint32_t device_id, uint32_t state)
     sim_unlock();
     return rc;
 }
+
+/* ---- persistence -------------------------------------------------------- */
+
+void sim_ports_view(sim_ports_image *view)
+{
+    view->ports = ports;
+    view->count = port_count;
+    view->capacity = port_capacity;
+    view->next_id = next_device_id;
+}
+
+void sim_ports_exchange(sim_ports_image *image)
+{
+    sim_ports_image old;
+
+    sim_ports_view(&old);
+    ports = image->ports;
+    port_count = image->count;
+    port_capacity = image->capacity;
+    next_device_id = image->next_id;
+    *image = old;
+}
+
+void sim_ports_image_clear(sim_ports_image *image)
+{
+    for (uint32_t i = 0; i < image->count; i++)
+        port_free(image->ports[i]);
+    free(image->ports);
+    image->ports = NULL;
+    image->count = image->capacity = 0;
+}

@@ -22,23 +22,51 @@
 /* Device-context tokens: never NULL, never a pointer we own. */
 #define DC_TOKEN_BASE ((uintptr_t)0xDC000000u)
 
-typedef struct print_job {
-    struct print_job *next;
-    DWORD spool_id;
-    DWORD job_id;           /* fax queue job, 0 once gone or for a file */
-    HDC dc;
-} print_job;
+/* Defined in sim_state.h, where persistence can build it too. */
+typedef sim_print_job print_job;
 
 static print_job *print_jobs;   /* guarded by the service lock */
 static DWORD next_spool_id = FIRST_SPOOL_ID;
 
+/* The device context handed out for a spool id: derived from the id, so
+ * a print job read back from a saved state keeps its context. */
+static HDC dc_token(DWORD spool_id)
+{
+    return (HDC)(DC_TOKEN_BASE + (uintptr_t)spool_id * 4u);
+}
+
+void sim_print_image_clear(sim_print_image *image)
+{
+    while (image->jobs != NULL) {
+        print_job *next = image->jobs->next;
+        free(image->jobs);
+        image->jobs = next;
+    }
+}
+
+void sim_print_view(sim_print_image *view)
+{
+    view->jobs = print_jobs;
+    view->next_spool_id = next_spool_id;
+}
+
+void sim_print_exchange(sim_print_image *image)
+{
+    sim_print_image old = { print_jobs, next_spool_id };
+
+    for (print_job *p = image->jobs; p != NULL; p = p->next)
+        p->dc = dc_token(p->spool_id);
+    print_jobs = image->jobs;
+    next_spool_id = image->next_spool_id;
+    *image = old;
+}
+
 void sim_print_reset(void)
 {
-    while (print_jobs != NULL) {
-        print_job *next = print_jobs->next;
-        free(print_jobs);
-        print_jobs = next;
-    }
+    sim_print_image old = { print_jobs, next_spool_id };
+
+    print_jobs = NULL;
+    sim_print_image_clear(&old);
     next_spool_id = FIRST_SPOOL_ID;
 }
 
@@ -127,7 +155,7 @@ WINFAXAPI BOOL WINAPI FaxStartPrintJobW(LPCWSTR PrinterName,
         return sim_fail(fn, error);
     }
     spool_id = next_spool_id++;
-    dc = (HDC)(DC_TOKEN_BASE + (uintptr_t)spool_id * 4u);
+    dc = dc_token(spool_id);
     record->spool_id = spool_id;
     record->job_id = job != NULL ? job->id : 0;
     record->dc = dc;

@@ -23,21 +23,10 @@
 /* A callback that never returns FALSE is stopped after this many. */
 #define MAX_METHODS 4096u
 
-typedef struct provider {
-    struct provider *next;
-    WCHAR *name, *friendly_name, *image_name, *tsp_name;
-} provider;
-
-typedef struct {
-    WCHAR *guid, *friendly_name, *function_name;
-} ext_method;
-
-typedef struct extension {
-    struct extension *next;
-    WCHAR *name, *friendly_name, *image_name;
-    ext_method *methods;
-    uint32_t method_count;
-} extension;
+/* Defined in sim_state.h, where persistence can build them too. */
+typedef sim_provider provider;
+typedef sim_ext_method ext_method;
+typedef sim_extension extension;
 
 static provider *providers;      /* guarded by the service lock */
 static extension *extensions;
@@ -67,18 +56,42 @@ static void extension_free(extension *e)
     free(e);
 }
 
+void sim_registry_image_clear(sim_registry_image *image)
+{
+    while (image->providers != NULL) {
+        provider *next = image->providers->next;
+        provider_free(image->providers);
+        image->providers = next;
+    }
+    while (image->extensions != NULL) {
+        extension *next = image->extensions->next;
+        extension_free(image->extensions);
+        image->extensions = next;
+    }
+}
+
+void sim_registry_view(sim_registry_image *view)
+{
+    view->providers = providers;
+    view->extensions = extensions;
+}
+
+void sim_registry_exchange(sim_registry_image *image)
+{
+    sim_registry_image old = { providers, extensions };
+
+    providers = image->providers;
+    extensions = image->extensions;
+    *image = old;
+}
+
 void sim_registry_reset(void)
 {
-    while (providers != NULL) {
-        provider *next = providers->next;
-        provider_free(providers);
-        providers = next;
-    }
-    while (extensions != NULL) {
-        extension *next = extensions->next;
-        extension_free(extensions);
-        extensions = next;
-    }
+    sim_registry_image old = { providers, extensions };
+
+    providers = NULL;
+    extensions = NULL;
+    sim_registry_image_clear(&old);
 }
 
 void sim_registry_activate(void)

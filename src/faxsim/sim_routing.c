@@ -15,22 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    WCHAR *guid;
-    WCHAR *friendly_name;
-    WCHAR *function_name;
-    WCHAR *image_name;
-    WCHAR *extension_friendly_name;
-} method;
-
-typedef struct device_setting {
-    struct device_setting *next;
-    DWORD device_id;
-    WCHAR *guid;
-    BOOL enabled;
-    BYTE *data;
-    DWORD data_size;
-} device_setting;
+/* Defined in sim_state.h, where persistence can build them too. */
+typedef sim_route_method method;
+typedef sim_route_setting device_setting;
 
 /* Guarded by the service lock.  methods[i] has priority i + 1. */
 static method *methods;
@@ -125,18 +112,48 @@ static int install_ascii(const char *guid, const char *friendly,
     return rc;
 }
 
+void sim_routing_image_clear(sim_routing_image *image)
+{
+    while (image->settings != NULL) {
+        device_setting *next = image->settings->next;
+        setting_free(image->settings);
+        image->settings = next;
+    }
+    for (uint32_t i = 0; i < image->method_count; i++)
+        method_clear(&image->methods[i]);
+    free(image->methods);
+    image->methods = NULL;
+    image->method_count = 0;
+}
+
+void sim_routing_view(sim_routing_image *view)
+{
+    view->methods = methods;
+    view->method_count = method_count;
+    view->settings = settings;
+}
+
+void sim_routing_exchange(sim_routing_image *image)
+{
+    sim_routing_image old;
+
+    sim_routing_view(&old);
+    methods = image->methods;
+    method_count = image->method_count;
+    settings = image->settings;
+    *image = old;
+}
+
 void sim_routing_reset(void)
 {
-    while (settings != NULL) {
-        device_setting *next = settings->next;
-        setting_free(settings);
-        settings = next;
-    }
-    for (uint32_t i = 0; i < method_count; i++)
-        method_clear(&methods[i]);
-    free(methods);
+    sim_routing_image old;
+
+    /* Detach the live state first, so it is freed through one path. */
+    sim_routing_view(&old);
     methods = NULL;
     method_count = 0;
+    settings = NULL;
+    sim_routing_image_clear(&old);
     /* Out of memory here leaves fewer default methods; nothing else. */
     for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
         (void)install_ascii(defaults[i].guid, defaults[i].friendly,

@@ -4,7 +4,16 @@
  * registrations (sim_registry.c) and printing (sim_print.c).
  *
  * Every function here expects the service lock to be held unless its
- * comment says otherwise; none of them sleeps or calls out to the client. */
+ * comment says otherwise; none of them sleeps or calls out to the client.
+ *
+ * Persistence (sim_persist.c) sees each area through an "image": a struct
+ * holding that area's whole state.  sim_X_view fills one with the live
+ * state, borrowed (valid only while the lock is held; never freed).
+ * faxsim_load builds complete images from a file without the lock, then
+ * calls every sim_X_exchange under one lock hold, which swaps the live
+ * state and the image, so a file either replaces all of the state or none
+ * of it.  The image then holds the previous state, and sim_X_image_clear
+ * frees it (no lock needed: nothing shares it any more). */
 #ifndef SIM_STATE_H
 #define SIM_STATE_H
 
@@ -38,6 +47,17 @@ void sim_port_set_priority(sim_port *port, DWORD priority);
  * FaxInitializeEventQueue. */
 void sim_port_set_state(sim_port *port, DWORD state, DWORD job_id);
 void sim_ports_reset(void);
+
+/* Every device, for persistence (see the top of this file). */
+typedef struct {
+    sim_port **ports;       /* priority order: ports[i]->priority == i + 1 */
+    uint32_t count;
+    uint32_t capacity;
+    DWORD next_id;          /* the DeviceId the next added device gets */
+} sim_ports_image;
+void sim_ports_view(sim_ports_image *view);
+void sim_ports_exchange(sim_ports_image *image);
+void sim_ports_image_clear(sim_ports_image *image);
 
 /* ---- documents ---------------------------------------------------------- */
 
@@ -119,6 +139,16 @@ void sim_jobs_device_removed(DWORD device_id);
 /* Whether the current user may manage `job` (FaxSetJob, FaxAbort). */
 int sim_job_may_manage(const sim_job *job);
 
+/* The queue, for persistence. */
+typedef struct {
+    sim_job *head, *tail;   /* submission order, linked by next */
+    uint32_t count;
+    DWORD next_id;          /* the id the next queued job gets */
+} sim_jobs_image;
+void sim_jobs_view(sim_jobs_image *view);
+void sim_jobs_exchange(sim_jobs_image *image);
+void sim_jobs_image_clear(sim_jobs_image *image);
+
 /* ---- configuration ------------------------------------------------------ */
 
 typedef struct {
@@ -137,7 +167,17 @@ typedef struct {
 
 const sim_config *sim_config_current(void);
 void sim_config_reset(void);
+/* Persistence: a whole configuration in, the old one out. */
+void sim_config_exchange(sim_config *image);
+void sim_config_image_clear(sim_config *image);
+
+/* ---- logging ------------------------------------------------------------ */
+
+/* Levels of FAXLOG_CATEGORY_INIT .. FAXLOG_CATEGORY_UNKNOWN, in that order. */
+#define SIM_LOG_CATEGORIES 4
 void sim_logging_reset(void);
+void sim_logging_view(DWORD levels[SIM_LOG_CATEGORIES]);
+void sim_logging_exchange(DWORD levels[SIM_LOG_CATEGORIES]);
 
 /* ---- the calling user --------------------------------------------------- */
 
@@ -157,16 +197,94 @@ int sim_routing_install(LPCWSTR guid, LPCWSTR friendly_name,
 void sim_routing_reset(void);
 void sim_routing_device_removed(DWORD device_id);
 
+/* An installed routing method (methods are ordered by priority). */
+typedef struct {
+    WCHAR *guid;
+    WCHAR *friendly_name;
+    WCHAR *function_name;
+    WCHAR *image_name;
+    WCHAR *extension_friendly_name;
+} sim_route_method;
+
+/* One device's settings for one method. */
+typedef struct sim_route_setting {
+    struct sim_route_setting *next;
+    DWORD device_id;
+    WCHAR *guid;
+    BOOL enabled;
+    BYTE *data;
+    DWORD data_size;
+} sim_route_setting;
+
+typedef struct {
+    sim_route_method *methods;  /* methods[i] has priority i + 1 */
+    uint32_t method_count;
+    sim_route_setting *settings;
+} sim_routing_image;
+void sim_routing_view(sim_routing_image *view);
+void sim_routing_exchange(sim_routing_image *image);
+void sim_routing_image_clear(sim_routing_image *image);
+
 /* ---- registrations (FaxRegister*) --------------------------------------- */
 
 /* A service restart makes registered routing extensions' methods live. */
 void sim_registry_activate(void);
 void sim_registry_reset(void);
 
+typedef struct sim_provider {
+    struct sim_provider *next;
+    WCHAR *name, *friendly_name, *image_name, *tsp_name;
+} sim_provider;
+
+typedef struct {
+    WCHAR *guid, *friendly_name, *function_name;
+} sim_ext_method;
+
+typedef struct sim_extension {
+    struct sim_extension *next;
+    WCHAR *name, *friendly_name, *image_name;
+    sim_ext_method *methods;
+    uint32_t method_count;
+} sim_extension;
+
+typedef struct {
+    sim_provider *providers;    /* registration order */
+    sim_extension *extensions;
+} sim_registry_image;
+void sim_registry_view(sim_registry_image *view);
+void sim_registry_exchange(sim_registry_image *image);
+void sim_registry_image_clear(sim_registry_image *image);
+
 /* ---- printing ----------------------------------------------------------- */
 
 void sim_print_reset(void);
 void sim_print_job_gone(DWORD job_id);
+
+/* A FaxStartPrintJobW call the service remembers, so FaxPrintCoverPageW
+ * can find the fax job behind a device context. */
+typedef struct sim_print_job {
+    struct sim_print_job *next;
+    DWORD spool_id;
+    DWORD job_id;           /* fax queue job, 0 once gone or for a file */
+    HDC dc;
+} sim_print_job;
+
+typedef struct {
+    sim_print_job *jobs;    /* newest first */
+    DWORD next_spool_id;
+} sim_print_image;
+void sim_print_view(sim_print_image *view);
+/* Gives every incoming record the device context its spool id stands
+ * for, so a file need not (and cannot) carry one. */
+void sim_print_exchange(sim_print_image *image);
+void sim_print_image_clear(sim_print_image *image);
+
+/* ---- the whole persistent state ----------------------------------------- */
+
+/* What faxsim_save writes, back to a fresh installation (devices, queue,
+ * configuration, logging, routing, registrations, print jobs), leaving
+ * handles, counters, the user and injected failures alone. */
+void sim_service_state_reset(void);
 
 /* ---- time --------------------------------------------------------------- */
 

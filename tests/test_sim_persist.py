@@ -1,0 +1,437 @@
+"""Simulator state saved to and loaded from a file (faxsim_save/faxsim_load,
+simulator.save/load/persistent), which is what lets separate winfax
+processes share one simulated fax service."""
+
+import datetime
+import errno
+import fcntl
+import os
+import random
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import winfax
+from conftest import needs_simulator
+from faxdocs import write_tiff
+from winfax import (
+    CoverPageInfo,
+    JobCommand,
+    JobParam,
+    LoggingCategory,
+    LogLevel,
+    PortFlags,
+    PortOpen,
+    PortState,
+    PrintInfo,
+    QueueStatus,
+)
+
+pytestmark = needs_simulator
+
+ROOT = Path(__file__).resolve().parents[1]
+NEW_GUID = "{0badf00d-2222-3333-4444-555555555555}"
+UNICODE = "Zoë 東京 \U0001f4e0 Ærøskøbing"
+
+
+def snapshot():
+    """Everything the client API can read about the service, as plain data."""
+    with winfax.connect() as server:
+        ports = server.ports()
+        jobs = server.jobs()
+        state = {
+            "ports": ports,
+            "jobs": jobs,
+            "get_job": [server.get_job(j.job_id) for j in jobs],
+            "page_data": {j.job_id: server.page_data(j.job_id)
+                          for j in jobs if j.size},
+            "configuration": server.configuration(),
+            "logging": server.logging_categories(),
+            "global_routing": server.global_routing_info(),
+            "devices": {},
+        }
+        for port in ports:
+            with server.open_port(port.device_id) as handle:
+                methods = handle.routing_methods()
+                state["devices"][port.device_id] = {
+                    "status": handle.device_status(),
+                    "methods": methods,
+                    "routing_info": {m.guid: handle.routing_info(m.guid) for m in methods},
+                }
+    return state
+
+
+def build_rich_state(sim, tmp_path):
+    """Touches every area the state file holds; returns the ids it made."""
+    tiff = write_tiff(tmp_path / "fax.tif", pages=3)
+    small = write_tiff(tmp_path / "small.tif", pages=1, height=16, big_endian=True)
+    cover = tmp_path / "cover.cov"
+    cover.write_bytes(b"cover page")
+    made = {}
+    made["d2"] = sim.add_port(f"Leitung 2 {UNICODE}", PortFlags.SEND | PortFlags.RECEIVE)
+    made["d3"] = sim.add_port("Receive only", PortFlags.RECEIVE)
+    with winfax.connect() as server:
+        with server.open_port(made["d2"], PortOpen.MODIFY) as port:
+            port.set_info(port.info().replace(rings=7, tsid="+49 30 999",
+                                              csid="CSID-2", priority=1))
+        sim.set_port_state(made["d3"], PortState.OFFLINE)
+
+        params = JobParam(
+            recipient_number="+49 30 1234",
+            recipient_name=f"Empfänger {UNICODE}",
+            tsid="TSID-9",
+            sender_name="Alice",
+            sender_company="ACME GmbH",
+            sender_dept="Einkauf",
+            billing_code="B-7",
+            schedule_action=winfax.ScheduleAction.SPECIFIC_TIME,
+            schedule_time=datetime.datetime(2031, 2, 3, 4, 5, 6, 7000),
+            delivery_report_type=winfax.DeliveryReport.EMAIL,
+            delivery_report_address="alice@example.com",
+            document_name=f"Rechnung {UNICODE}",
+        )
+        cover_info = CoverPageInfo(cover_page_name=str(cover), rec_name=UNICODE,
+                                   note="Bitte prüfen", subject="Rechnung")
+        made["sending"] = server.send_document(tiff, params, cover_info)
+        sim.advance(2)  # dials, then sends page 1
+        made["dialing"] = server.send_document(
+            small, JobParam(recipient_number="2", sender_name=UNICODE))
+        made["broadcast"] = server.send_broadcast(
+            tiff, [JobParam(recipient_number=f"B{i}", recipient_name=f"R{i}")
+                   for i in range(3)])
+        made["discount"] = server.send_document(
+            small, JobParam(recipient_number="3",
+                            schedule_action=winfax.ScheduleAction.DISCOUNT_PERIOD,
+                            delivery_report_type=winfax.DeliveryReport.INBOX))
+        # Two lines can send: the first job goes on to page 2, the second
+        # takes the other line and dials, the rest find no free line.
+        sim.advance(1)
+        server.set_job(made["dialing"], JobCommand.PAUSE)  # active: pause requested
+        server.set_job(made["broadcast"] + 1, JobCommand.PAUSE)
+        sim.fail_job(made["broadcast"] + 2, "fatal")
+        sim.fail_job(made["discount"], "retry")
+
+        config = server.configuration().replace(
+            retries=9, retry_delay=3, dirty_days=11, branding=False,
+            use_device_tsid=False, server_cp=True,
+            start_cheap_time=datetime.time(21, 30), stop_cheap_time=datetime.time(6, 15),
+            archive_outgoing_faxes=True, archive_directory=f"C:\\Archiv\\{UNICODE}")
+        server.set_configuration(config)
+        server.set_logging_categories(
+            [LoggingCategory(category=c.category, level=LogLevel.MAX - i % 4)
+             for i, c in enumerate(server.logging_categories())])
+
+        guids = [m.guid for m in server.global_routing_info()]
+        for device, blob in ((1, bytes(range(256)) * 2), (made["d2"], b"")):
+            device_id = 0x10001 if device == 1 else device
+            with server.open_port(device_id, PortOpen.MODIFY) as port:
+                port.enable_routing_method(guids[0], True)
+                port.set_routing_info(guids[1], blob)
+                port.set_routing_info(guids[2], UNICODE.encode())
+        last = server.global_routing_info()[-1]
+        server.set_global_routing_info(last.replace(priority=1))
+        # Registered, so pending until the next restart.
+        server.register_routing_extension(
+            "Archiver", f"Archiver {UNICODE}", r"C:\ext\archive.dll",
+            [("Archive", "Archive faxes", "ArchiveFax", NEW_GUID)])
+    winfax.register_service_provider("SimFsp", f"Provider {UNICODE}", r"C:\fsp\sim.dll", "")
+    made["print_id"], made["print_ctx"] = winfax.start_print_job(
+        None, PrintInfo(recipient_number="555", doc_name="Printed"))
+    return made
+
+
+def test_round_trip_restores_everything(sim, tmp_path):
+    made = build_rich_state(sim, tmp_path)
+    before = snapshot()
+    # The state really is as varied as intended.
+    statuses = {j.job_id: j for j in before["jobs"]}
+    assert statuses[made["sending"]].status == PortState.SENDING
+    assert statuses[made["dialing"]].status == PortState.DIALING
+    assert statuses[made["broadcast"] + 1].queue_status & QueueStatus.PAUSED
+    assert statuses[made["broadcast"] + 2].queue_status & QueueStatus.FAILED
+    assert statuses[made["discount"]].queue_status & QueueStatus.RETRYING
+    assert statuses[made["broadcast"]].queue_status & QueueStatus.NOLINE
+    # The priority-1 device (d2) carries the first job, on page 2 of 4.
+    assert before["devices"][made["d2"]]["status"].current_page == 2
+    assert before["devices"][made["d2"]]["status"].total_pages == 4
+    providers = sim.provider_count()
+
+    path = tmp_path / "state.bin"
+    sim.save(path)
+    sim.reset()
+    assert snapshot() != before
+    assert sim.load(path) is True
+    assert snapshot() == before
+    assert sim.provider_count() == providers == 1
+
+    # Saving what was loaded writes the very same bytes.
+    again = tmp_path / "again.bin"
+    sim.save(again)
+    assert again.read_bytes() == path.read_bytes()
+
+    # Counters continue: no job, device or spool id is handed out twice.
+    tiff = write_tiff(tmp_path / "next.tif")
+    with winfax.connect() as server:
+        new_job = server.send_document(tiff, JobParam(recipient_number="9"))
+    assert new_job > max(j.job_id for j in before["jobs"])
+    assert sim.add_port("Later") > made["d3"]
+    print_id, _ = winfax.start_print_job(None, PrintInfo(recipient_number="1"))
+    assert print_id > made["print_id"]
+
+    # The print job's device context still names its fax job.
+    winfax.print_cover_page(made["print_ctx"], CoverPageInfo(use_server_cover_page=True))
+    with winfax.connect() as server:
+        printed = [j for j in server.jobs() if j.document_name == "Printed"]
+        assert [j.page_count for j in printed] == [1]
+
+    # The pending extension is still pending, and a restart installs it.
+    with winfax.connect() as server:
+        assert NEW_GUID not in {i.guid for i in server.global_routing_info()}
+    sim.restart()
+    with winfax.connect() as server:
+        assert NEW_GUID in {i.guid for i in server.global_routing_info()}
+
+    # The queue goes on from where it was: the active jobs finish.
+    sim.run_queue()
+    with winfax.connect() as server:
+        left = {j.job_id for j in server.jobs()}
+    assert made["sending"] not in left
+    assert made["broadcast"] + 2 in left  # failed jobs stay
+
+
+def test_open_handles_survive_a_load(sim, tmp_path):
+    path = tmp_path / "state.bin"
+    kept = sim.add_port("Kept")
+    sim.save(path)
+    with winfax.connect() as server, server.open_port(kept) as port:
+        assert sim.load(path)
+        assert port.info().device_name == "Kept"
+        # A state without the device: its port handle answers as for an
+        # unplugged device; the server handle is unaffected.
+        sim.reset_state()
+        with pytest.raises(OSError) as info:
+            port.info()
+        assert info.value.winerror == 20  # ERROR_BAD_UNIT
+        assert [p.device_id for p in server.ports()] == [0x10001]
+        assert sim.load(path)
+        assert port.info().device_name == "Kept"
+    assert sim.violations() == 0
+
+
+def test_file_modes_and_no_temporary_files(sim, tmp_path):
+    folder = tmp_path / "new" / "winfax"
+    path = folder / "state.bin"
+    old_umask = os.umask(0o022)
+    try:
+        with sim.persistent(path):
+            sim.add_port("Mode test")
+        sim.save(path)
+        sim.save(path)
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(str(path) + ".lock").st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(folder.parent).st_mode) == 0o700
+    assert sorted(os.listdir(folder)) == ["state.bin", "state.bin.lock"]
+    # A failed save leaves nothing behind either.
+    with pytest.raises(FileNotFoundError):
+        sim.save(tmp_path / "missing-dir" / "state.bin")
+    with pytest.raises(IsADirectoryError):
+        sim.save(folder)  # the rename fails; its temporary file is removed
+    assert sorted(os.listdir(folder)) == ["state.bin", "state.bin.lock"]
+    assert os.listdir(folder.parent) == ["winfax"]
+
+
+def test_default_state_path(sim, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("WINFAX_SIMULATOR_STATE", raising=False)
+    if sys.platform == "darwin":
+        expected = tmp_path / "home/Library/Application Support/winfax/simulator-state.bin"
+        assert sim.default_state_path() == str(expected)
+    else:
+        monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg"))
+        expected = tmp_path / "xdg" / "winfax" / "simulator-state.bin"
+        assert sim.default_state_path() == str(expected)
+        assert stat.S_IMODE(os.stat(expected.parent).st_mode) == 0o700
+        monkeypatch.setenv("XDG_STATE_HOME", "relative/is/ignored")
+        expected = tmp_path / "home" / ".local" / "state" / "winfax" / "simulator-state.bin"
+        assert sim.default_state_path() == str(expected)
+        monkeypatch.delenv("XDG_STATE_HOME")
+        assert sim.default_state_path() == str(expected)
+    assert stat.S_IMODE(os.stat(expected.parent).st_mode) == 0o700
+    override = tmp_path / "elsewhere" / "mine.bin"
+    monkeypatch.setenv("WINFAX_SIMULATOR_STATE", str(override))
+    assert sim.default_state_path() == str(override)
+    assert override.parent.is_dir()
+
+
+def test_missing_file(sim, tmp_path):
+    device = sim.add_port("Before")
+    assert sim.load(tmp_path / "none.bin") is False
+    assert sim.port_count() == 2  # untouched
+    # persistent() starts a missing file from a fresh service.
+    with sim.persistent(tmp_path / "none.bin"):
+        assert sim.port_count() == 1
+        with winfax.connect() as server:
+            assert server.jobs() == []
+            assert device not in {p.device_id for p in server.ports()}
+    assert (tmp_path / "none.bin").exists()
+
+
+def _good_file(sim, tmp_path):
+    build_rich_state(sim, tmp_path)
+    path = tmp_path / "good.bin"
+    sim.save(path)
+    return path.read_bytes()
+
+
+def _expect_rejected(sim, path, data, before):
+    path.write_bytes(data)
+    with pytest.raises(OSError) as info:
+        sim.load(path)
+    assert info.value.errno == errno.EINVAL
+    assert snapshot() == before
+
+
+def test_damaged_files_are_rejected_and_change_nothing(sim, tmp_path):
+    good = _good_file(sim, tmp_path)
+    sim.reset()
+    sim.add_port("Current state")
+    before = snapshot()
+    bad = tmp_path / "bad.bin"
+    for cut in (0, 1, 6, 8, 12, 40, len(good) // 3, len(good) // 2, len(good) - 5,
+                len(good) - 4, len(good) - 1):
+        _expect_rejected(sim, bad, good[:cut], before)
+    _expect_rejected(sim, bad, good + b"\0", before)
+    _expect_rejected(sim, bad, b"WFXSIX" + good[6:], before)
+    _expect_rejected(sim, bad, good[:6] + (2).to_bytes(2, "little") + good[8:], before)
+    _expect_rejected(sim, bad, good[:6] + (0).to_bytes(2, "little") + good[8:], before)
+    rng = random.Random(1234)
+    _expect_rejected(sim, bad, bytes(rng.randrange(256) for _ in range(4096)), before)
+    _expect_rejected(sim, bad, good[:8] + bytes(rng.randrange(256) for _ in range(4096)),
+                     before)
+    # A count far beyond the file (the device count, right after the next id).
+    _expect_rejected(sim, bad, good[:12] + b"\xff\xff\xff\x7f" + good[16:], before)
+    # Every single flipped byte is caught (structure or checksum).
+    for _ in range(300):
+        at = rng.randrange(len(good))
+        damaged = bytearray(good)
+        damaged[at] ^= 1 << rng.randrange(8)
+        bad.write_bytes(damaged)
+        with pytest.raises(OSError):
+            sim.load(bad)
+    assert snapshot() == before
+    bad.write_bytes(good)
+    assert sim.load(bad) is True
+
+
+def test_truncated_at_every_offset(sim, tmp_path):
+    sim.add_port("Small")
+    with winfax.connect() as server:
+        server.send_document(write_tiff(tmp_path / "a.tif", height=2),
+                             JobParam(recipient_number="1", recipient_name=UNICODE))
+    path = tmp_path / "small.bin"
+    sim.save(path)
+    good = path.read_bytes()
+    assert good[:6] == b"WFXSIM"
+    bad = tmp_path / "cut.bin"
+    for cut in range(len(good)):
+        bad.write_bytes(good[:cut])
+        with pytest.raises(OSError):
+            sim.load(bad)
+
+
+def test_not_a_file(sim, tmp_path):
+    with pytest.raises(IsADirectoryError):
+        sim.load(tmp_path)
+    with pytest.raises(ValueError, match="null"):
+        sim.load("a\0b")
+    with pytest.raises(ValueError, match="empty"):
+        sim.save("")
+
+
+def test_persistent_does_not_save_when_the_block_raises(sim, tmp_path):
+    path = tmp_path / "state.bin"
+    tiff = write_tiff(tmp_path / "f.tif", height=4)
+    with sim.persistent(path):
+        with winfax.connect() as server:
+            kept = server.send_document(tiff, JobParam(recipient_number="kept"))
+    saved = path.read_bytes()
+    with pytest.raises(RuntimeError, match="boom"):
+        with sim.persistent(path):
+            with winfax.connect() as server:
+                server.send_document(tiff, JobParam(recipient_number="lost"))
+            sim.add_port("Lost too")
+            raise RuntimeError("boom")
+    assert path.read_bytes() == saved
+    # The lock was released: another open file can take it at once.
+    fd = os.open(str(path) + ".lock", os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    finally:
+        os.close(fd)
+    with sim.persistent(path):
+        assert sim.port_count() == 1
+        with winfax.connect() as server:
+            assert [j.job_id for j in server.jobs()] == [kept]
+
+
+def test_persistent_repeated_and_nested(sim, tmp_path):
+    path = tmp_path / "state.bin"
+    for i in range(5):
+        with sim.persistent(path) as p:
+            assert p == os.fspath(path)
+            sim.add_port(f"Port {i}")
+            # Nested on the same file in the same thread: joins the outer
+            # block instead of waiting for its own lock.
+            with sim.persistent(path):
+                assert sim.port_count() == i + 2
+        # Outside the block nobody holds the lock.
+        fd = os.open(str(path) + ".lock", os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(fd)
+    sim.reset()
+    assert sim.load(path) and sim.port_count() == 6
+
+
+SUBMITTER = textwrap.dedent("""
+    import sys
+    import winfax
+    from winfax import simulator
+    path, tag, tiff = sys.argv[1:4]
+    for i in range(100):
+        with simulator.persistent(path):
+            with winfax.connect() as server:
+                server.send_document(tiff, winfax.JobParam(recipient_number=f"{tag}-{i:03d}"))
+""")
+
+
+def test_concurrent_processes_lose_and_duplicate_nothing(sim, tmp_path):
+    path = tmp_path / "shared.bin"
+    tiff = write_tiff(tmp_path / "tiny.tif", height=2)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
+    procs = [
+        subprocess.Popen([sys.executable, "-c", SUBMITTER, str(path), tag, str(tiff)],
+                         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
+        for tag in ("A", "B")
+    ]
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    assert sim.load(path)
+    with winfax.connect() as server:
+        jobs = server.jobs()
+    assert len(jobs) == 200
+    assert len({j.job_id for j in jobs}) == 200
+    numbers = sorted(j.recipient_number for j in jobs)
+    assert numbers == sorted(f"{t}-{i:03d}" for t in "AB" for i in range(100))
+    assert sorted(os.listdir(tmp_path)) == ["shared.bin", "shared.bin.lock", "tiny.tif"]
