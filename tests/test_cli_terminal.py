@@ -1,0 +1,106 @@
+"""The winfax command on a terminal (a pseudo-terminal from Python's pty
+module) against the same command writing into a pipe: a progress bar
+redrawn with carriage returns versus plain lines, `jobs --watch` redrawing
+the screen in place, and Ctrl-C."""
+
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import needs_simulator
+from test_cli import NUMBER, cli_env, run, run_json, state_file, winfax_cmd
+
+pytestmark = [
+    needs_simulator,
+    pytest.mark.skipif(sys.platform == "win32", reason="pty is POSIX only"),
+]
+
+
+@pytest.fixture
+def state(tmp_path):
+    return state_file(tmp_path)
+
+
+def run_in_pty(state, *args, interrupt_when=None, timeout=30):
+    """Run `winfax ARGS` with a pseudo-terminal as stdin, stdout and stderr;
+    send SIGINT once the output contains `interrupt_when` (a str, or a
+    function of the output so far).  Returns (exit status, everything it
+    wrote)."""
+    if isinstance(interrupt_when, str):
+        text = interrupt_when.encode()
+        interrupt_when = lambda output: text in output  # noqa: E731
+    master, slave = os.openpty()
+    proc = subprocess.Popen(winfax_cmd(*args), stdin=slave, stdout=slave, stderr=slave,
+                            env=cli_env(state), close_fds=True)
+    os.close(slave)
+    output = b""
+    interrupted = False
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:          # EIO: the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                output += chunk
+            if interrupt_when is not None and not interrupted and interrupt_when(output):
+                proc.send_signal(signal.SIGINT)
+                interrupted = True
+        else:
+            pytest.fail(f"winfax {args} did not finish: {output!r}")
+        return proc.wait(timeout=timeout), output.decode()
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_send_wait_draws_a_progress_bar_on_a_terminal(state):
+    status, out = run_in_pty(state, "send", "--sample", NUMBER, "--wait", "--interval", "0.02")
+    assert status == 0, out
+    assert "\r" in out.replace("\r\n", "")       # redrawn in place, not new lines
+    assert "job 1 [------------------------] page 0/3  dialing +1 555 0100" in out
+    assert "job 1 [########----------------] page 2/3  sending +1 555 0100" in out
+    assert "job 1 [########################] page 3/3  completed" in out
+    assert "job 1: sending" not in out            # no plain lines on a terminal
+    assert out.endswith(f"job 1 sent: 3 pages to {NUMBER}\r\n")
+
+
+def test_send_wait_writes_plain_lines_into_a_pipe(state):
+    out, _ = run(state, "send", "--sample", NUMBER, "--wait", "--interval", "0")
+    assert "\r" not in out and "[#" not in out
+    assert "job 1: sending page 2/3\n" in out
+
+
+def test_ctrl_c_stops_waiting_and_leaves_the_job_queued(state):
+    run(state, "simulator", "port-state", "65537", "offline")
+    status, out = run_in_pty(state, "send", "--sample", NUMBER, "--wait", "--interval", "0.05",
+                             interrupt_when="waiting for a free line")
+    assert status == 130, out
+    assert out.splitlines()[-1] == ("winfax: interrupted; job 1 is still in the queue "
+                                    "(see `winfax job 1`, cancel it with `winfax cancel 1`)")
+    assert "Traceback" not in out
+    assert [j["state"] for j in run_json(state, "jobs")] == ["no_line"]
+
+
+def test_jobs_watch_redraws_in_place_until_interrupted(state):
+    run(state, "send", "--sample", NUMBER, "-q")
+    status, out = run_in_pty(state, "jobs", "--watch", "--interval", "0.05",
+                             interrupt_when=lambda out: out.count(b"\x1b[Hwinfax jobs") >= 3)
+    # The first screen clears the terminal; later ones go back to the top
+    # left corner and overwrite it.
+    assert status == 0, out
+    assert out.startswith("\x1b[2J\x1b[Hwinfax jobs, every 0.05 s (Ctrl-C to stop)")
+    assert out.count("\x1b[2J") == 1 and out.count("\x1b[Hwinfax jobs") >= 3
+    assert "1  pending" in out and "hello.tif" in out
+    assert "Traceback" not in out and "interrupted" not in out

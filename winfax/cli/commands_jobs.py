@@ -1,0 +1,452 @@
+"""The job queue: jobs, job, send, cancel, pause, resume, restart,
+sample-path."""
+
+import datetime
+import os
+import sys
+import time
+
+import winfax
+from .._enums import AccessRight, DeliveryReport, JobCommand, QueueStatus, ScheduleAction
+from .. import CoverPageInfo, JobParam
+from . import describe, output, schema, terminal, validate
+from .errors import CliError, UsageError, fax_call, translate, winerror_of
+from .errors import ERROR_FILE_NOT_FOUND, ERROR_INVALID_DATA
+from .progress import Follower, failure_message, reporter_for, sent_message
+from .queue import current_pages, get_job, list_jobs
+
+JOB_KEYS = ("job_id, state, job_type, queue_status, status, size, page_count, user_name, "
+            "recipient_number, recipient_name, tsid, sender_name, sender_company, sender_dept, "
+            "billing_code, schedule_action, schedule_time, delivery_report_type, "
+            "delivery_report_address, document_name, current_page")
+
+JOB_SCHEMA = f"""\
+JSON (--json): a job is an object with the keys
+  {JOB_KEYS}
+state is one of {", ".join(schema.STATES)};
+queue_status a list of QueueStatus names (["PENDING"] when none); status a
+PortState name or null; schedule_time ISO 8601 or null; current_page the page
+being sent, or null.  Full schema: docs/cli.md."""
+
+OWN_JOBS = "(or FAX_JOB_SUBMIT, for your own jobs)"
+
+
+def sample_path():
+    """The sample fax shipped in the package: a 3-page bilevel TIFF."""
+    return os.path.join(os.path.dirname(os.path.abspath(winfax.__file__)), "samples", "hello.tif")
+
+
+def _no_job(job_id):
+    return CliError(f"no job {job_id} (see `winfax jobs`)")
+
+
+# ---- jobs ---------------------------------------------------------------
+
+def _job_rows(entries, pages):
+    rows = []
+    for e in entries:
+        page = pages.get(e.job_id)
+        rows.append([e.job_id, describe.job_state(e, page), describe.pages(e, page),
+                     e.recipient_number, e.recipient_name, e.user_name, e.document_name])
+    return rows
+
+
+def _jobs_table(entries, pages):
+    if not entries:
+        return ["no jobs in the queue"]
+    return output.table(["ID", "STATE", "PAGES", "NUMBER", "RECIPIENT", "OWNER", "DOCUMENT"],
+                        _job_rows(entries, pages), right=("ID", "PAGES"))
+
+
+def _read_queue(backend):
+    with backend.session() as server:
+        entries = list_jobs(server)
+        pages = current_pages(server, entries)
+    return entries, pages
+
+
+def cmd_jobs(args, backend):
+    if args.watch:
+        return _watch(args, backend)
+    entries, pages = _read_queue(backend)
+    if args.json:
+        output.emit_json([schema.job(e, pages.get(e.job_id)) for e in entries])
+    else:
+        output.print_lines(_jobs_table(entries, pages))
+    return 0
+
+
+def _watch(args, backend):
+    import json
+
+    interval = args.interval if args.interval is not None else 1.0
+    screen = terminal.Screen(sys.stdout) if not args.json else None
+    previous = None
+    shown = 0
+    try:
+        while True:
+            entries, pages = _read_queue(backend)
+            if args.json:
+                doc = json.dumps([schema.job(e, pages.get(e.job_id)) for e in entries],
+                                 ensure_ascii=False)
+                if doc != previous:
+                    output.out(doc)
+                    sys.stdout.flush()
+                    previous = doc
+            else:
+                stamp = datetime.datetime.now().strftime("%H:%M:%S")
+                lines = _jobs_table(entries, pages)
+                screen.show([f"winfax jobs, every {interval:g} s (Ctrl-C to stop)  {stamp}", ""]
+                            + lines, changed=lines != previous)
+                previous = lines
+            shown += 1
+            if args.count is not None and shown >= args.count:
+                break
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if screen is not None:
+            screen.close()
+    return 0
+
+
+# ---- job ----------------------------------------------------------------
+
+def _job_details(e, page):
+    sender = ", ".join(x for x in (e.sender_name, e.sender_company, e.sender_dept) if x) or None
+    return [f"job {e.job_id}"] + output.key_values([
+        ("state", describe.job_state(e, page)),
+        ("type", describe.words(e.job_type)),
+        ("owner", e.user_name),
+        ("number", e.recipient_number),
+        ("recipient", e.recipient_name),
+        ("pages", describe.pages(e, page)),
+        ("size", f"{e.size} bytes"),
+        ("sender", sender),
+        ("billing code", e.billing_code),
+        ("tsid", e.tsid),
+        ("document", e.document_name),
+        ("schedule", describe.schedule(e)),
+        ("receipt", describe.receipt(e)),
+        ("queue status", " ".join(str(n) for n in schema.flag_names(e.queue_status, QueueStatus,
+                                                                      "PENDING"))),
+        ("device status", schema.convert("status", e.status)),
+    ], indent="  ")
+
+
+def cmd_job(args, backend):
+    with backend.session() as server:
+        entry = get_job(server, args.id)
+        if entry is None:
+            raise _no_job(args.id)
+        page = current_pages(server, [entry]).get(args.id)
+    if args.wait:
+        return _wait(args, backend, args.id, entry)
+    if args.json:
+        output.emit_json(schema.job(entry, page))
+    else:
+        output.print_lines(_job_details(entry, page))
+    return 0
+
+
+def _wait(args, backend, job_id, entry):
+    """Follow a job to its end; the exit status says whether it was sent."""
+    interval = args.interval
+    if interval is None:
+        interval = 0.3 if backend.is_simulator else 1.0
+    reporter = reporter_for(sys.stdout, enabled=not (args.json or getattr(args, "quiet", False)))
+    outcome = Follower(backend, job_id, interval=interval, timeout=args.timeout,
+                       reporter=reporter).run()
+    if args.json:
+        last = outcome.entry or entry
+        output.emit_json({"job_id": job_id, "result": outcome.result,
+                          "job": schema.job(last, outcome.page) if last else None})
+    elif outcome.result == "completed" and not getattr(args, "quiet", False):
+        output.out(sent_message(job_id, outcome.entry or entry))
+    if outcome.result != "completed":
+        raise CliError(failure_message(job_id, outcome))
+    return 0
+
+
+# ---- send ---------------------------------------------------------------
+
+def _send_inputs(args):
+    """Every check of `send`'s arguments, before the service is touched."""
+    if args.sample:
+        if args.number is not None:
+            raise UsageError("--sample sends the sample fax in place of FILE: give only NUMBER "
+                             "(see `winfax send --help`)")
+        if args.file is None:
+            raise UsageError("give the NUMBER to send the sample fax to, e.g. "
+                             "`winfax send --sample '+1 555 0100'`")
+        path, number = sample_path(), args.file
+    else:
+        if args.file is None or args.number is None:
+            raise UsageError("give FILE and NUMBER, e.g. `winfax send fax.tif '+1 555 0100'` "
+                             "(or --sample NUMBER)")
+        path, number = args.file, args.number
+    number = validate.fax_number(number)
+    path = validate.fax_document(path)
+    for what, value in (("recipient name", args.name), ("sender name", args.sender),
+                        ("subject", args.subject)):
+        if value is not None:
+            validate.text_field(what, value)
+    cover = validate.cover_page(args.cover_page) if args.cover_page is not None else None
+    if args.subject is not None and cover is None:
+        raise UsageError("--subject goes on a cover page: add --cover-page FILE "
+                         "or --cover-page server:NAME")
+    at = validate.schedule_time(args.at) if args.at is not None else None
+    receipt = validate.receipt(args.receipt) if args.receipt is not None else None
+    return path, number, cover, at, receipt
+
+
+def _defaults():
+    """FaxCompleteJobParams: the sender details from the user's profile."""
+    try:
+        return winfax.complete_job_params()
+    except OSError:
+        return JobParam(), CoverPageInfo()
+
+
+def cmd_send(args, backend):
+    path, number, cover, at, receipt = _send_inputs(args)
+    with backend.session() as server:
+        base, base_cover = _defaults()
+        changes = {"recipient_number": number, "document_name": os.path.basename(path)}
+        if args.name is not None:
+            changes["recipient_name"] = args.name
+        if args.sender is not None:
+            changes["sender_name"] = args.sender
+        if at is not None:
+            changes.update(schedule_action=ScheduleAction.SPECIFIC_TIME, schedule_time=at)
+        elif args.discount:
+            changes["schedule_action"] = ScheduleAction.DISCOUNT_PERIOD
+        if receipt is not None:
+            kind, address = receipt
+            changes["delivery_report_type"] = (DeliveryReport.EMAIL if kind == "email"
+                                               else DeliveryReport.INBOX)
+            changes["delivery_report_address"] = address
+        params = base.replace(**changes)
+        cover_info = None
+        if cover is not None:
+            is_server, name = cover
+            cover_info = base_cover.replace(
+                cover_page_name=name, use_server_cover_page=is_server,
+                rec_name=params.recipient_name, rec_fax_number=number,
+                sdr_name=params.sender_name, subject=args.subject)
+        try:
+            job_id = server.send_document(path, params, cover_info)
+        except OSError as error:
+            raise _send_error(error, path, cover) from error
+        entry = get_job(server, job_id)
+    if args.quiet:
+        output.out(str(job_id))
+    elif not args.json:
+        if entry is not None:
+            plural = "page" if entry.page_count == 1 else "pages"
+            output.out(f"job {job_id} queued: {entry.page_count} {plural} to {number}")
+        else:
+            output.out(f"job {job_id} queued")
+    if args.wait:
+        return _wait(args, backend, job_id, entry)
+    if args.json:
+        output.emit_json({"job_id": job_id, "job": schema.job(entry) if entry else None})
+    return 0
+
+
+def _send_error(error, path, cover):
+    code = winerror_of(error)
+    if code == ERROR_INVALID_DATA:
+        return CliError(f"not a TIFF fax document the fax service can read: {path}")
+    if code == ERROR_FILE_NOT_FOUND:
+        if cover is not None and not cover[0] and os.path.exists(path):
+            return CliError(f"the fax service cannot find the cover page {cover[1]}")
+        return CliError(f"the fax service cannot find {path} (is it readable by the service?)")
+    return translate(error, "sending", AccessRight.JOB_SUBMIT)
+
+
+# ---- cancel, pause, resume, restart -------------------------------------
+
+def _set_job(server, job_id, command, action):
+    with fax_call(f"{action} job {job_id}", AccessRight.JOB_MANAGE, job_id=job_id, also=OWN_JOBS):
+        server.set_job(job_id, command)
+
+
+def cmd_cancel(args, backend):
+    job_id = args.id
+    with backend.session() as server:
+        with fax_call(f"cancelling job {job_id}", AccessRight.JOB_MANAGE, job_id=job_id,
+                      also=OWN_JOBS):
+            server.abort(job_id)
+        entry = get_job(server, job_id)
+    if entry is None:
+        output.out(f"job {job_id} cancelled")
+    else:
+        output.out(f"job {job_id} is being cancelled: it leaves the queue when its call ends")
+    return 0
+
+
+def cmd_pause(args, backend):
+    job_id = args.id
+    with backend.session() as server:
+        _set_job(server, job_id, JobCommand.PAUSE, "pausing")
+        entry = get_job(server, job_id)
+    if entry is None:
+        raise _no_job(job_id)
+    if int(entry.queue_status) & QueueStatus.PAUSED:
+        output.out(f"job {job_id} paused")
+    else:
+        output.out(f"job {job_id} will pause when its current call ends")
+    return 0
+
+
+def cmd_resume(args, backend):
+    job_id = args.id
+    with backend.session() as server:
+        _set_job(server, job_id, JobCommand.RESUME, "resuming")
+    output.out(f"job {job_id} resumed")
+    return 0
+
+
+def cmd_restart(args, backend):
+    job_id = args.id
+    with backend.session() as server:
+        entry = get_job(server, job_id)
+        if entry is None:
+            raise _no_job(job_id)
+        if schema.job_state(entry) != "failed":
+            raise CliError(f"job {job_id} has not failed (it is {describe.job_state(entry)}); "
+                           "restart is for failed jobs, `winfax resume` for paused ones")
+        _set_job(server, job_id, JobCommand.RESTART, "restarting")
+    output.out(f"job {job_id} restarted")
+    return 0
+
+
+def cmd_sample_path(args, backend):
+    output.out(sample_path())
+    return 0
+
+
+# ---- the parsers ---------------------------------------------------------
+
+def _wait_options(parser):
+    parser.add_argument("--interval", type=validate.seconds, metavar="SECONDS",
+                        help="time between polls (default 0.3 s on the simulator, 1 s on Windows)")
+    parser.add_argument("--timeout", type=validate.seconds, metavar="SECONDS",
+                        help="give up waiting (exit status 1) after this long")
+
+
+def register(commands, add):
+    p = add(commands, "jobs", "list the fax queue",
+            """\
+Lists every job in the fax queue: id, state (with the page being sent),
+pages, number, recipient, owner and document.  Sent and cancelled jobs
+leave the queue.
+
+examples:
+  winfax jobs
+  winfax jobs --json
+  winfax jobs --watch            # redraw every second until Ctrl-C
+
+""" + JOB_SCHEMA + """
+With --watch --json: one line of JSON (the array) each time the queue changes.""")
+    p.add_argument("--json", action="store_true", help="print a JSON array of jobs")
+    p.add_argument("--watch", action="store_true", help="refresh in place until interrupted")
+    p.add_argument("--interval", type=validate.seconds, metavar="SECONDS",
+                   help="--watch: time between refreshes (default 1)")
+    p.add_argument("--count", type=validate.count, metavar="N",
+                   help="--watch: stop after N refreshes")
+    p.set_defaults(run=cmd_jobs)
+
+    p = add(commands, "job", "show one job (or --wait for it)",
+            """\
+Shows everything the service knows about one job.  With --wait, follows it
+until it is sent (exit status 0), fails or is cancelled (exit status 1).
+
+examples:
+  winfax job 3
+  winfax job 3 --json
+  winfax job 3 --wait
+
+""" + JOB_SCHEMA)
+    p.add_argument("id", type=validate.job_id, metavar="ID", help="the job id (see `winfax jobs`)")
+    p.add_argument("--json", action="store_true", help="print the job as a JSON object")
+    p.add_argument("--wait", action="store_true", help="follow the job until it ends")
+    _wait_options(p)
+    p.set_defaults(run=cmd_job)
+
+    p = add(commands, "send", "send a TIFF fax document",
+            """\
+Queues FILE (a TIFF fax document) for NUMBER and prints the job id.  With
+--wait it follows the job: a progress bar on a terminal (pages sent of the
+total, and the state), plain lines otherwise, and exit status 1 if the job
+fails or is cancelled.  On the simulator, --wait moves the simulated queue
+itself, one step per poll, since off Windows nothing else does unless
+`winfax simulator run` is running.
+
+examples:
+  winfax send fax.tif "+1 555 0100"
+  winfax send --sample "+1 555 0100" --wait
+  winfax send invoice.tif "+44 20 7946 0000" --name "Bob" --sender "Alice" \\
+      --cover-page server:generic --subject "Invoice 42" --at 20:30 \\
+      --receipt email:alice@example.com
+
+NUMBER may hold digits, spaces, +, -, ( and ).  --at takes HH:MM (today, or
+tomorrow if that time has passed) or an ISO date and time.
+
+JSON (--json): {"job_id": ID, "job": JOB}; with --wait
+{"job_id": ID, "result": "completed"|"failed"|"cancelled", "job": JOB}, where
+JOB is a job object as `winfax jobs --json` prints it (the last one seen).""",
+            usage="winfax send [options] FILE NUMBER\n       winfax send [options] --sample NUMBER")
+    p.add_argument("file", nargs="?", metavar="FILE", help="the TIFF document to send")
+    p.add_argument("number", nargs="?", metavar="NUMBER", help="the fax number to dial")
+    p.add_argument("--sample", action="store_true",
+                   help="send the sample fax shipped with winfax (3 pages) instead of FILE")
+    p.add_argument("--name", metavar="NAME", help="the recipient's name")
+    p.add_argument("--sender", metavar="NAME", help="the sender's name (default: your profile's)")
+    p.add_argument("--cover-page", metavar="FILE|server:NAME",
+                   help="add a cover page: a .cov file, or one of the server's")
+    p.add_argument("--subject", metavar="TEXT", help="the subject on the cover page")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--at", metavar="TIME", help="send at HH:MM or at an ISO date and time")
+    when.add_argument("--discount", action="store_true",
+                      help="send in the discount period (see `winfax config`)")
+    p.add_argument("--receipt", metavar="email:ADDR|inbox", help="ask for a delivery receipt")
+    p.add_argument("--wait", action="store_true",
+                   help="follow the job until it is sent; exit status 1 if it fails")
+    _wait_options(p)
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only the job id")
+    p.set_defaults(run=cmd_send)
+
+    for name, run, summary, text in (
+        ("cancel", cmd_cancel, "cancel a job",
+         "Removes a job from the queue (FaxAbort); a job on a line leaves when its call ends."),
+        ("pause", cmd_pause, "pause a job",
+         "Holds a job in the queue; a job on a line pauses when its current call ends."),
+        ("resume", cmd_resume, "resume a paused job", "Lets a paused job go on."),
+        ("restart", cmd_restart, "restart a failed job",
+         "Sends a failed job again from the start, with a fresh retry count."),
+    ):
+        p = add(commands, name, summary, f"""\
+{text}
+Your own jobs need FAX_JOB_SUBMIT; other users' jobs FAX_JOB_MANAGE.
+
+example:
+  winfax {name} 3""")
+        p.add_argument("id", type=validate.job_id, metavar="ID",
+                       help="the job id (see `winfax jobs`)")
+        p.set_defaults(run=run)
+
+
+
+def register_sample(commands, add):
+    p = add(commands, "sample-path", "print the path of the sample fax",
+            """\
+Prints where the sample fax shipped with winfax is (a 3-page bilevel TIFF,
+fax resolution, Group 3 compressed), to try things with.
+
+example:
+  winfax send "$(winfax sample-path)" "+1 555 0100"   # same as --sample""")
+    p.set_defaults(run=cmd_sample_path)

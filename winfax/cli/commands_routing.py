@@ -1,0 +1,151 @@
+"""Inbound routing: `winfax routing`.
+
+    winfax routing                                  global methods, by priority
+    winfax routing --priority store=1               move a method to priority 1
+    winfax routing --device 65537                   a device's methods, enabled or not
+    winfax routing --device 65537 --enable email --disable print
+
+A METHOD is named by its GUID (braces optional), its function name
+(FaxRouteEmail), its friendly name ("Route through e-mail") or its short
+name: the function name without "FaxRoute", lower-case ("email").
+"""
+
+from .._enums import AccessRight, PortOpen
+from . import output, schema, validate
+from .commands_ports import open_device, resolve_device
+from .errors import CliError, UsageError, fax_call
+
+PREFIX = "faxroute"
+
+
+def short_name(method):
+    name = method.function_name or method.friendly_name or method.guid or "?"
+    return name[len(PREFIX):].lower() if name.lower().startswith(PREFIX) and \
+        len(name) > len(PREFIX) else name.lower()
+
+
+def find_method(methods, text):
+    """The method among `methods` that `text` names; CliError if none or several."""
+    wanted = text.strip().casefold()
+    bare = wanted.strip("{}")
+    found = []
+    for m in methods:
+        names = {short_name(m).casefold(), (m.function_name or "").casefold(),
+                 (m.friendly_name or "").casefold(), (m.guid or "").casefold().strip("{}")}
+        if wanted in names or bare in names:
+            found.append(m)
+    if len(found) == 1:
+        return found[0]
+    known = ", ".join(short_name(m) for m in methods)
+    if not found:
+        raise CliError(f"no routing method {text!r}: use one of {known} (or a GUID; see "
+                       "`winfax routing`)")
+    raise CliError(f"{text!r} names several routing methods; give a GUID (see `winfax routing`)")
+
+
+def _priority(text):
+    method, sep, value = text.partition("=")
+    if not sep or not method.strip():
+        raise UsageError(f"bad priority {text!r}: write METHOD=N, e.g. store=1")
+    return method, validate.integer(f"the priority of {method.strip()}", value, 1)
+
+
+def _global_rows(methods):
+    return [[m.priority, short_name(m), m.friendly_name, m.guid, m.extension_friendly_name]
+            for m in methods]
+
+
+def _device_rows(methods):
+    return [[short_name(m), m.enabled, m.friendly_name, m.guid] for m in methods]
+
+
+def _global(server):
+    with fax_call("reading the routing methods", AccessRight.CONFIG_QUERY):
+        return server.global_routing_info()
+
+
+def cmd_routing(args, backend):
+    if (args.enable or args.disable) and args.device is None:
+        raise UsageError("--enable and --disable act on one device: add --device DEVICE "
+                         "(see `winfax ports`)")
+    priorities = [_priority(text) for text in args.priority]
+    with backend.session() as server:
+        if priorities:
+            methods = _global(server)
+            for text, priority in priorities:
+                if priority > len(methods):
+                    raise UsageError(f"bad priority {priority}: give 1 to {len(methods)} "
+                                     f"(there are {len(methods)} routing methods)")
+                method = find_method(methods, text)
+                with fax_call("changing routing priorities", AccessRight.CONFIG_SET):
+                    server.set_global_routing_info(method.replace(priority=priority))
+                methods = _global(server)
+        if args.device is None:
+            methods = _global(server)
+        else:
+            device_id = resolve_device(server, args.device)
+            changing = bool(args.enable or args.disable)
+            with open_device(server, device_id, PortOpen.QUERY) as port:
+                with fax_call(f"reading the routing methods of fax device {device_id}",
+                              AccessRight.PORT_QUERY, device_id=device_id):
+                    methods = port.routing_methods()
+                if changing:
+                    plan = [(find_method(methods, t), True) for t in args.enable]
+                    plan += [(find_method(methods, t), False) for t in args.disable]
+                    for method, enabled in plan:
+                        with fax_call(f"changing the routing of fax device {device_id}",
+                                      AccessRight.PORT_SET, device_id=device_id):
+                            port.enable_routing_method(method.guid, enabled)
+                    with fax_call(f"reading the routing methods of fax device {device_id}",
+                                  AccessRight.PORT_QUERY, device_id=device_id):
+                        methods = port.routing_methods()
+    if args.device is None:
+        if args.json:
+            output.emit_json([dict(schema.global_method(m), name=short_name(m)) for m in methods])
+        else:
+            output.print_lines(output.table(["PRIORITY", "NAME", "METHOD", "GUID", "EXTENSION"],
+                                            _global_rows(methods), right=("PRIORITY",)))
+    else:
+        if args.json:
+            output.emit_json([dict(schema.device_method(m), name=short_name(m)) for m in methods])
+        else:
+            output.print_lines(output.table(["NAME", "ENABLED", "METHOD", "GUID"],
+                                            _device_rows(methods)))
+    return 0
+
+
+def register(commands, add):
+    p = add(commands, "routing", "show or change inbound routing", """\
+Without --device: the routing methods installed on the server, in priority
+order (the order the service tries them in).  --priority METHOD=N moves a
+method to priority N (needs FAX_CONFIG_SET).
+
+With --device: that device's routing methods and whether each is enabled;
+--enable METHOD and --disable METHOD change them (needs FAX_PORT_SET).
+
+A METHOD is its short name (email, store, print...), function name, friendly
+name or GUID.  Options may be repeated; changes are made in the order given,
+then the result is shown.
+
+examples:
+  winfax routing
+  winfax routing --priority store=1
+  winfax routing --device 65537
+  winfax routing --device 65537 --enable email --disable print --json
+
+JSON (--json): without --device an array of {"priority", "guid",
+"friendly_name", "function_name", "extension_image_name",
+"extension_friendly_name", "name"}; with --device an array of {"device_id",
+"enabled", "device_name", "guid", "friendly_name", "function_name",
+"extension_image_name", "extension_friendly_name", "name"}.  "name" is the
+short name.""")
+    p.add_argument("--device", type=validate.device, metavar="DEVICE",
+                   help="show (or change) this device's methods: an id or a name")
+    p.add_argument("--enable", action="append", default=[], metavar="METHOD",
+                   help="enable METHOD on --device")
+    p.add_argument("--disable", action="append", default=[], metavar="METHOD",
+                   help="disable METHOD on --device")
+    p.add_argument("--priority", action="append", default=[], metavar="METHOD=N",
+                   help="move METHOD to priority N (1 is tried first)")
+    p.add_argument("--json", action="store_true", help="print the methods as JSON")
+    p.set_defaults(run=cmd_routing)

@@ -1,0 +1,80 @@
+"""Human wording for records: a job's state, a device's state, flags."""
+
+import enum
+
+from .._enums import DeliveryReport, PortFlags, QueueStatus, ScheduleAction
+from . import schema
+
+
+def words(value):
+    """An enum member in words: PortState.NO_ANSWER -> "no answer"."""
+    if isinstance(value, enum.Enum) and value.name:
+        return value.name.lower().replace("_", " ")
+    if value in (0, None):
+        return "-"
+    return f"0x{int(value):08x}"
+
+
+def flags_text(flags):
+    names = [n.lower() if isinstance(n, str) else hex(n)
+             for n in schema.flag_names(flags, PortFlags)]
+    return ",".join(names) if names else "-"
+
+
+def when(value):
+    return value.strftime("%Y-%m-%d %H:%M") if value is not None else "-"
+
+
+def pages(entry, current_page=None):
+    """PAGES column: "2/3" while sending page 2 of 3, else the page count."""
+    if current_page:
+        return f"{current_page}/{entry.page_count}"
+    return str(entry.page_count)
+
+
+def job_state(entry, current_page=None):
+    """What a job is doing, in a few words."""
+    state = schema.job_state(entry)
+    if state == "sending":
+        return f"sending page {current_page}/{entry.page_count}" if current_page else "sending"
+    if state == "failed":
+        why = words(entry.status)
+        if int(entry.queue_status) & QueueStatus.RETRIES_EXCEEDED:
+            return f"failed: {why}, retries used up" if why != "-" else "failed: retries used up"
+        return f"failed: {why}" if why != "-" else "failed"
+    if state == "retrying":
+        why = words(entry.status)
+        return f"retrying ({why})" if why != "-" else "retrying"
+    if state == "scheduled":
+        if entry.schedule_action == ScheduleAction.DISCOUNT_PERIOD:
+            return "waiting for the discount period"
+        return f"scheduled for {when(entry.schedule_time)}"
+    if state == "no_line":
+        return "waiting for a free line"
+    if state == "cancelling":
+        return "being cancelled"
+    if state == "in_progress":
+        return words(entry.status)
+    return state
+
+
+def receipt(entry):
+    kind = entry.delivery_report_type
+    if kind == DeliveryReport.EMAIL:
+        return f"e-mail to {entry.delivery_report_address}"
+    if kind == DeliveryReport.INBOX:
+        return "inbox"
+    return words(kind) if kind else "none"
+
+
+def schedule(entry):
+    action = entry.schedule_action
+    if action == ScheduleAction.SPECIFIC_TIME:
+        return f"at {when(entry.schedule_time)}"
+    if action == ScheduleAction.DISCOUNT_PERIOD:
+        return "in the discount period"
+    return "now" if action == ScheduleAction.NOW else words(action)
+
+
+def on_off(value):
+    return "on" if value else "off"

@@ -1,0 +1,118 @@
+"""Where the commands' fax service lives, and one session with it.
+
+On Windows a session is a connection to the local Fax Service.
+
+Off Windows winfax is linked against the simulator, whose service lives in
+process memory.  So that `winfax send` and a later `winfax jobs` see the same
+service, every session runs inside `simulator.persistent(path)`: it takes an
+exclusive lock on the state file, loads the service from it, and saves the
+service back when the session ends normally (never after an error or Ctrl-C,
+so a failed command changes nothing).  Sessions are short (one command, or one
+step of a wait), so several winfax processes can share one state file.
+"""
+
+import errno
+import os
+
+import winfax
+
+from .errors import CliError, UsageError, connect_error
+
+
+class Backend:
+    """The fax service the command line talks to (from --state and the
+    platform)."""
+
+    def __init__(self, state=None):
+        self.kind = winfax.backend
+        self._state = state
+        if state is not None and self.kind != "simulator":
+            raise UsageError("--state only applies to the simulator; this winfax "
+                             "talks to the Windows Fax Service")
+
+    @property
+    def is_simulator(self):
+        return self.kind == "simulator"
+
+    @property
+    def description(self):
+        if self.is_simulator:
+            return "simulator (libfaxsim, the fax service simulator shipped with winfax)"
+        return "Windows Fax Service (local server)"
+
+    def simulator(self):
+        """The winfax.simulator module; CliError on Windows."""
+        if not self.is_simulator:
+            raise CliError("`winfax simulator` drives the fax service simulator, which this "
+                           "winfax does not use: it talks to the Windows Fax Service")
+        from winfax import simulator
+        return simulator
+
+    def state_path(self):
+        """The simulator's state file: --state, else $WINFAX_SIMULATOR_STATE,
+        else the per-user default.  None on Windows."""
+        if not self.is_simulator:
+            return None
+        if self._state is not None:
+            return os.path.abspath(os.path.expanduser(self._state))
+        try:
+            return os.path.abspath(self.simulator().default_state_path())
+        except OSError as error:   # its folder could not be made
+            raise _state_error(getattr(error, "filename", None) or "(default)", error,
+                               "use") from error
+
+    def session(self, connect=True):
+        """`with backend.session() as server:` -- a FaxHandle (None when
+        connect=False), with the simulator's state loaded and saved around it."""
+        return Session(self, connect)
+
+
+class Session:
+    def __init__(self, backend, connect):
+        self._backend = backend
+        self._connect = connect
+        self._state = None
+        self.server = None
+
+    def __enter__(self):
+        if self._backend.is_simulator:
+            path = self._backend.state_path()
+            state = self._backend.simulator().persistent(path)
+            try:
+                state.__enter__()
+            except (OSError, ValueError) as error:
+                raise _state_error(path, error, "load") from error
+            self._state = state
+        if self._connect:
+            try:
+                self.server = winfax.connect()
+            except OSError as error:
+                self._leave(type(error), error, error.__traceback__)
+                raise connect_error(error, self._backend.kind) from error
+        return self.server
+
+    def __exit__(self, exc_type, exc, tb):
+        if self.server is not None:
+            self.server.close()
+        self._leave(exc_type, exc, tb)
+        return False
+
+    def _leave(self, exc_type, exc, tb):
+        state, self._state = self._state, None
+        if state is None:
+            return
+        try:
+            state.__exit__(exc_type, exc, tb)
+        except (OSError, ValueError) as error:
+            if exc_type is None:
+                raise _state_error(self._backend.state_path(), error, "save") from error
+            raise
+
+
+def _state_error(path, error, verb):
+    reason = getattr(error, "strerror", None) or str(error)
+    if getattr(error, "errno", None) == errno.EINVAL:
+        fix = "start afresh with `winfax simulator reset`, or choose another file with --state"
+    else:
+        fix = "choose another file with --state PATH or WINFAX_SIMULATOR_STATE"
+    return CliError(f"cannot {verb} the simulator state {path}: {reason} ({fix})")
