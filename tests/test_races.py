@@ -98,3 +98,34 @@ def test_mixed_operations_race(sim):
     # Every handle was released exactly once: by FaxClose from winfax, or by
     # us after detach().
     assert sim.calls("FaxClose") == total
+
+
+def test_concurrent_submitters_lose_nothing(sim, tmp_path):
+    # 8 threads, each with its own connection, submit 100 faxes at once:
+    # every job is listed exactly once, with the parameters it was sent with.
+    from faxdocs import write_tiff
+
+    tiff = write_tiff(tmp_path / "f.tif")
+    barrier = threading.Barrier(THREADS)
+    sent = {}
+    lock = threading.Lock()
+
+    def submitter(n):
+        with winfax.connect() as server:
+            barrier.wait()
+            for k in range(100):
+                number = f"+1 555 {n:02d}{k:03d}"
+                job_id = server.send_document(
+                    tiff, winfax.JobParam(recipient_number=number, recipient_name=f"T{n}-{k}"))
+                with lock:
+                    sent[job_id] = (number, f"T{n}-{k}")
+
+    threads = [threading.Thread(target=submitter, args=(n,)) for n in range(THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    with winfax.connect() as server:
+        listed = {j.job_id: (j.recipient_number, j.recipient_name) for j in server.jobs()}
+        assert len(server.jobs()) == THREADS * 100
+    assert listed == sent
