@@ -3,6 +3,7 @@
 #include "call.h"
 #include "conversions.h"
 #include "fax_handle.h"
+#include "fetch.h"
 #include "port_methods.h"
 #include "win32_error.h"
 
@@ -10,24 +11,24 @@ const char winfax_port_info_doc[] =
     "info()\n--\n\n"
     "The device's configuration as a PortInfo (FaxGetPortW).";
 
+static BOOL get_port(HANDLE h, void *arg, void **buffer, DWORD *count)
+{
+    PFAX_PORT_INFOW info = NULL;
+    BOOL ok = FaxGetPortW(h, &info);
+    (void)arg;
+    (void)count;
+    *buffer = info;
+    return ok;
+}
+
+static PyObject *port_record(winfax_state *st, const void *item)
+{
+    return winfax_from_port_info(st, item);
+}
+
 PyObject *winfax_port_info(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
-    PFAX_PORT_INFOW info = NULL;
-    DWORD error;
-    BOOL ok;
-    HANDLE h;
-    PyObject *result;
-
-    if (st == NULL || (h = winfax_handle_acquire(self)) == NULL)
-        return NULL;
-    WINFAX_CALL(ok, error, FaxGetPortW(h, &info));
-    winfax_handle_release(self);
-    if (!ok)
-        return winfax_raise_winerror(error);
-    result = winfax_from_port_info(st, info);
-    FaxFreeBuffer(info);
-    return result;
+    return winfax_fetch_one(self, get_port, NULL, port_record);
 }
 
 const char winfax_port_set_info_doc[] =
@@ -67,22 +68,22 @@ const char winfax_port_device_status_doc[] =
     "What the device is doing now, as a DeviceStatus (FaxGetDeviceStatusW).\n"
     "Needs the FAX_PORT_QUERY right.";
 
+static BOOL get_status(HANDLE h, void *arg, void **buffer, DWORD *count)
+{
+    PFAX_DEVICE_STATUSW status = NULL;
+    BOOL ok = FaxGetDeviceStatusW(h, &status);
+    (void)arg;
+    (void)count;
+    *buffer = status;
+    return ok;
+}
+
+static PyObject *status_record(winfax_state *st, const void *item)
+{
+    return winfax_from_device_status(st, item);
+}
+
 PyObject *winfax_port_device_status(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
-    PFAX_DEVICE_STATUSW status = NULL;
-    DWORD error;
-    BOOL ok;
-    HANDLE h;
-    PyObject *result;
-
-    if (st == NULL || (h = winfax_handle_acquire(self)) == NULL)
-        return NULL;
-    WINFAX_CALL(ok, error, FaxGetDeviceStatusW(h, &status));
-    winfax_handle_release(self);
-    if (!ok)
-        return winfax_raise_winerror(error);
-    result = winfax_from_device_status(st, status);
-    FaxFreeBuffer(status);
-    return result;
+    return winfax_fetch_one(self, get_status, NULL, status_record);
 }

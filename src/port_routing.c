@@ -4,6 +4,7 @@
 #include "call.h"
 #include "conversions.h"
 #include "fax_handle.h"
+#include "fetch.h"
 #include "port_methods.h"
 #include "utf16.h"
 #include "win32_error.h"
@@ -18,24 +19,19 @@ const char winfax_port_routing_methods_doc[] =
     "The device's inbound routing methods, as a list of RoutingMethod\n"
     "(FaxEnumRoutingMethodsW).";
 
+static BOOL enum_methods(HANDLE h, void *arg, void **buffer, DWORD *count)
+{
+    PFAX_ROUTING_METHODW methods = NULL;
+    BOOL ok = FaxEnumRoutingMethodsW(h, &methods, count);
+    (void)arg;
+    *buffer = methods;
+    return ok;
+}
+
 PyObject *winfax_port_routing_methods(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
-    PFAX_ROUTING_METHODW methods = NULL;
-    DWORD count = 0, error;
-    BOOL ok;
-    HANDLE h;
-    PyObject *result;
-
-    if (st == NULL || (h = winfax_handle_acquire(self)) == NULL)
-        return NULL;
-    WINFAX_CALL(ok, error, FaxEnumRoutingMethodsW(h, &methods, &count));
-    winfax_handle_release(self);
-    if (!ok)
-        return winfax_raise_winerror(error);
-    result = winfax_list_from_array(st, methods, count, sizeof *methods, method_item);
-    FaxFreeBuffer(methods);
-    return result;
+    return winfax_fetch_list(self, enum_methods, NULL, sizeof(FAX_ROUTING_METHODW),
+                             method_item);
 }
 
 const char winfax_port_enable_routing_method_doc[] =

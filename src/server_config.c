@@ -4,6 +4,7 @@
 #include "call.h"
 #include "conversions.h"
 #include "fax_handle.h"
+#include "fetch.h"
 #include "server_methods.h"
 #include "win32_error.h"
 
@@ -12,24 +13,24 @@ const char winfax_server_configuration_doc[] =
     "The server's configuration as a Configuration (FaxGetConfigurationW).\n"
     "Needs the FAX_CONFIG_QUERY right.";
 
+static BOOL get_configuration(HANDLE h, void *arg, void **buffer, DWORD *count)
+{
+    PFAX_CONFIGURATIONW config = NULL;
+    BOOL ok = FaxGetConfigurationW(h, &config);
+    (void)arg;
+    (void)count;
+    *buffer = config;
+    return ok;
+}
+
+static PyObject *configuration_record(winfax_state *st, const void *item)
+{
+    return winfax_from_configuration(st, item);
+}
+
 PyObject *winfax_server_configuration(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
-    PFAX_CONFIGURATIONW config = NULL;
-    DWORD error;
-    BOOL ok;
-    HANDLE h;
-    PyObject *result;
-
-    if (st == NULL || (h = winfax_handle_acquire(self)) == NULL)
-        return NULL;
-    WINFAX_CALL(ok, error, FaxGetConfigurationW(h, &config));
-    winfax_handle_release(self);
-    if (!ok)
-        return winfax_raise_winerror(error);
-    result = winfax_from_configuration(st, config);
-    FaxFreeBuffer(config);
-    return result;
+    return winfax_fetch_one(self, get_configuration, NULL, configuration_record);
 }
 
 const char winfax_server_set_configuration_doc[] =
@@ -72,25 +73,19 @@ const char winfax_server_logging_categories_doc[] =
     "The service's logging categories and their levels, as a list of\n"
     "LoggingCategory (FaxGetLoggingCategoriesW).  Needs FAX_CONFIG_QUERY.";
 
+static BOOL get_categories(HANDLE h, void *arg, void **buffer, DWORD *count)
+{
+    PFAX_LOG_CATEGORYW categories = NULL;
+    BOOL ok = FaxGetLoggingCategoriesW(h, &categories, count);
+    (void)arg;
+    *buffer = categories;
+    return ok;
+}
+
 PyObject *winfax_server_logging_categories(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
-    PFAX_LOG_CATEGORYW categories = NULL;
-    DWORD count = 0, error;
-    BOOL ok;
-    HANDLE h;
-    PyObject *result;
-
-    if (st == NULL || (h = winfax_handle_acquire(self)) == NULL)
-        return NULL;
-    WINFAX_CALL(ok, error, FaxGetLoggingCategoriesW(h, &categories, &count));
-    winfax_handle_release(self);
-    if (!ok)
-        return winfax_raise_winerror(error);
-    result = winfax_list_from_array(st, categories, count, sizeof *categories,
-                                    category_item);
-    FaxFreeBuffer(categories);
-    return result;
+    return winfax_fetch_list(self, get_categories, NULL, sizeof(FAX_LOG_CATEGORYW),
+                             category_item);
 }
 
 /* More categories than any service has; a larger sequence is a mistake. */

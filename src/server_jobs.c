@@ -5,6 +5,7 @@
 #include "call.h"
 #include "conversions.h"
 #include "fax_handle.h"
+#include "fetch.h"
 #include "server_methods.h"
 #include "win32_error.h"
 
@@ -18,49 +19,40 @@ const char winfax_server_jobs_doc[] =
     "Every job in the queue, as a list of JobEntry (FaxEnumJobsW).\n"
     "Needs the FAX_JOB_QUERY right.";
 
+static BOOL enum_jobs(HANDLE h, void *arg, void **buffer, DWORD *count)
+{
+    PFAX_JOB_ENTRYW jobs = NULL;
+    BOOL ok = FaxEnumJobsW(h, &jobs, count);
+    (void)arg;
+    *buffer = jobs;
+    return ok;
+}
+
 PyObject *winfax_server_jobs(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
-    PFAX_JOB_ENTRYW jobs = NULL;
-    DWORD count = 0, error;
-    BOOL ok;
-    HANDLE h;
-    PyObject *result;
-
-    if (st == NULL || (h = winfax_handle_acquire(self)) == NULL)
-        return NULL;
-    WINFAX_CALL(ok, error, FaxEnumJobsW(h, &jobs, &count));
-    winfax_handle_release(self);
-    if (!ok)
-        return winfax_raise_winerror(error);
-    result = winfax_list_from_array(st, jobs, count, sizeof *jobs, job_item);
-    FaxFreeBuffer(jobs);
-    return result;
+    return winfax_fetch_list(self, enum_jobs, NULL, sizeof(FAX_JOB_ENTRYW), job_item);
 }
 
 const char winfax_server_get_job_doc[] =
     "get_job(job_id)\n--\n\n"
     "One job as a JobEntry (FaxGetJobW).  Needs the FAX_JOB_QUERY right.";
 
+static BOOL get_job(HANDLE h, void *arg, void **buffer, DWORD *count)
+{
+    PFAX_JOB_ENTRYW job = NULL;
+    BOOL ok = FaxGetJobW(h, *(DWORD *)arg, &job);
+    (void)count;
+    *buffer = job;
+    return ok;
+}
+
 PyObject *winfax_server_get_job(PyObject *self, PyObject *job_obj)
 {
-    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
-    PFAX_JOB_ENTRYW job = NULL;
-    DWORD job_id, error;
-    BOOL ok;
-    HANDLE h;
-    PyObject *result;
+    DWORD job_id;
 
-    if (st == NULL || winfax_arg_dword(job_obj, "job_id", &job_id) < 0 ||
-        (h = winfax_handle_acquire(self)) == NULL)
+    if (winfax_arg_dword(job_obj, "job_id", &job_id) < 0)
         return NULL;
-    WINFAX_CALL(ok, error, FaxGetJobW(h, job_id, &job));
-    winfax_handle_release(self);
-    if (!ok)
-        return winfax_raise_winerror(error);
-    result = winfax_from_job_entry(st, job);
-    FaxFreeBuffer(job);
-    return result;
+    return winfax_fetch_one(self, get_job, &job_id, job_item);
 }
 
 const char winfax_server_set_job_doc[] =

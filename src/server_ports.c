@@ -3,6 +3,7 @@
 #include "call.h"
 #include "conversions.h"
 #include "fax_handle.h"
+#include "fetch.h"
 #include "server_methods.h"
 #include "win32_error.h"
 
@@ -16,24 +17,18 @@ const char winfax_server_ports_doc[] =
     "The fax devices of the server, as a list of PortInfo (FaxEnumPortsW).\n"
     "Needs the FAX_PORT_QUERY right.";
 
+static BOOL enum_ports(HANDLE h, void *arg, void **buffer, DWORD *count)
+{
+    PFAX_PORT_INFOW ports = NULL;
+    BOOL ok = FaxEnumPortsW(h, &ports, count);
+    (void)arg;
+    *buffer = ports;
+    return ok;
+}
+
 PyObject *winfax_server_ports(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
-    PFAX_PORT_INFOW ports = NULL;
-    DWORD count = 0, error;
-    BOOL ok;
-    HANDLE h;
-    PyObject *result;
-
-    if (st == NULL || (h = winfax_handle_acquire(self)) == NULL)
-        return NULL;
-    WINFAX_CALL(ok, error, FaxEnumPortsW(h, &ports, &count));
-    winfax_handle_release(self);
-    if (!ok)
-        return winfax_raise_winerror(error);
-    result = winfax_list_from_array(st, ports, count, sizeof *ports, port_item);
-    FaxFreeBuffer(ports);
-    return result;
+    return winfax_fetch_list(self, enum_ports, NULL, sizeof(FAX_PORT_INFOW), port_item);
 }
 
 const char winfax_server_open_port_doc[] =

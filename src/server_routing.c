@@ -7,6 +7,7 @@
 #include "call.h"
 #include "conversions.h"
 #include "fax_handle.h"
+#include "fetch.h"
 #include "server_methods.h"
 #include "utf16.h"
 #include "win32_error.h"
@@ -21,24 +22,19 @@ const char winfax_server_global_routing_info_doc[] =
     "Every routing method with its server-wide priority, as a list of\n"
     "GlobalRoutingInfo (FaxEnumGlobalRoutingInfoW).";
 
+static BOOL enum_global(HANDLE h, void *arg, void **buffer, DWORD *count)
+{
+    PFAX_GLOBAL_ROUTING_INFOW info = NULL;
+    BOOL ok = FaxEnumGlobalRoutingInfoW(h, &info, count);
+    (void)arg;
+    *buffer = info;
+    return ok;
+}
+
 PyObject *winfax_server_global_routing_info(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
-    PFAX_GLOBAL_ROUTING_INFOW info = NULL;
-    DWORD count = 0, error;
-    BOOL ok;
-    HANDLE h;
-    PyObject *result;
-
-    if (st == NULL || (h = winfax_handle_acquire(self)) == NULL)
-        return NULL;
-    WINFAX_CALL(ok, error, FaxEnumGlobalRoutingInfoW(h, &info, &count));
-    winfax_handle_release(self);
-    if (!ok)
-        return winfax_raise_winerror(error);
-    result = winfax_list_from_array(st, info, count, sizeof *info, global_item);
-    FaxFreeBuffer(info);
-    return result;
+    return winfax_fetch_list(self, enum_global, NULL, sizeof(FAX_GLOBAL_ROUTING_INFOW),
+                             global_item);
 }
 
 const char winfax_server_set_global_routing_info_doc[] =

@@ -1,0 +1,57 @@
+/* Calls that return a buffer the caller frees with FaxFreeBuffer. */
+#include "fetch.h"
+
+#include "call.h"
+#include "fax_handle.h"
+#include "win32_error.h"
+
+/* The call itself; on success *buffer is the service's, to be freed. */
+static int fetch(PyObject *self, winfax_fetch_call call, void *arg,
+                 void **buffer, DWORD *count)
+{
+    DWORD error;
+    BOOL ok;
+    HANDLE h = winfax_handle_acquire(self);
+
+    if (h == NULL)
+        return -1;
+    *buffer = NULL;
+    *count = 0;
+    WINFAX_CALL(ok, error, call(h, arg, buffer, count));
+    winfax_handle_release(self);
+    if (!ok) {
+        winfax_raise_winerror(error);
+        return -1;
+    }
+    return 0;
+}
+
+PyObject *winfax_fetch_one(PyObject *self, winfax_fetch_call call, void *arg,
+                           winfax_from_item convert)
+{
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
+    void *buffer;
+    DWORD count;
+    PyObject *result;
+
+    if (st == NULL || fetch(self, call, arg, &buffer, &count) < 0)
+        return NULL;
+    result = convert(st, buffer);
+    FaxFreeBuffer(buffer);
+    return result;
+}
+
+PyObject *winfax_fetch_list(PyObject *self, winfax_fetch_call call, void *arg,
+                            size_t item_size, winfax_from_item convert)
+{
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
+    void *buffer;
+    DWORD count;
+    PyObject *result;
+
+    if (st == NULL || fetch(self, call, arg, &buffer, &count) < 0)
+        return NULL;
+    result = winfax_list_from_array(st, buffer, count, item_size, convert);
+    FaxFreeBuffer(buffer);
+    return result;
+}
