@@ -4,16 +4,17 @@
 
 PyObject *winfax_from_job_entry(winfax_state *st, const FAX_JOB_ENTRYW *j)
 {
+    /* Every number but the job id tends to repeat across a queue. */
     PyObject *r = winfax_record_alloc(st, REC_JOB_ENTRY);
     if (r == NULL)
         return NULL;
     FILL(r, JOB_ENTRY_job_id, winfax_from_dword(j->JobId));
     FILL(r, JOB_ENTRY_user_name, winfax_utf16_to_str(j->UserName));
-    FILL(r, JOB_ENTRY_job_type, winfax_from_dword(j->JobType));
-    FILL(r, JOB_ENTRY_queue_status, winfax_from_dword(j->QueueStatus));
-    FILL(r, JOB_ENTRY_status, winfax_from_dword(j->Status));
-    FILL(r, JOB_ENTRY_size, winfax_from_dword(j->Size));
-    FILL(r, JOB_ENTRY_page_count, winfax_from_dword(j->PageCount));
+    FILL(r, JOB_ENTRY_job_type, winfax_from_dword_shared(j->JobType));
+    FILL(r, JOB_ENTRY_queue_status, winfax_from_dword_shared(j->QueueStatus));
+    FILL(r, JOB_ENTRY_status, winfax_from_dword_shared(j->Status));
+    FILL(r, JOB_ENTRY_size, winfax_from_dword_shared(j->Size));
+    FILL(r, JOB_ENTRY_page_count, winfax_from_dword_shared(j->PageCount));
     FILL(r, JOB_ENTRY_recipient_number, winfax_utf16_to_str(j->RecipientNumber));
     FILL(r, JOB_ENTRY_recipient_name, winfax_utf16_to_str(j->RecipientName));
     FILL(r, JOB_ENTRY_tsid, winfax_utf16_to_str(j->Tsid));
@@ -21,9 +22,9 @@ PyObject *winfax_from_job_entry(winfax_state *st, const FAX_JOB_ENTRYW *j)
     FILL(r, JOB_ENTRY_sender_company, winfax_utf16_to_str(j->SenderCompany));
     FILL(r, JOB_ENTRY_sender_dept, winfax_utf16_to_str(j->SenderDept));
     FILL(r, JOB_ENTRY_billing_code, winfax_utf16_to_str(j->BillingCode));
-    FILL(r, JOB_ENTRY_schedule_action, winfax_from_dword(j->ScheduleAction));
+    FILL(r, JOB_ENTRY_schedule_action, winfax_from_dword_shared(j->ScheduleAction));
     FILL(r, JOB_ENTRY_schedule_time, winfax_from_systemtime(st, &j->ScheduleTime));
-    FILL(r, JOB_ENTRY_delivery_report_type, winfax_from_dword(j->DeliveryReportType));
+    FILL(r, JOB_ENTRY_delivery_report_type, winfax_from_dword_shared(j->DeliveryReportType));
     FILL(r, JOB_ENTRY_delivery_report_address,
          winfax_utf16_to_str(j->DeliveryReportAddress));
     FILL(r, JOB_ENTRY_document_name, winfax_utf16_to_str(j->DocumentName));

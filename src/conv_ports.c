@@ -3,14 +3,15 @@
 
 PyObject *winfax_from_port_info(winfax_state *st, const FAX_PORT_INFOW *p)
 {
+    /* States are large ints (0x20100000) that most devices share. */
     PyObject *r = winfax_record_alloc(st, REC_PORT_INFO);
     if (r == NULL)
         return NULL;
     FILL(r, PORT_INFO_device_id, winfax_from_dword(p->DeviceId));
-    FILL(r, PORT_INFO_state, winfax_from_dword(p->State));
-    FILL(r, PORT_INFO_flags, winfax_from_dword(p->Flags));
-    FILL(r, PORT_INFO_rings, winfax_from_dword(p->Rings));
-    FILL(r, PORT_INFO_priority, winfax_from_dword(p->Priority));
+    FILL(r, PORT_INFO_state, winfax_from_dword_shared(p->State));
+    FILL(r, PORT_INFO_flags, winfax_from_dword_shared(p->Flags));
+    FILL(r, PORT_INFO_rings, winfax_from_dword_shared(p->Rings));
+    FILL(r, PORT_INFO_priority, winfax_from_dword_shared(p->Priority));
     FILL(r, PORT_INFO_device_name, winfax_utf16_to_str(p->DeviceName));
     FILL(r, PORT_INFO_tsid, winfax_utf16_to_str(p->Tsid));
     FILL(r, PORT_INFO_csid, winfax_utf16_to_str(p->Csid));

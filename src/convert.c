@@ -4,9 +4,45 @@
 
 #include "conversions.h"
 
+#include <stdint.h>
 #include <string.h>
 
+#include "thread_local.h"
 #include "utf16.h"
+
+/* The ints of the enumeration running on this thread (see
+ * winfax_list_from_array); NULL outside one.  Thread-local for the same
+ * reason as utf16.c's string cache: free-threaded builds convert lists on
+ * several threads at once. */
+#define INT_SLOTS 16
+typedef struct {
+    DWORD value;
+    PyObject *obj;
+} int_slot;
+static WINFAX_THREAD_LOCAL int_slot *active_ints;
+
+PyObject *winfax_from_dword_shared(DWORD v)
+{
+    int_slot *slot;
+    PyObject *obj;
+
+    /* CPython shares 0..256 itself. */
+    if (v <= 256 || active_ints == NULL)
+        return winfax_from_dword(v);
+    /* Fibonacci hashing: device states differ only in high bits
+     * (0x20100000, 0x20200000), which a plain modulo would not see. */
+    slot = &active_ints[(uint32_t)(v * 2654435761u) >> 28];
+    if (slot->obj != NULL && slot->value == v)
+        return Py_NewRef(slot->obj);
+    obj = winfax_from_dword(v);
+    if (obj != NULL) {
+        PyObject *evicted = slot->obj;
+        slot->obj = Py_NewRef(obj);
+        slot->value = v;
+        Py_XDECREF(evicted);
+    }
+    return obj;
+}
 
 PyObject *winfax_from_systemtime(winfax_state *state, const SYSTEMTIME *t)
 {
@@ -174,15 +210,31 @@ void winfax_arena_free(winfax_arena *arena)
 PyObject *winfax_list_from_array(winfax_state *st, const void *items,
                                  DWORD count, size_t size, winfax_from_item convert)
 {
+    /* Records of one enumeration repeat their strings (every job of a
+     * sender has the same sender, company, TSID, ...) and some numbers
+     * (size, device state): the caches make them one object each, so the
+     * list costs less time and memory (benchmarks/README.md has the
+     * figures).  They live on the stack for this call only, and the API's
+     * buffer (the string cache's keys) outlives them. */
+    winfax_str_cache cache, *outer;
+    int_slot ints[INT_SLOTS] = {{0, NULL}}, *outer_ints;
     PyObject *list = PyList_New((Py_ssize_t)count);
+
     if (list == NULL)
         return NULL;
+    outer = winfax_str_cache_begin(&cache);
+    outer_ints = active_ints;
+    active_ints = ints;
     for (DWORD i = 0; i < count; i++) {
         PyObject *item = convert(st, (const char *)items + (size_t)i * size);
         if (item == NULL || PyList_SetItem(list, (Py_ssize_t)i, item) < 0) {
-            Py_DECREF(list);
-            return NULL;
+            Py_CLEAR(list);
+            break;
         }
     }
+    winfax_str_cache_end(&cache, outer);
+    active_ints = outer_ints;
+    for (size_t i = 0; i < INT_SLOTS; i++)
+        Py_XDECREF(ints[i].obj);
     return list;
 }

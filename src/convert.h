@@ -11,6 +11,10 @@
 /* Struct -> Python.  Each returns a new reference or NULL. */
 #define winfax_from_dword(v) PyLong_FromUnsignedLong((unsigned long)(v))
 #define winfax_from_bool(v) PyBool_FromLong((v) != 0)
+/* As winfax_from_dword, for values that repeat from struct to struct (a
+ * job's size, a device state): inside winfax_list_from_array equal values
+ * share one int object rather than each record allocating its own. */
+PyObject *winfax_from_dword_shared(DWORD v);
 /* SYSTEMTIME (local time) -> naive datetime; all zero -> None. */
 PyObject *winfax_from_systemtime(winfax_state *state, const SYSTEMTIME *t);
 /* FILETIME (UTC) -> aware datetime; zero -> None. */
