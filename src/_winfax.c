@@ -9,6 +9,7 @@
 #include "module_functions.h"
 #include "module_state.h"
 #include "records.h"
+#include "server_events.h"
 #include "utf16.h"
 #include "win32_error.h"
 #include "winfax_abi.h"
@@ -209,6 +210,8 @@ static int module_exec(PyObject *module)
 
     if (add_type(module, &winfax_handle_spec, &state->handle_type, "FaxHandle") < 0 ||
         add_type(module, &winfax_port_spec, &state->port_type, "FaxPortHandle") < 0 ||
+        add_type(module, &winfax_event_iterator_spec, &state->event_iterator_type,
+                 "EventIterator") < 0 ||
         init_datetime(state) < 0 || init_enums(state) < 0 ||
         winfax_records_init(module, state) < 0)
         return -1;
@@ -222,6 +225,7 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg)
     winfax_state *state = winfax_state_of_module(module);
     Py_VISIT(state->handle_type);
     Py_VISIT(state->port_type);
+    Py_VISIT(state->event_iterator_type);
     for (int i = 0; i < N_RECORDS; i++)
         Py_VISIT(state->record_types[i]);
     for (int i = 0; i < N_ENUMS; i++) {
@@ -241,6 +245,7 @@ static int module_clear(PyObject *module)
     winfax_state *state = winfax_state_of_module(module);
     Py_CLEAR(state->handle_type);
     Py_CLEAR(state->port_type);
+    Py_CLEAR(state->event_iterator_type);
     for (int i = 0; i < N_RECORDS; i++)
         Py_CLEAR(state->record_types[i]);
     for (int i = 0; i < N_ENUMS; i++) {

@@ -40,6 +40,9 @@ typedef struct {
     PyObject *server;
     /* fork_generation when the handle was opened; see is_stale(). */
     unsigned long generation;
+    /* Server handles only: told when the handle closes (fax_handle.h).
+     * Guarded by `lock`; taken out by whoever closes the handle. */
+    winfax_handle_hook *hook;
 } FaxHandleObject;
 
 #define AS_HANDLE(op) ((FaxHandleObject *)(op))
@@ -104,6 +107,7 @@ PyObject *winfax_handle_wrap(PyTypeObject *type, HANDLE handle)
     self->weakreflist = NULL;
     self->server = NULL;
     self->generation = fork_generation;
+    self->hook = NULL;
     return (PyObject *)self;
 
 fail:
@@ -129,6 +133,75 @@ static void release_server(FaxHandleObject *self)
 {
     if (self->server != NULL)
         winfax_handle_release(self->server);
+}
+
+/* With the lock held: the hook, taken out, as the handle leaves the open
+ * state; NULL if it has none. */
+static winfax_handle_hook *take_hook(FaxHandleObject *self)
+{
+    winfax_handle_hook *hook = self->hook;
+    self->hook = NULL;
+    return hook;
+}
+
+/* Without the lock: tell a taken hook the handle is gone, and let it go. */
+static void fire_hook(winfax_handle_hook *hook)
+{
+    if (hook != NULL) {
+        hook->closing(hook);
+        hook->release(hook);
+    }
+}
+
+int winfax_handle_hook_get(PyObject *op, winfax_handle_hook *fresh,
+                           winfax_handle_hook **out)
+{
+    FaxHandleObject *self = AS_HANDLE(op);
+    int open;
+
+    *out = NULL;
+    /* acquire() raises the messages a closed or stale handle deserves. */
+    if (winfax_handle_acquire(op) == NULL)
+        return -1;
+    lock(self);
+    /* A close() since the acquire leaves the state CLOSE_PENDING. */
+    open = self->state == HANDLE_OPEN;
+    if (open) {
+        if (self->hook != NULL) {
+            self->hook->retain(self->hook);
+            *out = self->hook;
+        }
+        else if (fresh != NULL) {
+            self->hook = fresh;
+            *out = fresh;
+        }
+    }
+    unlock(self);
+    winfax_handle_release(op);
+    if (!open) {
+        PyErr_SetString(PyExc_ValueError,
+                        "operation on a closed fax handle; connect again "
+                        "with winfax.connect()");
+        return -1;
+    }
+    return 0;
+}
+
+void winfax_handle_hook_drop(PyObject *op, winfax_handle_hook *hook)
+{
+    FaxHandleObject *self = AS_HANDLE(op);
+    int mine = 0;
+
+    if (is_stale(self))
+        return;
+    lock(self);
+    if (self->hook == hook) {
+        self->hook = NULL;
+        mine = 1;
+    }
+    unlock(self);
+    if (mine)
+        hook->release(hook);
 }
 
 HANDLE winfax_handle_acquire(PyObject *op)
@@ -182,6 +255,7 @@ void winfax_handle_release(PyObject *op)
 static PyObject *FaxHandle_close(PyObject *op, PyObject *Py_UNUSED(ignored))
 {
     FaxHandleObject *self = AS_HANDLE(op);
+    winfax_handle_hook *hook = NULL;
     HANDLE to_close = NULL;
     DWORD error;
 
@@ -189,6 +263,7 @@ static PyObject *FaxHandle_close(PyObject *op, PyObject *Py_UNUSED(ignored))
         Py_RETURN_NONE;   /* the parent's to close, not ours */
     lock(self);
     if (self->state == HANDLE_OPEN) {
+        hook = take_hook(self);
         if (self->users > 0) {
             self->state = HANDLE_CLOSE_PENDING;
         }
@@ -199,12 +274,19 @@ static PyObject *FaxHandle_close(PyObject *op, PyObject *Py_UNUSED(ignored))
         }
     }
     unlock(self);
-    if (to_close == NULL)
+    if (to_close == NULL) {
+        /* Closing is deferred to the last call in flight; if that call is
+         * a wait for events, only the hook can end it. */
+        fire_hook(hook);
         Py_RETURN_NONE;
+    }
     /* Like winreg's Close(): the object is closed whatever FaxClose says,
      * because a handle the service refused to close cannot be used again. */
     error = close_raw(to_close);
     release_server(self);
+    /* After FaxClose, so the service has stopped posting to the port the
+     * hook closes. */
+    fire_hook(hook);
     if (error)
         return winfax_raise_winerror(error);
     Py_RETURN_NONE;
@@ -213,6 +295,7 @@ static PyObject *FaxHandle_close(PyObject *op, PyObject *Py_UNUSED(ignored))
 static PyObject *FaxHandle_detach(PyObject *op, PyObject *Py_UNUSED(ignored))
 {
     FaxHandleObject *self = AS_HANDLE(op);
+    winfax_handle_hook *hook = NULL;
     HANDLE handle = NULL;
     int busy = 0;
 
@@ -227,11 +310,14 @@ static PyObject *FaxHandle_detach(PyObject *op, PyObject *Py_UNUSED(ignored))
             handle = self->handle;
             self->handle = NULL;
             self->state = HANDLE_CLOSED;
+            hook = take_hook(self);
         }
     }
     unlock(self);
     if (handle != NULL)
         release_server(self);
+    /* Nothing of ours may use the handle any more: the event queue ends. */
+    fire_hook(hook);
     /* Handing out a value that a call is still using would let the new
      * owner FaxClose it under that call. */
     if (busy) {
@@ -325,6 +411,11 @@ static void FaxHandle_dealloc(PyObject *op)
         (void)close_raw(self->handle);
         release_server(self);
     }
+    /* A stale (pre-fork) hook is left alone, like the handle: its locks may
+     * have been held by a thread the child does not have. */
+    if (!is_stale(self))
+        fire_hook(self->hook);
+    self->hook = NULL;
     Py_CLEAR(self->server);
     self->handle = NULL;
     self->state = HANDLE_CLOSED;

@@ -36,4 +36,34 @@ void winfax_handle_release(PyObject *self);
  * unusable there, and is never closed by the child. */
 void winfax_handle_after_fork_child(void);
 
+/* Something that belongs to an open server handle and must hear when the
+ * handle closes: the event queue of FaxHandle.events(), whose waiting
+ * thread blocks in the platform's completion port wait, where no close()
+ * can reach it otherwise.  The handle holds one reference from attaching
+ * until it closes (or is deallocated), then calls closing() once and
+ * release() once.  Its functions run without the handle's lock, except
+ * retain(), which runs under it and so must only count; none may call back
+ * into the handle or need the GIL. */
+typedef struct winfax_handle_hook winfax_handle_hook;
+struct winfax_handle_hook {
+    void (*retain)(winfax_handle_hook *hook);
+    void (*release)(winfax_handle_hook *hook);
+    /* The handle stopped being usable (close(), detach(), dealloc), maybe
+     * while another thread is inside a call with it: wake that thread. */
+    void (*closing)(winfax_handle_hook *hook);
+};
+
+/* The hook of an open server handle, with one more reference for the
+ * caller, in *out; if it has none, `fresh` (when not NULL) becomes its
+ * hook, taking over one reference the caller holds, and *out is `fresh`;
+ * otherwise *out is NULL.  Returns 0, or -1 with ValueError if the handle
+ * is closed.  One hook per handle: that is what makes the event queue one
+ * per handle. */
+int winfax_handle_hook_get(PyObject *self, winfax_handle_hook *fresh,
+                           winfax_handle_hook **out);
+
+/* Undo a hook that turned out useless (its setup failed): if it is still
+ * the handle's, the handle forgets it and releases its reference. */
+void winfax_handle_hook_drop(PyObject *self, winfax_handle_hook *hook);
+
 #endif /* WINFAX_FAX_HANDLE_H */

@@ -38,12 +38,14 @@ typedef enum {
     REC_GLOBAL_ROUTING_INFO,
     REC_PRINT_INFO,
     REC_CONTEXT_INFO,
+    REC_EVENT,
     N_RECORDS
 } winfax_record;
 
 typedef struct {
     PyTypeObject *handle_type;
     PyTypeObject *port_type;
+    PyTypeObject *event_iterator_type;
     PyTypeObject *record_types[N_RECORDS];
     PyObject *enum_types[N_ENUMS];
     PyObject *enum_cache[N_ENUMS];  /* dict: int -> member, filled on use */

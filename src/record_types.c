@@ -23,6 +23,7 @@ DEFINE_RECORD(ROUTING_METHOD, ROUTING_METHOD_FIELDS)
 DEFINE_RECORD(GLOBAL_ROUTING_INFO, GLOBAL_ROUTING_INFO_FIELDS)
 DEFINE_RECORD(PRINT_INFO, PRINT_INFO_FIELDS)
 DEFINE_RECORD(CONTEXT_INFO, CONTEXT_INFO_FIELDS)
+DEFINE_RECORD(EVENT, EVENT_FIELDS)
 
 #define DESC(record, type_name, doc) \
     {type_name, doc, record##_NFIELDS, record##_fields, record##_getset}
@@ -54,4 +55,9 @@ const record_desc winfax_record_descs[N_RECORDS] = {
         "A print job for the fax printer (FAX_PRINT_INFO)."),
     [REC_CONTEXT_INFO] = DESC(CONTEXT_INFO, "winfax.ContextInfo",
         "The printer device context of a fax print job (FAX_CONTEXT_INFO)."),
+    [REC_EVENT] = DESC(EVENT, "winfax.Event",
+        "A fax server event (FAX_EVENTW), from FaxHandle.events().\n\n"
+        "event_id is an EventId; job_id is 0xFFFFFFFF (kept as is) when the\n"
+        "event concerns no particular job; device_id is the device's\n"
+        "permanent line id; timestamp is an aware UTC datetime."),
 };

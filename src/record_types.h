@@ -155,6 +155,14 @@
     X(CONTEXT_INFO, hdc, F_UINTPTR, -1) \
     X(CONTEXT_INFO, server_name, F_STR, -1)
 
+/* FAX_EVENTW, from FaxInitializeEventQueue; SizeOfStruct is not a field.
+ * job_id keeps the raw 0xFFFFFFFF of events about no particular job. */
+#define EVENT_FIELDS(X) \
+    X(EVENT, event_id, F_ENUM, ENUM_EVENT_ID) \
+    X(EVENT, job_id, F_DWORD, -1) \
+    X(EVENT, device_id, F_DWORD, -1) \
+    X(EVENT, timestamp, F_FILETIME, -1)
+
 #define WINFAX_FIELD_INDEX(record, name, kind, enum_index) record##_##name,
 enum { JOB_ENTRY_FIELDS(WINFAX_FIELD_INDEX) JOB_ENTRY_NFIELDS };
 enum { JOB_PARAM_FIELDS(WINFAX_FIELD_INDEX) JOB_PARAM_NFIELDS };
@@ -167,6 +175,7 @@ enum { ROUTING_METHOD_FIELDS(WINFAX_FIELD_INDEX) ROUTING_METHOD_NFIELDS };
 enum { GLOBAL_ROUTING_INFO_FIELDS(WINFAX_FIELD_INDEX) GLOBAL_ROUTING_INFO_NFIELDS };
 enum { PRINT_INFO_FIELDS(WINFAX_FIELD_INDEX) PRINT_INFO_NFIELDS };
 enum { CONTEXT_INFO_FIELDS(WINFAX_FIELD_INDEX) CONTEXT_INFO_NFIELDS };
+enum { EVENT_FIELDS(WINFAX_FIELD_INDEX) EVENT_NFIELDS };
 #undef WINFAX_FIELD_INDEX
 
 #endif /* WINFAX_RECORD_TYPES_H */

@@ -54,6 +54,12 @@ WINFAX_DECLARE_METHOD(global_routing_info)
 WINFAX_DECLARE_METHOD(set_global_routing_info)
 WINFAX_DECLARE_METHOD(register_routing_extension)
 
+/* server_events.c */
+PyObject *winfax_server_events(PyObject *self, PyObject *args, PyObject *kwargs);
+PyObject *winfax_server_aevents(PyObject *self, PyObject *args, PyObject *kwargs);
+WINFAX_DECLARE_METHOD(events)
+WINFAX_DECLARE_METHOD(aevents)
+
 #define WINFAX_KW(f) (PyCFunction)(void (*)(void))(f), METH_VARARGS | METH_KEYWORDS
 
 #define WINFAX_SERVER_METHODS \
@@ -83,6 +89,8 @@ WINFAX_DECLARE_METHOD(register_routing_extension)
     {"set_global_routing_info", winfax_server_set_global_routing_info, METH_O, \
      winfax_server_set_global_routing_info_doc}, \
     {"register_routing_extension", WINFAX_KW(winfax_server_register_routing_extension), \
-     winfax_server_register_routing_extension_doc},
+     winfax_server_register_routing_extension_doc}, \
+    {"events", WINFAX_KW(winfax_server_events), winfax_server_events_doc}, \
+    {"aevents", WINFAX_KW(winfax_server_aevents), winfax_server_aevents_doc},
 
 #endif /* WINFAX_SERVER_METHODS_H */

@@ -232,6 +232,40 @@ typedef const GUID *REFGUID;
 DWORD WINAPI GetLastError(void);
 void WINAPI SetLastError(DWORD dwErrCode);
 
+/*
+ * I/O completion ports: FaxInitializeEventQueue delivers each FAX_EVENTW
+ * as a completion packet whose OVERLAPPED pointer is really the event, a
+ * LocalAlloc'ed block the client gives back with LocalFree.  Off Windows
+ * the simulator library implements these five calls with the Windows
+ * semantics (timeouts in milliseconds, INFINITE, WAIT_TIMEOUT).  Nothing
+ * on this side looks inside an OVERLAPPED, so it stays incomplete.
+ */
+typedef ULONG_PTR *PULONG_PTR;
+typedef struct _OVERLAPPED OVERLAPPED, *LPOVERLAPPED;
+typedef HANDLE HLOCAL;
+
+#ifndef INFINITE
+#define INFINITE 0xFFFFFFFFu
+#endif
+/* The last error of a wait that ran out of time. */
+#ifndef WAIT_TIMEOUT
+#define WAIT_TIMEOUT 258u
+#endif
+/* The port was closed while a thread waited on it. */
+#ifndef ERROR_ABANDONED_WAIT_0
+#define ERROR_ABANDONED_WAIT_0 735u
+#endif
+
+HANDLE WINAPI CreateIoCompletionPort(HANDLE file, HANDLE existing_port,
+                                     ULONG_PTR key, DWORD concurrency);
+BOOL WINAPI GetQueuedCompletionStatus(HANDLE port, LPDWORD bytes,
+                                      PULONG_PTR key, LPOVERLAPPED *overlapped,
+                                      DWORD milliseconds);
+BOOL WINAPI PostQueuedCompletionStatus(HANDLE port, DWORD bytes,
+                                       ULONG_PTR key, LPOVERLAPPED overlapped);
+BOOL WINAPI CloseHandle(HANDLE object);
+HLOCAL WINAPI LocalFree(HLOCAL memory);
+
 #endif /* _WIN32 */
 
 #endif /* WINFAX_WIN32_BASE_H */

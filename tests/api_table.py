@@ -30,6 +30,7 @@ from faxdocs import write_tiff
 from winfax import (
     AccessRight,
     DeliveryReport,
+    EventId,
     FaxError,
     JobCommand,
     JobType,
@@ -543,6 +544,34 @@ def _check_register_extension(ctx, result):
 def _reconnect_if_closed(ctx):
     if ctx.server.closed:
         ctx.connect()
+
+
+def _fresh_server(ctx):
+    # A handle has one event queue for life: each call needs a handle that
+    # has none yet.
+    if ctx.server is not None and not ctx.server.closed:
+        ctx.server.close()
+    ctx.connect()
+
+
+def _check_events(ctx, stream):
+    assert type(stream) is winfax._winfax.EventIterator and not stream.closed
+    assert stream.server is ctx.server and stream.timeout == 0.0
+    assert ctx.sim.event_queues() == 1
+    ctx.sim.post_event(EventId.RINGING, FIRST_DEVICE)
+    (event,) = list(stream)  # then the 0-second timeout ends it
+    assert type(event) is winfax.Event
+    assert (event.event_id, event.device_id, event.job_id) == (
+        EventId.RINGING, FIRST_DEVICE, 0xFFFFFFFF)
+    assert stream.closed and ctx.sim.outstanding_events() == 0
+
+
+def _second_reader(ctx):
+    first = ctx.server.events()
+    try:
+        return ctx.server.events()
+    finally:
+        first.close()
 
 
 def _reopen_if_closed(ctx):
@@ -1151,6 +1180,32 @@ API: list[ApiCase] = [
         ),
     ),
     ApiCase(
+        name="FaxHandle.events",
+        c_functions=("FaxInitializeEventQueue",),
+        needs=SERVER,
+        setup=_fresh_server,
+        call=lambda ctx: ctx.server.events(timeout=0),
+        check=_check_events,
+        errors=(ERROR_INVALID_PARAMETER, ERROR_INVALID_HANDLE, ERROR_INVALID_DATA,
+                ERROR_NOT_ENOUGH_MEMORY),
+        leak_calls=2_000,
+        bad=(
+            Bad("timeout=str", lambda ctx: ctx.server.events("1"), TypeError,
+                r"timeout must be a number of seconds or None, not str"),
+            Bad("timeout=-1", lambda ctx: ctx.server.events(-1), ValueError,
+                r"timeout must be 0 or more seconds"),
+            Bad("timeout=nan", lambda ctx: ctx.server.events(float("nan")), ValueError,
+                r"timeout must be 0 or more seconds"),
+            Bad("timeout=2**40", lambda ctx: ctx.server.events(2**40), ValueError,
+                r"timeout must be at most 4294967 seconds"),
+            Bad("keyword", lambda ctx: ctx.server.events(wait=1), TypeError,
+                r"'wait' is an invalid keyword argument"),
+            # The first reader's registration is the one call made.
+            Bad("second reader", _second_reader, RuntimeError,
+                r"keep iterating the first one", api_calls=1),
+        ),
+    ),
+    ApiCase(
         name="FaxHandle.close",
         c_functions=("FaxClose",),
         needs=SERVER,
@@ -1320,6 +1375,8 @@ CASES: dict[str, ApiCase] = {case.name: case for case in API}
 NOT_IN_TABLE = {
     "FaxHandle.detach": "gives up ownership of the raw value; no fax call",
     "FaxPortHandle.detach": "gives up ownership of the raw value; no fax call",
+    "FaxHandle.aevents": "the asyncio form of events(): the same FaxInitializeEventQueue, "
+    "made by its first step in a worker thread (tests/test_events.py)",
 }
 # __enter__ returns the handle and __exit__ is close(): both are lifetime
 # plumbing covered by tests/test_handle.py, and private by name anyway.

@@ -29,6 +29,7 @@ from ._enums import (
     QueueStatus,
     ScheduleAction,
 )
+from ._events import aevents
 from ._version import __version__
 from ._winfax import BACKEND as backend
 from ._winfax import (
@@ -36,6 +37,7 @@ from ._winfax import (
     ContextInfo,
     CoverPageInfo,
     DeviceStatus,
+    Event,
     FaxHandle,
     FaxPortHandle,
     GlobalRoutingInfo,
@@ -60,6 +62,7 @@ __all__ = [
     "CoverPageInfo",
     "DeliveryReport",
     "DeviceStatus",
+    "Event",
     "EventId",
     "FaxError",
     "FaxHandle",
@@ -81,6 +84,7 @@ __all__ = [
     "RoutingMethod",
     "ScheduleAction",
     "__version__",
+    "aevents",
     "backend",
     "complete_job_params",
     "connect",

@@ -2,13 +2,14 @@
 import datetime
 import os
 import types
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar, Literal, Self
 
 
 
 from ._enums import (
     DeliveryReport,
+    EventId,
     JobType,
     LogCategory,
     LogLevel,
@@ -17,6 +18,7 @@ from ._enums import (
     QueueStatus,
     ScheduleAction,
 )
+from ._events import AsyncEventIterator
 
 BACKEND: Literal["windows", "simulator"]
 
@@ -253,6 +255,40 @@ class ContextInfo(_Record):
     def __init__(self, hdc: int = ..., server_name: str | None = ...) -> None: ...
     def replace(self, **changes: Any) -> Self: ...
 
+class Event(_Record):
+    event_id: EventId | int
+    job_id: int  # 0xFFFFFFFF: no particular job
+    device_id: int
+    timestamp: datetime.datetime | None
+    def __init__(
+        self,
+        event_id: int = ...,
+        job_id: int = ...,
+        device_id: int = ...,
+        timestamp: datetime.datetime | None = ...,
+    ) -> None: ...
+    def replace(self, **changes: Any) -> Self: ...
+
+# Made on the first FaxHandle.events() call (winfax._winfax.EventIterator).
+class EventIterator(Iterator[Event]):
+    @property
+    def closed(self) -> bool: ...
+    @property
+    def timeout(self) -> float | None: ...
+    @property
+    def server(self) -> FaxHandle: ...
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> Event: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: types.TracebackType | None,
+    ) -> Literal[False]: ...
+    def _wait(self, seconds: float, /) -> list[Event]: ...
+
 class _Handle:
     @property
     def closed(self) -> bool: ...
@@ -300,6 +336,8 @@ class FaxHandle(_Handle):
         image_name: str,
         methods: Iterable[tuple[str, str, str, str]],
     ) -> None: ...
+    def events(self, timeout: float | None = None) -> EventIterator: ...
+    def aevents(self, timeout: float | None = None) -> AsyncEventIterator: ...
 
 class FaxPortHandle(_Handle):
     def info(self) -> PortInfo: ...

@@ -66,6 +66,11 @@ __all__ = [
     "persistent",
     "reset_state",
     "save",
+    "completion_ports",
+    "completion_waiters",
+    "event_queues",
+    "outstanding_events",
+    "post_event",
 ]
 
 # Win32 error codes that tests inject most often.
@@ -543,3 +548,54 @@ def persistent(path=None):
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+# ---- fax events (FaxInitializeEventQueue) ------------------------------------
+#
+# The service posts a FAX_EVENTW to every server handle that called
+# FaxInitializeEventQueue (FaxHandle.events() does), through the completion
+# port calls the simulator library also provides off Windows.
+
+_post_event = _declare(
+    "faxsim_post_event", ctypes.c_uint32, ctypes.c_uint32, ctypes.c_uint32, ctypes.c_uint32
+)
+_event_queues = _declare("faxsim_event_queues", ctypes.c_uint32)
+_outstanding_events = _declare("faxsim_outstanding_events", ctypes.c_int64)
+_completion_ports = _declare("faxsim_completion_ports", ctypes.c_uint32)
+_completion_waiters = _declare("faxsim_completion_waiters", ctypes.c_uint32)
+
+
+def post_event(event_id, device_id=0, job_id=0xFFFFFFFF):
+    """Have the service post one event (an EventId; stamped now) to every
+    event queue, as if it had happened; returns how many queues got it.
+    job_id 0xFFFFFFFF is the documented "no particular job"."""
+    return _post_event(
+        _uint32(int(event_id), "event_id"),
+        _uint32(device_id, "device_id"),
+        _uint32(job_id, "job_id"),
+    )
+
+
+def event_queues():
+    """How many FaxInitializeEventQueue registrations are live (FaxClose
+    ends a handle's, restart() and reset() end them all)."""
+    return _event_queues()
+
+
+def outstanding_events():
+    """Events the service allocated that the client has not given back with
+    LocalFree yet, including those still queued in a completion port.  A
+    reset does not clear it: the ports and what they hold belong to the
+    client process, not to the service."""
+    return _outstanding_events()
+
+
+def completion_ports():
+    """I/O completion ports created and not yet closed with CloseHandle."""
+    return _completion_ports()
+
+
+def completion_waiters():
+    """Threads blocked inside GetQueuedCompletionStatus right now: wait for
+    this to know a thread is parked waiting for events."""
+    return _completion_waiters()

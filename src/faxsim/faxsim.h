@@ -205,6 +205,41 @@ FAXSIM_API int faxsim_load(const char *path);
  * "load an empty state file". */
 FAXSIM_API void faxsim_reset_state(void);
 
+/* ---- fax events (FaxInitializeEventQueue) -------------------------------- */
+
+/* The service queues a FAX_EVENTW to every server handle that called
+ * FaxInitializeEventQueue, from its state changes: a job is queued
+ * (FEI_JOB_QUEUED), dials (FEI_DIALING), sends each page (FEI_SENDING),
+ * completes (FEI_COMPLETED) or fails (the FEI_* of its status, e.g.
+ * FEI_NO_ANSWER, FEI_FATAL_ERROR, FEI_DISCONNECTED), is aborted on its line
+ * (FEI_ABORTING) and leaves the queue (FEI_DELETED, also after it
+ * completed); a device without a job changes state (FEI_IDLE,
+ * FEI_MODEM_POWERED_OFF, FEI_MODEM_POWERED_ON, ...; JobId 0xFFFFFFFF).
+ * Job events carry the job's line as DeviceId, 0 when it has none.
+ * faxsim_restart queues FEI_FAXSVC_ENDED and ends every registration;
+ * FaxClose ends the handle's; faxsim_reset ends them all silently. */
+
+/* Queue one event with these fields (stamped now) as the service would.
+ * Returns how many registrations it was queued to. */
+FAXSIM_API uint32_t faxsim_post_event(uint32_t event_id, uint32_t device_id,
+                                      uint32_t job_id);
+
+/* Registrations made with FaxInitializeEventQueue that are still live. */
+FAXSIM_API uint32_t faxsim_event_queues(void);
+
+/* FAX_EVENTW blocks the service allocated and the client has not yet given
+ * back with LocalFree (packets still in a port count too).  Not cleared by
+ * faxsim_reset: completion ports belong to the client process, not to the
+ * service, and what they hold is still the client's to free. */
+FAXSIM_API int64_t faxsim_outstanding_events(void);
+
+/* The platform layer's completion ports (CreateIoCompletionPort) not yet
+ * closed with CloseHandle, and the threads blocked right now inside
+ * GetQueuedCompletionStatus: tests wait on the latter to know a thread is
+ * parked in the wait. */
+FAXSIM_API uint32_t faxsim_completion_ports(void);
+FAXSIM_API uint32_t faxsim_completion_waiters(void);
+
 /* The simulated functions, by index, so tools can list them. */
 FAXSIM_API uint32_t faxsim_function_count(void);
 FAXSIM_API const char *faxsim_function_name(uint32_t index);

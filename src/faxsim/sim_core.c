@@ -216,7 +216,11 @@ FAXSIM_API void faxsim_restart(void)
     /* A restarted service process forgets every connection but keeps what
      * lives in the registry and the queue; registrations made since the
      * last start take effect now, as the documentation of
-     * FaxRegisterRoutingExtension says they only do after a restart. */
+     * FaxRegisterRoutingExtension says they only do after a restart.
+     * Clients with an event queue hear the service stop first. */
+    sim_lock();
+    sim_events_service_ended();
+    sim_unlock();
     sim_handle_reset();
     sim_lock();
     sim_registry_activate();

@@ -175,6 +175,8 @@ void sim_handle_reset(void)
         free_head = i + 1u;
     }
     open_count = 0;
+    /* Event registrations belong to handles. */
+    sim_events_reset();
     sim_unlock();
 }
 
@@ -232,6 +234,8 @@ WINFAXAPI BOOL WINAPI FaxClose(HANDLE FaxHandle)
         return sim_fail(fn, error);
     sim_lock();
     closed = sim_handle_close(FaxHandle);
+    if (closed)
+        sim_events_handle_closed(FaxHandle);
     sim_unlock();
     if (!closed)
         return sim_fail(fn, ERROR_INVALID_HANDLE);

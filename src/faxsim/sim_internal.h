@@ -48,7 +48,8 @@
     X(FaxRegisterServiceProviderW) \
     X(FaxUnregisterServiceProviderW) \
     X(FaxStartPrintJobW) \
-    X(FaxPrintCoverPageW)
+    X(FaxPrintCoverPageW) \
+    X(FaxInitializeEventQueue)
 
 typedef enum {
 #define SIM_ENUM(name) SIM_FN_##name,
@@ -114,6 +115,45 @@ uint32_t sim_access_rights(void);
 int sim_has_rights(uint32_t rights);
 
 void sim_core_reset(void);
+
+/* ---- the platform layer: I/O completion ports and LocalFree (sim_iocp.c) --
+ * Client-process objects, not service state: a reset leaves them alone. */
+
+/* A block the client frees with LocalFree; counted until it does (the
+ * control API's faxsim_outstanding_events).  Any lock may be held. */
+void *sim_local_alloc(size_t size);
+/* Takes back a block that never reached the client (its post failed). */
+void sim_local_discard(void *memory);
+/* PostQueuedCompletionStatus for the service itself: 0, or -1 if `port` is
+ * not an open completion port or memory ran out.  Leaves the caller's last
+ * error alone and records no violation: the service posting to a port its
+ * client has closed is not the client's mistake.  Any lock may be held. */
+int sim_iocp_post(HANDLE port, DWORD bytes, ULONG_PTR key, void *overlapped);
+/* Whether `port` is an open completion port (no violation recorded). */
+int sim_iocp_is_port(HANDLE port);
+
+/* ---- fax events (sim_events.c) ----------------------------------------------
+ * Every function expects the service lock held.  Events go to every server
+ * handle that called FaxInitializeEventQueue, in the order of the changes. */
+
+struct sim_job;
+struct sim_port;
+/* The job hook (sim_job_changed): compares the job with what was last
+ * reported about it and queues the FEI_* event the difference means. */
+void sim_events_job_changed(const struct sim_job *job);
+/* A job leaves the queue (FEI_DELETED). */
+void sim_events_job_removed(const struct sim_job *job);
+/* Every job vanished at once (reset, or a loaded state): forget them. */
+void sim_events_jobs_cleared(void);
+/* The device hook (sim_port_set_state); `old_state` is the state before. */
+void sim_events_port_changed(const struct sim_port *port, DWORD old_state);
+/* FaxClose of a server handle: its registrations end. */
+void sim_events_handle_closed(HANDLE server);
+/* The service process stops (faxsim_restart): FEI_FAXSVC_ENDED to every
+ * queue, after which no registration is left. */
+void sim_events_service_ended(void);
+/* Every handle became invalid (reset): registrations end silently. */
+void sim_events_reset(void);
 
 /* Win32 error codes the fax API documents that win32_base.h does not list
  * (it only carries what the extension needs).  Values from winerror.h. */

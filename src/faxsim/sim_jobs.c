@@ -6,7 +6,8 @@
  * the next step too, since the simulator has no clock of its own.
  *
  * Every change of a job's state goes through sim_job_changed, the one
- * place FaxInitializeEventQueue will hook its events into. */
+ * place FaxInitializeEventQueue's events come from (sim_events.c); a job
+ * that leaves the queue reports that from remove_job. */
 #include "sim_state.h"
 #include "sim_strings.h"
 
@@ -29,8 +30,7 @@ sim_job *sim_job_find(DWORD job_id)
 
 void sim_job_changed(sim_job *job)
 {
-    /* FaxInitializeEventQueue will queue FEI_* events from here. */
-    (void)job;
+    sim_events_job_changed(job);
 }
 
 void sim_job_free(sim_job *job)
@@ -105,6 +105,8 @@ static void release_line(sim_job *job)
 
 static void remove_job(sim_job *job)
 {
+    /* Reported first, while the job still names its line. */
+    sim_events_job_removed(job);
     release_line(job);
     unlink_job(job);
     sim_print_job_gone(job->id);
@@ -149,6 +151,7 @@ void sim_jobs_reset(void)
     tail = NULL;
     job_count = 0;
     next_job_id = 1;
+    sim_events_jobs_cleared();
 }
 
 void sim_jobs_device_removed(DWORD device_id)
@@ -185,7 +188,9 @@ static int waiting(const sim_job *j)
 
 static void complete(sim_job *j)
 {
-    release_line(j);
+    /* The line is released by remove_job, after the change is reported:
+     * the event names the device that sent the fax, and the device goes
+     * idle after the call completed, not before. */
     j->status = FPS_COMPLETED;
     j->queue_status &= ~(DWORD)JS_INPROGRESS;
     sim_job_changed(j);
@@ -286,7 +291,6 @@ FAXSIM_API int faxsim_fail_job(uint32_t job_id, uint32_t how)
         sim_unlock();
         return -1;
     }
-    release_line(j);
     j->queue_status &= JS_PAUSED;
     /* "If the fax job is active, the fax service pauses the job when it
      * returns to the queued state." */
@@ -305,7 +309,10 @@ FAXSIM_API int faxsim_fail_job(uint32_t job_id, uint32_t how)
         j->queue_status |= j->retries > sim_config_current()->retries
                                ? JS_RETRIES_EXCEEDED : JS_RETRYING;
     }
+    /* Reported before the line is released, for the reason complete()
+     * gives. */
     sim_job_changed(j);
+    release_line(j);
     sim_unlock();
     return 0;
 }
@@ -339,6 +346,8 @@ void sim_jobs_exchange(sim_jobs_image *image)
     job_count = image->count;
     next_job_id = image->next_id;
     *image = old;
+    /* Other jobs now, maybe under the same ids. */
+    sim_events_jobs_cleared();
 }
 
 void sim_jobs_image_clear(sim_jobs_image *image)

@@ -67,9 +67,11 @@ void sim_port_set_priority(sim_port *port, DWORD priority)
 
 void sim_port_set_state(sim_port *port, DWORD state, DWORD job_id)
 {
+    DWORD old_state = port->state;
+
     port->state = state;
     port->job_id = job_id;
-    /* FaxInitializeEventQueue will queue FEI_* events from here. */
+    sim_events_port_changed(port, old_state);
 }
 
 static void port_free(sim_port *port)

@@ -814,7 +814,7 @@ static void test_protocol(void)
     DWORD n = 0;
     uint64_t before;
 
-    CHECK(faxsim_function_count() == 32, "32 simulated functions");
+    CHECK(faxsim_function_count() == 33, "33 simulated functions");
     CHECK(faxsim_fail_next("FaxEnumJobsW", ERROR_NOT_ENOUGH_MEMORY, 1) == 0,
           "arm a failure");
     FAILS(FaxEnumJobsW(h, &jobs, &n), ERROR_NOT_ENOUGH_MEMORY);
@@ -858,6 +858,41 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* ---- events: FaxInitializeEventQueue and the completion port calls -------- */
+
+static void test_events(void)
+{
+    HANDLE h = connect_server(), port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
+    LPOVERLAPPED ov = (LPOVERLAPPED)&h;
+    ULONG_PTR key = 0;
+    DWORD bytes = 0;
+    const FAX_EVENTW *e;
+
+    CHECK(port != NULL && faxsim_completion_ports() == 1, "a completion port");
+    FAILS(GetQueuedCompletionStatus(port, &bytes, &key, &ov, 0), WAIT_TIMEOUT);
+    CHECK(ov == NULL, "a timed-out wait leaves *lpOverlapped NULL");
+    FAILS(FaxInitializeEventQueue(h, NULL, 7, NULL, 0), ERROR_INVALID_PARAMETER);
+    FAILS(FaxInitializeEventQueue(h, port, 7, NULL, 0x400), ERROR_INVALID_PARAMETER);
+    OK(FaxInitializeEventQueue(h, port, 7, NULL, 0));
+    CHECK(faxsim_event_queues() == 1, "one registration");
+    CHECK(faxsim_post_event(FEI_RINGING, 0x10001, 0xFFFFFFFFu) == 1, "an event posted");
+    OK(GetQueuedCompletionStatus(port, &bytes, &key, &ov, 1000));
+    e = (const FAX_EVENTW *)ov;
+    CHECK(e != NULL && key == 7 && bytes == sizeof *e && e->SizeOfStruct == sizeof *e &&
+          e->EventId == FEI_RINGING && e->DeviceId == 0x10001 && e->JobId == 0xFFFFFFFFu &&
+          e->TimeStamp.dwHighDateTime != 0, "the packet carries the FAX_EVENTW");
+    CHECK(faxsim_outstanding_events() == 1, "the event is the client's until LocalFree");
+    CHECK(LocalFree((HLOCAL)ov) == NULL && faxsim_outstanding_events() == 0, "LocalFree");
+    OK(PostQueuedCompletionStatus(port, 0, 9, NULL));
+    OK(GetQueuedCompletionStatus(port, &bytes, &key, &ov, INFINITE));
+    CHECK(key == 9 && ov == NULL, "a packet of the client's own");
+    OK(FaxClose(h));
+    CHECK(faxsim_event_queues() == 0, "FaxClose ends the registration");
+    OK(CloseHandle(port));
+    CHECK(faxsim_completion_ports() == 0, "the port is closed");
+    FAILS(CloseHandle(port), ERROR_INVALID_HANDLE);
+}
+
 static void test_threads(void)
 {
     WCHAR *two = wpath("two.tif");
@@ -895,6 +930,8 @@ int main(void)
     test_print();
     faxsim_reset();
     test_protocol();
+    faxsim_reset();
+    test_events();
     faxsim_reset();
     test_threads();
     CHECK(faxsim_outstanding_buffers() == 0, "every buffer was given back");
