@@ -12,8 +12,8 @@ import sys
 import traceback
 
 import winfax
-from . import (commands_config, commands_jobs, commands_ports, commands_routing,
-               commands_simulator, commands_status)
+from . import (commands_config, commands_events, commands_jobs, commands_ports,
+               commands_routing, commands_simulator, commands_status)
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, CliError, UsageError
 from .session import Backend
 
@@ -75,7 +75,7 @@ def build_parser():
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
 
     for module in (commands_status, commands_jobs, commands_ports, commands_config,
-                   commands_routing, commands_simulator):
+                   commands_routing, commands_events, commands_simulator):
         module.register(commands, add)
     commands_jobs.register_sample(commands, add)
     return parser

@@ -1,0 +1,44 @@
+"""`winfax events`: the event stream, human and JSON (off Windows it plays
+the simulated queue forward itself)."""
+
+import json
+
+import pytest
+
+from conftest import needs_simulator
+from test_cli import run
+
+pytestmark = needs_simulator
+
+
+@pytest.fixture
+def state(tmp_path):
+    return tmp_path / "state.bin"
+
+
+def test_events_follow_a_send_to_completion(state):
+    out, _ = run(state, "send", "--sample", "+1 555 0100", "--json")
+    job_id = json.loads(out)["job_id"]
+    out, _ = run(state, "events", "--json", "--timeout", "0.3", "--interval", "0.01")
+    events = [json.loads(line) for line in out.splitlines()]
+    for_job = [e["event_id"] for e in events if e["job_id"] == job_id]
+    assert for_job == ["DIALING", "SENDING", "SENDING", "SENDING", "COMPLETED", "DELETED"]
+    assert {"event_id": "IDLE", "job_id": None} .items() <= events[-1].items()
+    assert all(e["timestamp"].endswith("+00:00") for e in events)
+    # the queue was played forward and saved
+    assert json.loads(run(state, "jobs", "--json")[0]) == []
+
+
+def test_events_human_output_and_idle_timeout(state):
+    run(state, "send", "--sample", "123", "-q")
+    out, _ = run(state, "events", "--timeout", "0.2", "--interval", "0.01")
+    lines = out.splitlines()
+    assert any("DIALING" in line and "job 1" in line for line in lines)
+    assert "COMPLETED" in out
+    out, _ = run(state, "events", "--timeout", "0.1", "--interval", "0.01")
+    assert out == ""  # nothing left to happen
+
+
+def test_events_help_has_an_example(state):
+    out, _ = run(state, "events", "--help")
+    assert "winfax events --json" in out
