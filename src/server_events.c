@@ -32,7 +32,8 @@
  * the client must give back with LocalFree (FaxInitializeEventQueue's
  * documentation).  An event handed out is converted to a winfax.Event and
  * freed at once, whether or not the conversion worked.  The port is closed
- * with CloseHandle exactly once, by whoever finds the handle closed while
+ * (off Windows; see drain_and_close for why Windows keeps it open) with
+ * CloseHandle exactly once, by whoever finds the handle closed while
  * no thread uses the port - close() itself when nobody waits, else the
  * waiter on its way out - after every packet still queued was taken out
  * and its event freed.  Off Windows the simulator's platform layer
