@@ -1,17 +1,23 @@
 #include "args.h"
 
+int winfax_type_error(const char *what, const char *expected, PyObject *got)
+{
+    PyObject *type_name = PyType_GetName(Py_TYPE(got));
+    if (type_name != NULL) {
+        PyErr_Format(PyExc_TypeError, "%s must be %s, not %U", what, expected,
+                     type_name);
+        Py_DECREF(type_name);
+    }
+    return -1;
+}
+
 int winfax_arg_dword(PyObject *obj, const char *what, DWORD *out)
 {
     unsigned long long value;
 
     /* bool is an int subclass, but True as a rights mask is a mistake. */
     if (!PyLong_Check(obj) || PyBool_Check(obj)) {
-        PyObject *type_name = PyType_GetName(Py_TYPE(obj));
-        if (type_name != NULL) {
-            PyErr_Format(PyExc_TypeError, "%s must be an int, not %U", what,
-                         type_name);
-            Py_DECREF(type_name);
-        }
+        (void)winfax_type_error(what, "an int", obj);
         return -1;
     }
     value = PyLong_AsUnsignedLongLong(obj);

@@ -5,9 +5,7 @@
 #include "fax_handle.h"
 #include "win32_error.h"
 
-/* The call itself; on success *buffer is the service's, to be freed. */
-static int fetch(PyObject *self, winfax_fetch_call call, void *arg,
-                 void **buffer, DWORD *count)
+int winfax_call(PyObject *self, winfax_handle_call call, void *arg)
 {
     DWORD error;
     BOOL ok;
@@ -15,14 +13,46 @@ static int fetch(PyObject *self, winfax_fetch_call call, void *arg,
 
     if (h == NULL)
         return -1;
-    *buffer = NULL;
-    *count = 0;
-    WINFAX_CALL(ok, error, call(h, arg, buffer, count));
+    WINFAX_CALL(ok, error, call(h, arg));
     winfax_handle_release(self);
     if (!ok) {
         winfax_raise_winerror(error);
         return -1;
     }
+    return 0;
+}
+
+PyObject *winfax_call_none(PyObject *self, winfax_handle_call call, void *arg)
+{
+    if (winfax_call(self, call, arg) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+/* A fetch adapter and its outputs, as one winfax_call argument. */
+typedef struct {
+    winfax_fetch_call call;
+    void *arg;
+    void *buffer;
+    DWORD count;
+} fetch_args;
+
+static BOOL call_fetch(HANDLE h, void *arg)
+{
+    fetch_args *f = arg;
+    return f->call(h, f->arg, &f->buffer, &f->count);
+}
+
+/* The call itself; on success *buffer is the service's, to be freed. */
+static int fetch(PyObject *self, winfax_fetch_call call, void *arg,
+                 void **buffer, DWORD *count)
+{
+    fetch_args f = {call, arg, NULL, 0};
+
+    if (winfax_call(self, call_fetch, &f) < 0)
+        return -1;
+    *buffer = f.buffer;
+    *count = f.count;
     return 0;
 }
 

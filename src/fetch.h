@@ -1,11 +1,22 @@
-/* The shape shared by every call that hands back a FaxFreeBuffer-owned
- * result: take a use of the handle, call with the GIL released, give the
- * use back, convert, free the buffer exactly once whatever the conversion
- * did.  Each method supplies a tiny adapter that makes its API call. */
+/* The shape shared by the calls made with a handle: take a use of the
+ * handle, call with the GIL released, give the use back, raise on failure;
+ * and for calls that hand back a FaxFreeBuffer-owned result, convert it and
+ * free the buffer exactly once whatever the conversion did.  Each method
+ * supplies a tiny adapter that makes its API call. */
 #ifndef WINFAX_FETCH_H
 #define WINFAX_FETCH_H
 
 #include "conversions.h"
+
+/* Calls the API on `handle` with `arg`.  Runs without the GIL. */
+typedef BOOL (*winfax_handle_call)(HANDLE handle, void *arg);
+
+/* 0, or -1 with the exception set (ValueError for a closed handle, OSError
+ * for the API's failure). */
+int winfax_call(PyObject *self, winfax_handle_call call, void *arg);
+
+/* winfax_call, as a method's result: None or NULL. */
+PyObject *winfax_call_none(PyObject *self, winfax_handle_call call, void *arg);
 
 /* Calls the API on `handle`; stores the returned buffer in *buffer and, for
  * enumerations, the item count in *count.  Runs without the GIL. */

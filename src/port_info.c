@@ -1,11 +1,8 @@
 /* FaxPortHandle.info(), set_info(), device_status():
  * FaxGetPortW, FaxSetPortW, FaxGetDeviceStatusW. */
-#include "call.h"
 #include "conversions.h"
-#include "fax_handle.h"
 #include "fetch.h"
 #include "port_methods.h"
-#include "win32_error.h"
 
 const char winfax_port_info_doc[] =
     "info()\n--\n\n"
@@ -37,30 +34,24 @@ const char winfax_port_set_info_doc[] =
     "typically port.info().replace(rings=3).  The port must be opened with\n"
     "PortOpen.MODIFY and the user needs the FAX_PORT_SET right.";
 
+static BOOL set_port(HANDLE h, void *info)
+{
+    return FaxSetPortW(h, info);
+}
+
 PyObject *winfax_port_set_info(PyObject *self, PyObject *record)
 {
     winfax_state *st = winfax_state_of_type(Py_TYPE(self));
     winfax_arena arena = WINFAX_ARENA_INIT;
     FAX_PORT_INFOW info;
-    DWORD error;
-    BOOL ok;
-    HANDLE h;
+    PyObject *result = NULL;
 
     if (st == NULL)
         return NULL;
-    if (winfax_to_port_info(st, record, &arena, &info) < 0)
-        goto fail;
-    if ((h = winfax_handle_acquire(self)) == NULL)
-        goto fail;
-    WINFAX_CALL(ok, error, FaxSetPortW(h, &info));
-    winfax_handle_release(self);
+    if (winfax_to_port_info(st, record, &arena, &info) == 0)
+        result = winfax_call_none(self, set_port, &info);
     winfax_arena_free(&arena);
-    if (!ok)
-        return winfax_raise_winerror(error);
-    Py_RETURN_NONE;
-fail:
-    winfax_arena_free(&arena);
-    return NULL;
+    return result;
 }
 
 const char winfax_port_device_status_doc[] =

@@ -39,31 +39,42 @@ const char winfax_port_enable_routing_method_doc[] =
     "Turn a routing method on or off for this device\n"
     "(FaxEnableRoutingMethodW); guid is the method's GUID string.";
 
+/* The arguments of the routing calls that take a GUID string. */
+struct routing_args {
+    WCHAR *guid;
+    const BYTE *data;
+    DWORD size;
+    BOOL enabled;
+};
+
+static BOOL enable_method(HANDLE h, void *arg)
+{
+    struct routing_args *a = arg;
+    return FaxEnableRoutingMethodW(h, a->guid, a->enabled);
+}
+
+static BOOL set_routing(HANDLE h, void *arg)
+{
+    struct routing_args *a = arg;
+    return FaxSetRoutingInfoW(h, a->guid, a->data, a->size);
+}
+
 PyObject *winfax_port_enable_routing_method(PyObject *self, PyObject *args,
                                             PyObject *kwargs)
 {
     static char *keywords[] = {"guid", "enabled", NULL};
-    PyObject *guid_obj;
+    PyObject *guid_obj, *result;
     int enabled;
-    WCHAR *guid;
-    DWORD error;
-    BOOL ok;
-    HANDLE h;
+    struct routing_args call_args = {NULL, NULL, 0, FALSE};
 
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "Op:enable_routing_method",
                                      keywords, &guid_obj, &enabled) ||
-        (guid = winfax_str_to_utf16(guid_obj, "guid")) == NULL)
+        (call_args.guid = winfax_str_to_utf16(guid_obj, "guid")) == NULL)
         return NULL;
-    if ((h = winfax_handle_acquire(self)) == NULL) {
-        PyMem_Free(guid);
-        return NULL;
-    }
-    WINFAX_CALL(ok, error, FaxEnableRoutingMethodW(h, guid, enabled ? TRUE : FALSE));
-    winfax_handle_release(self);
-    PyMem_Free(guid);
-    if (!ok)
-        return winfax_raise_winerror(error);
-    Py_RETURN_NONE;
+    call_args.enabled = enabled ? TRUE : FALSE;
+    result = winfax_call_none(self, enable_method, &call_args);
+    PyMem_Free(call_args.guid);
+    return result;
 }
 
 const char winfax_port_routing_info_doc[] =
@@ -108,9 +119,7 @@ PyObject *winfax_port_set_routing_info(PyObject *self, PyObject *args, PyObject 
     WCHAR *guid = NULL;
     char *data;
     Py_ssize_t size;
-    DWORD error;
-    BOOL ok;
-    HANDLE h;
+    struct routing_args call_args = {NULL, NULL, 0, FALSE};
 
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO:set_routing_info", keywords,
                                      &guid_obj, &data_obj))
@@ -130,11 +139,10 @@ PyObject *winfax_port_set_routing_info(PyObject *self, PyObject *args, PyObject 
         PyErr_SetString(PyExc_ValueError, "data must be smaller than 4 GiB");
         goto done;
     }
-    if ((h = winfax_handle_acquire(self)) == NULL)
-        goto done;
-    WINFAX_CALL(ok, error, FaxSetRoutingInfoW(h, guid, (const BYTE *)data, (DWORD)size));
-    winfax_handle_release(self);
-    result = ok ? Py_NewRef(Py_None) : winfax_raise_winerror(error);
+    call_args.guid = guid;
+    call_args.data = (const BYTE *)data;
+    call_args.size = (DWORD)size;
+    result = winfax_call_none(self, set_routing, &call_args);
 done:
     Py_XDECREF(bytes);
     PyMem_Free(guid);

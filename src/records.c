@@ -1,6 +1,8 @@
 /* The record machinery shared by every record type (see records.h). */
 #include "records.h"
 
+#include "args.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -71,22 +73,12 @@ PyObject *winfax_record_get(PyObject *self, void *closure)
     return field_value(self, f - AS_RECORD(self)->desc->fields);
 }
 
-/* Python's own name for the type of `obj`, for error messages. */
-static PyObject *type_name_of(PyObject *obj)
-{
-    return PyType_GetName(Py_TYPE(obj));
-}
-
 static PyObject *type_error(const record_desc *desc, const record_field *f,
                             const char *expected, PyObject *got)
 {
-    PyObject *name = type_name_of(got);
-    if (name != NULL) {
-        PyErr_Format(PyExc_TypeError, "%s.%s must be %s, not %U",
-                     short_name(desc), f->name, expected,
-                     name);
-        Py_DECREF(name);
-    }
+    char what[128];
+    PyOS_snprintf(what, sizeof what, "%s.%s", short_name(desc), f->name);
+    (void)winfax_type_error(what, expected, got);
     return NULL;
 }
 
@@ -241,15 +233,11 @@ PyObject *winfax_record_value(PyObject *record, Py_ssize_t index)
 int winfax_record_check(winfax_state *state, PyObject *obj,
                         winfax_record which, const char *what)
 {
-    PyObject *name;
+    char expected[64];
     if (Py_IS_TYPE(obj, state->record_types[which]))
         return 1;
-    name = type_name_of(obj);
-    if (name != NULL) {
-        PyErr_Format(PyExc_TypeError, "%s must be a %s, not %U", what,
-                     winfax_record_descs[which].name, name);
-        Py_DECREF(name);
-    }
+    PyOS_snprintf(expected, sizeof expected, "a %s", winfax_record_descs[which].name);
+    (void)winfax_type_error(what, expected, obj);
     return 0;
 }
 

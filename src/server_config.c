@@ -1,12 +1,9 @@
 /* FaxHandle.configuration(), set_configuration(), logging_categories(),
  * set_logging_categories(): FaxGet/SetConfigurationW and
  * FaxGet/SetLoggingCategoriesW. */
-#include "call.h"
 #include "conversions.h"
-#include "fax_handle.h"
 #include "fetch.h"
 #include "server_methods.h"
-#include "win32_error.h"
 
 const char winfax_server_configuration_doc[] =
     "configuration()\n--\n\n"
@@ -39,28 +36,24 @@ const char winfax_server_set_configuration_doc[] =
     "s.set_configuration(s.configuration().replace(retries=5)).\n"
     "Needs the FAX_CONFIG_SET right.";
 
+static BOOL set_configuration(HANDLE h, void *config)
+{
+    return FaxSetConfigurationW(h, config);
+}
+
 PyObject *winfax_server_set_configuration(PyObject *self, PyObject *record)
 {
     winfax_state *st = winfax_state_of_type(Py_TYPE(self));
     winfax_arena arena = WINFAX_ARENA_INIT;
     FAX_CONFIGURATIONW config;
-    DWORD error;
-    BOOL ok;
-    HANDLE h;
+    PyObject *result = NULL;
 
     if (st == NULL)
         return NULL;
-    if (winfax_to_configuration(st, record, &arena, &config) < 0 ||
-        (h = winfax_handle_acquire(self)) == NULL) {
-        winfax_arena_free(&arena);
-        return NULL;
-    }
-    WINFAX_CALL(ok, error, FaxSetConfigurationW(h, &config));
-    winfax_handle_release(self);
+    if (winfax_to_configuration(st, record, &arena, &config) == 0)
+        result = winfax_call_none(self, set_configuration, &config);
     winfax_arena_free(&arena);
-    if (!ok)
-        return winfax_raise_winerror(error);
-    Py_RETURN_NONE;
+    return result;
 }
 
 static PyObject *category_item(winfax_state *st, const void *item)
@@ -91,6 +84,17 @@ PyObject *winfax_server_logging_categories(PyObject *self, PyObject *Py_UNUSED(i
 /* More categories than any service has; a larger sequence is a mistake. */
 #define MAX_CATEGORIES 64
 
+struct set_categories_args {
+    const FAX_LOG_CATEGORYW *categories;
+    DWORD count;
+};
+
+static BOOL set_categories(HANDLE h, void *arg)
+{
+    struct set_categories_args *a = arg;
+    return FaxSetLoggingCategoriesW(h, a->categories, a->count);
+}
+
 const char winfax_server_set_logging_categories_doc[] =
     "set_logging_categories(categories)\n--\n\n"
     "Set the logging levels (FaxSetLoggingCategoriesW): categories is a\n"
@@ -102,11 +106,9 @@ PyObject *winfax_server_set_logging_categories(PyObject *self, PyObject *sequenc
     winfax_state *st = winfax_state_of_type(Py_TYPE(self));
     winfax_arena arena = WINFAX_ARENA_INIT;
     FAX_LOG_CATEGORYW categories[MAX_CATEGORIES];
+    struct set_categories_args call_args = {categories, 0};
     PyObject *items = NULL, *result = NULL;
     Py_ssize_t n;
-    DWORD error;
-    BOOL ok;
-    HANDLE h;
 
     if (st == NULL)
         return NULL;
@@ -129,15 +131,8 @@ PyObject *winfax_server_set_logging_categories(PyObject *self, PyObject *sequenc
         if (winfax_to_log_category(st, PyList_GetItem(items, i), &arena,
                                    &categories[i]) < 0)
             goto done;
-    if ((h = winfax_handle_acquire(self)) == NULL)
-        goto done;
-    WINFAX_CALL(ok, error, FaxSetLoggingCategoriesW(h, categories, (DWORD)n));
-    winfax_handle_release(self);
-    if (!ok) {
-        winfax_raise_winerror(error);
-        goto done;
-    }
-    result = Py_NewRef(Py_None);
+    call_args.count = (DWORD)n;
+    result = winfax_call_none(self, set_categories, &call_args);
 done:
     winfax_arena_free(&arena);
     Py_DECREF(items);

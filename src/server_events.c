@@ -41,6 +41,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "args.h"
 #include "call.h"
 #include "fax_handle.h"
 #include "records.h"
@@ -235,12 +236,8 @@ static int parse_timeout(PyObject *obj, const char *what, int none_ok, DWORD *ou
         return 0;
     }
     if (PyBool_Check(obj) || !(PyLong_Check(obj) || PyFloat_Check(obj))) {
-        PyObject *name = PyType_GetName(Py_TYPE(obj));
-        if (name != NULL) {
-            PyErr_Format(PyExc_TypeError, "%s must be a number of seconds%s, not %U",
-                         what, none_ok ? " or None" : "", name);
-            Py_DECREF(name);
-        }
+        (void)winfax_type_error(what, none_ok ? "a number of seconds or None"
+                                              : "a number of seconds", obj);
         return -1;
     }
     seconds = PyFloat_AsDouble(obj);

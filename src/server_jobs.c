@@ -61,27 +61,31 @@ const char winfax_server_set_job_doc[] =
     "JobCommand.  The submitter's own jobs need FAX_JOB_SUBMIT, other users'\n"
     "jobs FAX_JOB_MANAGE.";
 
+/* FaxSetJobW's arguments (FaxAbort uses job_id only). */
+struct job_args {
+    DWORD job_id;
+    DWORD command;
+};
+
+static BOOL set_job(HANDLE h, void *arg)
+{
+    struct job_args *a = arg;
+    /* The entry argument is documented as unused and must be NULL. */
+    return FaxSetJobW(h, a->job_id, a->command, NULL);
+}
+
 PyObject *winfax_server_set_job(PyObject *self, PyObject *args, PyObject *kwargs)
 {
     static char *keywords[] = {"job_id", "command", NULL};
     PyObject *job_obj, *command_obj;
-    DWORD job_id, command, error;
-    BOOL ok;
-    HANDLE h;
+    struct job_args call_args;
 
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO:set_job", keywords,
                                      &job_obj, &command_obj) ||
-        winfax_arg_dword(job_obj, "job_id", &job_id) < 0 ||
-        winfax_arg_dword(command_obj, "command", &command) < 0)
+        winfax_arg_dword(job_obj, "job_id", &call_args.job_id) < 0 ||
+        winfax_arg_dword(command_obj, "command", &call_args.command) < 0)
         return NULL;
-    if ((h = winfax_handle_acquire(self)) == NULL)
-        return NULL;
-    /* The entry argument is documented as unused and must be NULL. */
-    WINFAX_CALL(ok, error, FaxSetJobW(h, job_id, command, NULL));
-    winfax_handle_release(self);
-    if (!ok)
-        return winfax_raise_winerror(error);
-    Py_RETURN_NONE;
+    return winfax_call_none(self, set_job, &call_args);
 }
 
 const char winfax_server_abort_doc[] =
@@ -89,20 +93,18 @@ const char winfax_server_abort_doc[] =
     "Cancel a job (FaxAbort).  Needs FAX_JOB_MANAGE, or FAX_JOB_SUBMIT for\n"
     "the user's own job.";
 
+static BOOL abort_job(HANDLE h, void *arg)
+{
+    return FaxAbort(h, ((struct job_args *)arg)->job_id);
+}
+
 PyObject *winfax_server_abort(PyObject *self, PyObject *job_obj)
 {
-    DWORD job_id, error;
-    BOOL ok;
-    HANDLE h;
+    struct job_args call_args = {0, 0};
 
-    if (winfax_arg_dword(job_obj, "job_id", &job_id) < 0 ||
-        (h = winfax_handle_acquire(self)) == NULL)
+    if (winfax_arg_dword(job_obj, "job_id", &call_args.job_id) < 0)
         return NULL;
-    WINFAX_CALL(ok, error, FaxAbort(h, job_id));
-    winfax_handle_release(self);
-    if (!ok)
-        return winfax_raise_winerror(error);
-    Py_RETURN_NONE;
+    return winfax_call_none(self, abort_job, &call_args);
 }
 
 const char winfax_server_page_data_doc[] =

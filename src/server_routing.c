@@ -42,28 +42,24 @@ const char winfax_server_set_global_routing_info_doc[] =
     "Change a routing method's priority (FaxSetGlobalRoutingInfoW); info is\n"
     "a GlobalRoutingInfo naming the method by guid.";
 
+static BOOL set_global(HANDLE h, void *info)
+{
+    return FaxSetGlobalRoutingInfoW(h, info);
+}
+
 PyObject *winfax_server_set_global_routing_info(PyObject *self, PyObject *record)
 {
     winfax_state *st = winfax_state_of_type(Py_TYPE(self));
     winfax_arena arena = WINFAX_ARENA_INIT;
     FAX_GLOBAL_ROUTING_INFOW info;
-    DWORD error;
-    BOOL ok;
-    HANDLE h;
+    PyObject *result = NULL;
 
     if (st == NULL)
         return NULL;
-    if (winfax_to_global_routing(st, record, &arena, &info) < 0 ||
-        (h = winfax_handle_acquire(self)) == NULL) {
-        winfax_arena_free(&arena);
-        return NULL;
-    }
-    WINFAX_CALL(ok, error, FaxSetGlobalRoutingInfoW(h, &info));
-    winfax_handle_release(self);
+    if (winfax_to_global_routing(st, record, &arena, &info) == 0)
+        result = winfax_call_none(self, set_global, &info);
     winfax_arena_free(&arena);
-    if (!ok)
-        return winfax_raise_winerror(error);
-    Py_RETURN_NONE;
+    return result;
 }
 
 /* ---- routing extension registration ------------------------------------ */

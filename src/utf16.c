@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "args.h"
 #include "thread_local.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -23,12 +24,7 @@ WCHAR *winfax_str_to_utf16(PyObject *obj, const char *what)
     WCHAR *out;
 
     if (!PyUnicode_Check(obj)) {
-        PyObject *type_name = PyType_GetName(Py_TYPE(obj));
-        if (type_name != NULL) {
-            PyErr_Format(PyExc_TypeError, "%s must be a str, not %U", what,
-                         type_name);
-            Py_DECREF(type_name);
-        }
+        (void)winfax_type_error(what, "a str", obj);
         return NULL;
     }
     bytes = PyUnicode_AsEncodedString(obj, NATIVE_CODEC, "surrogatepass");
