@@ -365,13 +365,21 @@ static step_result wait_step(EventIterator *it, DWORD ms, FAX_EVENTW **events,
                              int max, int *count, DWORD *error, HANDLE *to_close)
 {
     event_queue *q = it->queue;
-    PY_TIMEOUT_T lock_us = (PY_TIMEOUT_T)ms * 1000;
+    PY_TIMEOUT_T lock_us;
     step_result result = STEP_IDLE;
     HANDLE port = NULL;
 
-    /* PyThread_acquire_lock_timed wants less than PY_TIMEOUT_MAX. */
-    if (lock_us >= PY_TIMEOUT_MAX)
-        lock_us = PY_TIMEOUT_MAX - 1;
+    /* PyThread_acquire_lock_timed wants less than PY_TIMEOUT_MAX, but that
+     * is not something to compare against: 3.13 took the macro out of the
+     * limited API (it is now a variable of the full API only).  A bound of
+     * our own does instead.  Every wait is one slice (wait_events cuts the
+     * time into SLICE_MS pieces), so clamping to SLICE_MS caps the lock
+     * timeout at 100 ms, orders of magnitude below PY_TIMEOUT_MAX on every
+     * platform (the smallest, Windows', is 0xFFFFFFFE ms: about 49 days),
+     * and keeps `ms * 1000` from overflowing whatever the caller passes. */
+    if (ms > SLICE_MS)
+        ms = SLICE_MS;
+    lock_us = (PY_TIMEOUT_T)ms * 1000;
     /* Another reader's wait (one just closed, on its way out) ends within a
      * slice; until then this one waits its turn, as part of its time. */
     if (PyThread_acquire_lock_timed(q->wait_lock, lock_us, 0) != PY_LOCK_ACQUIRED)
