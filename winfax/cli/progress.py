@@ -175,10 +175,17 @@ class BarReporter(NullReporter):
         columns = shutil.get_terminal_size((80, 24)).columns
         line = line[: max(columns - 1, 20)]
         pad = " " * max(self.width - len(line), 0)
-        self.stream.write("\r" + line + pad)
-        self.stream.flush()
+        # The bookkeeping comes before the write: Ctrl-C raises
+        # KeyboardInterrupt at whichever line runs when the signal arrives,
+        # and a user sees the bar (and presses Ctrl-C) as soon as it is
+        # flushed.  Recorded afterwards, an interrupt landing between the
+        # flush and the record left `drawn` False, so stop() did not end the
+        # line and the "interrupted" message was glued to the bar.  Recorded
+        # first, the worst an early interrupt does is an empty line.
         self.width = len(line)
         self.drawn = True
+        self.stream.write("\r" + line + pad)
+        self.stream.flush()
 
     def update(self, entry, page):
         total = entry.page_count

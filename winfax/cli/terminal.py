@@ -44,8 +44,11 @@ class Screen:
         if self.tty:
             text = HOME if self.drawn else CLEAR_SCREEN + HOME
             text += "".join(line + CLEAR_LINE_END + "\n" for line in lines) + CLEAR_BELOW
-            self.stream.write(text)
+            # Recorded before writing, as the progress bar does: a Ctrl-C
+            # can land right after the write, and then the state must
+            # already say that the screen was drawn.
             self.drawn = True
+            self.stream.write(text)
         elif changed:
             self.stream.write("\n".join(lines) + "\n\n")
         self.stream.flush()
