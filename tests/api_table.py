@@ -287,12 +287,21 @@ def _bad_ids(what: str, make: Callable[[Context, Any], Any]) -> tuple[Bad, ...]:
     )
 
 
+def names(*words: str) -> str:
+    """The `match` of a Bad whose message CPython writes, not winfax
+    (METH_NOARGS, PyArg_ParseTupleAndKeywords): those sentences change
+    between versions (3.13 rewrote "'x' is an invalid keyword argument" as
+    "f() got an unexpected keyword argument 'x'"), so the test asserts only
+    that the message names each of `words` (the argument, or the method)."""
+    return "".join(rf"(?=.*\b{word}\b)" for word in words)
+
+
 def _no_args(method: str, target: str = "server") -> Bad:
     return Bad(
         "an argument",
         lambda ctx: getattr(getattr(ctx, target), method)(1),
         TypeError,
-        r"takes no arguments",
+        names(method),
     )
 
 
@@ -688,7 +697,7 @@ API: list[ApiCase] = [
         errors=(ERROR_INVALID_PARAMETER, ERROR_NOT_ENOUGH_MEMORY),
         buffers=2,
         bad=(Bad("an argument", lambda ctx: winfax.complete_job_params(1), TypeError,
-                 r"takes no arguments"),),
+                 names("complete_job_params")),),
     ),
     ApiCase(
         name="winfax.register_service_provider",
@@ -709,7 +718,7 @@ API: list[ApiCase] = [
                 lambda ctx: winfax.register_service_provider("p", "f", "i.dll", None),
                 TypeError, r"tsp_name must be a str, not NoneType"),
             Bad("missing", lambda ctx: winfax.register_service_provider("p", "f", "i.dll"),
-                TypeError, r"tsp_name"),
+                TypeError, names("tsp_name")),
         ),
         provoked=(Provoked(
             "empty name", lambda ctx: winfax.register_service_provider("", "f", "i.dll", ""),
@@ -835,7 +844,7 @@ API: list[ApiCase] = [
                 r"mode must be PortOpen.QUERY or PortOpen.MODIFY"),
             Bad("mode=str", lambda ctx: ctx.server.open_port(ctx.device_id, "QUERY"),
                 TypeError, r"mode must be an int, not str"),
-            Bad("missing", lambda ctx: ctx.server.open_port(), TypeError, r"device_id"),
+            Bad("missing", lambda ctx: ctx.server.open_port(), TypeError, names("device_id")),
         ),
         provoked=(
             Provoked("unknown device", lambda ctx: ctx.server.open_port(12345), ERROR_BAD_UNIT),
@@ -966,7 +975,7 @@ API: list[ApiCase] = [
                 r"command must be between 0 and 0xFFFFFFFF"),
             Bad("command=str", lambda ctx: ctx.server.set_job(ctx.job_id, "pause"),
                 TypeError, r"command must be an int, not str"),
-            Bad("missing", lambda ctx: ctx.server.set_job(ctx.job_id), TypeError, r"command"),
+            Bad("missing", lambda ctx: ctx.server.set_job(ctx.job_id), TypeError, names("command")),
         ),
         provoked=(
             Provoked("unknown command", lambda ctx: ctx.server.set_job(ctx.job_id, 99),
@@ -1040,7 +1049,7 @@ API: list[ApiCase] = [
                     schedule_time=datetime.datetime(1500, 1, 1))), ValueError,
                 r"SYSTEMTIME holds years 1601 to 30827"),
             Bad("missing", lambda ctx: ctx.server.send_document(ctx.tiff), TypeError,
-                r"params"),
+                names("params")),
         ),
         provoked=(
             Provoked("missing file", lambda ctx: ctx.server.send_document(
@@ -1073,7 +1082,7 @@ API: list[ApiCase] = [
             Bad("path NUL", lambda ctx: ctx.server.send_broadcast("a\0b.tif", BROADCAST),
                 ValueError, r"path must not contain a null character"),
             Bad("missing", lambda ctx: ctx.server.send_broadcast(ctx.tiff), TypeError,
-                r"recipients"),
+                names("recipients")),
             # The recipients are read inside the service's first callback:
             # the call is made, refused, and nothing is queued.
             Bad("no recipient", lambda ctx: ctx.server.send_broadcast(ctx.tiff, []),
@@ -1158,7 +1167,7 @@ API: list[ApiCase] = [
                 EXTENSION, "f", "x\0.dll", EXTENSION_METHODS), ValueError,
                 r"image_name must not contain a null character"),
             Bad("missing", lambda ctx: ctx.server.register_routing_extension(
-                EXTENSION, "f", "x.dll"), TypeError, r"methods"),
+                EXTENSION, "f", "x.dll"), TypeError, names("methods")),
             # The methods are checked before the service is called.
             Bad("3-tuple", lambda ctx: ctx.server.register_routing_extension(
                 EXTENSION, "f", "x.dll", [("m", "f", "fn")]), TypeError,
@@ -1198,8 +1207,7 @@ API: list[ApiCase] = [
                 r"timeout must be 0 or more seconds"),
             Bad("timeout=2**40", lambda ctx: ctx.server.events(2**40), ValueError,
                 r"timeout must be at most 4294967 seconds"),
-            Bad("keyword", lambda ctx: ctx.server.events(wait=1), TypeError,
-                r"'wait' is an invalid keyword argument"),
+            Bad("keyword", lambda ctx: ctx.server.events(wait=1), TypeError, names("wait")),
             # The first reader's registration is the one call made.
             Bad("second reader", _second_reader, RuntimeError,
                 r"keep iterating the first one", api_calls=1),
@@ -1309,7 +1317,7 @@ API: list[ApiCase] = [
             Bad("guid NUL", lambda ctx: ctx.port.enable_routing_method(
                 EMAIL_GUID + "\0", True), ValueError, r"guid must not contain a null"),
             Bad("missing", lambda ctx: ctx.port.enable_routing_method(EMAIL_GUID),
-                TypeError, r"enabled"),
+                TypeError, names("enabled")),
         ),
         provoked=(Provoked("unknown guid", lambda ctx: ctx.port.enable_routing_method(
             EXTENSION_GUID, True), ERROR_INVALID_DATA),),
