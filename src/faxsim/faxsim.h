@@ -9,6 +9,25 @@
  *
  * The control API uses plain C types only, so that ctypes (winfax.simulator)
  * and C test programs can call it without our Win32 headers.
+ *
+ * Two builds of the same sources:
+ * - libfaxsim.so / .dylib off Windows, which also exports the kernel32
+ *   calls the client needs (GetLastError, SetLastError, the completion-port
+ *   calls, CloseHandle, LocalFree), because there is no kernel32 there.
+ * - WINFAX.dll on Windows (.ci/windows/build-faxsim-dll), installed in
+ *   place of the system's WinFax.dll so that an unchanged client runs
+ *   against the simulator.  kernel32 owns those calls there, and events
+ *   are real completion packets (see "fax events" below).
+ *
+ * One service per process, deliberately.  The real Fax Service is a
+ * separate process that every client reaches by RPC, so all clients on a
+ * machine share one queue.  The simulator runs inside its client's process
+ * and keeps the service in that process's memory: two processes that load
+ * it have two independent services, and nothing one sends shows up in the
+ * other.  Sharing would need a service process and an RPC of our own, which
+ * is the very thing a simulator is meant to spare its tests.  Processes
+ * that must share a queue save and load it through a file (faxsim_save,
+ * faxsim_load; the winfax command does).
  */
 #ifndef FAXSIM_H
 #define FAXSIM_H
@@ -31,7 +50,9 @@ extern "C" {
  * period 20:00-07:00, no archiving), every logging category at
  * FAXLOG_LEVEL_MIN, the three default routing methods (e-mail, folder,
  * printer) disabled on every device, no registered providers or routing
- * extensions, and the user "user" with administrator rights. */
+ * extensions, and the user "user" with administrator rights.  The clock
+ * (faxsim_set_clock) is left as it is: it is how the caller drives time,
+ * not part of the service. */
 FAXSIM_API void faxsim_reset(void);
 
 /* Restart the service process: every handle becomes invalid (clients must
@@ -122,7 +143,7 @@ FAXSIM_API int faxsim_set_port_state(uint32_t device_id, uint32_t state);
 /* Jobs in the queue (sent jobs leave it). */
 FAXSIM_API uint32_t faxsim_job_count(void);
 
-/* Let time pass: each step moves every job one stage on.  A waiting job
+/* Let time pass (with either clock): each step moves every job one stage on.  A waiting job
  * takes the highest-priority free sending device (or gets JS_NOLINE) and
  * dials (JS_INPROGRESS, FPS_DIALING); then it sends page 1, 2, ... n
  * (FPS_SENDING, CurrentPage); the step after the last page completes it
@@ -132,6 +153,39 @@ FAXSIM_API uint32_t faxsim_job_count(void);
  * retry delays are not waited for.  Returns how many jobs the next step
  * can still move, so `while (faxsim_advance(1)) {}` runs the queue dry. */
 FAXSIM_API uint32_t faxsim_advance(uint32_t steps);
+
+/* How time passes for the queue.
+ *
+ * FAXSIM_CLOCK_MANUAL: only faxsim_advance moves jobs.  The default off
+ * Windows, where tests and the winfax command advance the queue
+ * themselves.
+ *
+ * FAXSIM_CLOCK_REALTIME: the service moves jobs itself, as a running fax
+ * service does, on a thread of its own: a waiting job takes a free line at
+ * once, dials for `dial_ms`, sends each page in `page_ms`, then completes;
+ * a job cancelled on its line leaves at once.  Each job keeps its own
+ * time, so jobs submitted apart finish apart.  The default on Windows,
+ * where nothing else would ever move the queue of a program that only
+ * uses WinFax.dll.  The thread starts when a client connects or a job
+ * changes (never while the DLL loads), ends by itself once the queue has
+ * been idle for two seconds or the clock is set to manual, and keeps the
+ * DLL loaded while it runs; at process exit it is stopped (joined on
+ * POSIX; on Windows the system ends it).
+ *
+ * Defaults, read once, when the clock is first used:
+ *   WINFAX_SIM_CLOCK    "manual" or "realtime" (otherwise the platform's
+ *                       default above)
+ *   WINFAX_SIM_DIAL_MS  dialing time in milliseconds (default 2000)
+ *   WINFAX_SIM_PAGE_MS  time per page in milliseconds (default 1000)
+ * A value that is not a decimal number of 0..4294967295 is ignored.
+ *
+ * faxsim_set_clock sets all three; it returns 0, or -1 for an unknown
+ * mode.  faxsim_get_clock returns the mode and stores the times through
+ * the pointers that are not NULL.  faxsim_reset does not change them. */
+#define FAXSIM_CLOCK_MANUAL 0u
+#define FAXSIM_CLOCK_REALTIME 1u
+FAXSIM_API int faxsim_set_clock(uint32_t mode, uint32_t dial_ms, uint32_t page_ms);
+FAXSIM_API uint32_t faxsim_get_clock(uint32_t *dial_ms, uint32_t *page_ms);
 
 /* Make a job's current (or next) attempt fail; it leaves its line.
  * FAXSIM_FAIL_RETRY: no answer (Status FPS_NO_ANSWER); the job waits to be
@@ -172,7 +226,7 @@ FAXSIM_API uint32_t faxsim_provider_count(void);
  *
  * Neither function takes a file lock: a caller that shares the file between
  * processes serialises load-modify-save itself (winfax.simulator.persistent
- * does, with flock on "<path>.lock"). */
+ * does, with a lock on "<path>.lock"). */
 
 /* Write the state to `path` (UTF-8).  The data goes to a new file
  * "<path>.tmp.<pid>.<n>" in the same directory (O_CREAT|O_EXCL, mode 0600),
@@ -217,7 +271,15 @@ FAXSIM_API void faxsim_reset_state(void);
  * FEI_MODEM_POWERED_OFF, FEI_MODEM_POWERED_ON, ...; JobId 0xFFFFFFFF).
  * Job events carry the job's line as DeviceId, 0 when it has none.
  * faxsim_restart queues FEI_FAXSVC_ENDED and ends every registration;
- * FaxClose ends the handle's; faxsim_reset ends them all silently. */
+ * FaxClose ends the handle's; faxsim_reset ends them all silently.
+ *
+ * Each event travels as a completion packet whose OVERLAPPED pointer is a
+ * LocalAlloc'd FAX_EVENTW, which the client frees with LocalFree.  Off
+ * Windows the port and LocalFree are this library's own; on Windows they
+ * are kernel32's: the service duplicates the client's port when it
+ * registers (as the real service keeps its own handle to it), posts real
+ * packets with PostQueuedCompletionStatus and closes its duplicate when
+ * the registration ends. */
 
 /* Queue one event with these fields (stamped now) as the service would.
  * Returns how many registrations it was queued to. */
@@ -227,16 +289,24 @@ FAXSIM_API uint32_t faxsim_post_event(uint32_t event_id, uint32_t device_id,
 /* Registrations made with FaxInitializeEventQueue that are still live. */
 FAXSIM_API uint32_t faxsim_event_queues(void);
 
+/* On Windows the client's completion ports, the threads waiting on them
+ * and its LocalFree calls belong to kernel32, which the simulator cannot
+ * see: the three counters below are not tracked there and always return
+ * these values. */
+#define FAXSIM_UNTRACKED 0xFFFFFFFFu
+#define FAXSIM_UNTRACKED_EVENTS (-1)
+
 /* FAX_EVENTW blocks the service allocated and the client has not yet given
  * back with LocalFree (packets still in a port count too).  Not cleared by
  * faxsim_reset: completion ports belong to the client process, not to the
- * service, and what they hold is still the client's to free. */
+ * service, and what they hold is still the client's to free.  Windows:
+ * FAXSIM_UNTRACKED_EVENTS. */
 FAXSIM_API int64_t faxsim_outstanding_events(void);
 
 /* The platform layer's completion ports (CreateIoCompletionPort) not yet
  * closed with CloseHandle, and the threads blocked right now inside
  * GetQueuedCompletionStatus: tests wait on the latter to know a thread is
- * parked in the wait. */
+ * parked in the wait.  Windows: FAXSIM_UNTRACKED. */
 FAXSIM_API uint32_t faxsim_completion_ports(void);
 FAXSIM_API uint32_t faxsim_completion_waiters(void);
 

@@ -124,6 +124,7 @@ WINFAXAPI BOOL WINAPI FaxSetConfigurationW(HANDLE FaxHandle,
     config.stop_cheap = FaxConfig->StopCheapTime;
     config.archive_outgoing = FaxConfig->ArchiveOutgoingFaxes != 0;
     config.archive_directory = dir;
+    sim_clock_poke();       /* the queue may have been unpaused */
     sim_unlock();
     sim_leave(fn);
     return TRUE;

@@ -1,5 +1,6 @@
 /* The simulated service's process-wide state: the lock, per-function call
- * accounting, failure injection, latency, and the Win32 last-error slot. */
+ * accounting, failure injection and latency.  (The Win32 last-error slot
+ * is kernel32's: sim_kernel32.c off Windows.) */
 /* nanosleep is POSIX, not C11. */
 #define _POSIX_C_SOURCE 200809L
 
@@ -37,13 +38,6 @@ static int access_initialised;
 static uint32_t latency_us;
 static uint64_t violations;
 
-/* Windows keeps the last error per thread; so must we, or one thread's
- * failure would be reported by another. */
-static _Thread_local DWORD last_error;
-
-WINFAXAPI DWORD WINAPI GetLastError(void) { return last_error; }
-WINFAXAPI void WINAPI SetLastError(DWORD error) { last_error = error; }
-
 static void reset_locked(void);
 
 /* The service starts with its documented defaults (one device, default
@@ -66,6 +60,12 @@ void sim_lock(void)
 }
 
 void sim_unlock(void) { pthread_mutex_unlock(&service_lock); }
+
+int sim_lock_try(void)
+{
+    pthread_once(&started, start_service);
+    return pthread_mutex_trylock(&service_lock) == 0;
+}
 
 /* Everything a service keeps in its registry and queue, back to the state
  * of a fresh installation; the caller holds the lock.  This is exactly

@@ -42,7 +42,9 @@
  * - Window-message notification (hWnd) is not simulated: there are no
  *   windows off Windows; it fails with ERROR_NOT_SUPPORTED.
  * - An event that cannot be allocated, or whose port the client closed, is
- *   dropped for that registration only. */
+ *   dropped for that registration only.  (On Windows the service holds its
+ *   own duplicate of the port, as the real service does, so there the port
+ *   lives until the registration ends.) */
 #include "sim_state.h"
 
 #include <stdlib.h>
@@ -53,7 +55,7 @@
 
 typedef struct {
     HANDLE server;
-    HANDLE port;
+    HANDLE port;        /* the service's reference (sim_iocp_hold) */
     ULONG_PTR key;
 } registration;
 
@@ -241,6 +243,7 @@ void sim_events_port_changed(const sim_port *port, DWORD old_state)
 
 static void drop_registration(uint32_t i)
 {
+    sim_iocp_release(registrations[i].port);
     registrations[i] = registrations[--registration_count];
     /* Nobody listens any more: what was reported about jobs is moot. */
     if (registration_count == 0)
@@ -267,7 +270,8 @@ void sim_events_service_ended(void)
 
 void sim_events_reset(void)
 {
-    registration_count = 0;
+    while (registration_count > 0)
+        sim_iocp_release(registrations[--registration_count].port);
     forget_all_jobs();
 }
 
@@ -279,6 +283,7 @@ WINFAXAPI BOOL WINAPI FaxInitializeEventQueue(HANDLE FaxHandle, HANDLE Completio
 {
     const sim_function fn = SIM_FN_FaxInitializeEventQueue;
     DWORD error = sim_enter(fn);
+    HANDLE held;
 
     if (error)
         return sim_fail(fn, error);
@@ -294,24 +299,28 @@ WINFAXAPI BOOL WINAPI FaxInitializeEventQueue(HANDLE FaxHandle, HANDLE Completio
         return sim_fail(fn, ERROR_INVALID_PARAMETER);
     /* "a valid handle to an I/O completion port": a stale one is the
      * client's mistake, like a stale fax handle. */
-    if (!sim_iocp_is_port(CompletionPort)) {
+    if (sim_iocp_hold(CompletionPort, &held) != 0) {
         sim_lock();
         sim_record_violation();
         return sim_fail_locked(fn, ERROR_INVALID_PARAMETER);
     }
     sim_lock();
-    if (!sim_handle_valid(FaxHandle, SIM_HANDLE_SERVER))
+    if (!sim_handle_valid(FaxHandle, SIM_HANDLE_SERVER)) {
+        sim_iocp_release(held);
         return sim_fail_locked(fn, ERROR_INVALID_HANDLE);
+    }
     if (registration_count == registration_capacity) {
         uint32_t cap = registration_capacity ? registration_capacity * 2u : 4u;
         registration *grown = realloc(registrations, cap * sizeof *grown);
-        if (grown == NULL)
+        if (grown == NULL) {
+            sim_iocp_release(held);
             return sim_fail_locked(fn, ERROR_NOT_ENOUGH_MEMORY);
+        }
         registrations = grown;
         registration_capacity = cap;
     }
     registrations[registration_count++] = (registration){
-        .server = FaxHandle, .port = CompletionPort, .key = CompletionKey};
+        .server = FaxHandle, .port = held, .key = CompletionKey};
     sim_unlock();
     sim_leave(fn);
     return TRUE;

@@ -20,6 +20,19 @@ __attribute__((destructor)) static void report_at_exit(void)
     out = fopen(path, "a");
     if (out == NULL)
         return;
+#ifdef _WIN32
+    /* At DLL detach during process exit Windows has already ended every
+     * other thread, perhaps one inside the service lock (the real-time
+     * clock's worker): such a lock is never released, and the counters it
+     * guards may be half-updated. */
+    if (!sim_lock_try()) {
+        fprintf(out, "unavailable: the service lock was held by a thread "
+                     "that Windows ended at exit\n");
+        fclose(out);
+        return;
+    }
+    sim_unlock();
+#endif
     fprintf(out,
             "open_handles=%u FaxConnectFaxServerW=%lld FaxClose=%lld "
             "violations=%llu outstanding_buffers=%lld\n",

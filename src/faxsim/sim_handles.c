@@ -219,6 +219,8 @@ WINFAXAPI BOOL WINAPI FaxConnectFaxServerW(LPCWSTR MachineName,
     sim_unlock();
     if (h == NULL)
         return sim_fail(fn, ERROR_NOT_ENOUGH_MEMORY);
+    /* The service is running once a client reached it. */
+    sim_clock_client_connected();
     *FaxHandle = h;
     sim_leave(fn);
     return TRUE;

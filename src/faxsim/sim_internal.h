@@ -4,8 +4,17 @@
 #ifndef FAXSIM_INTERNAL_H
 #define FAXSIM_INTERNAL_H
 
+/* What the library exports: every WinFax.dll client function and the
+ * faxsim_* control API, nothing else.  A Windows DLL exports what is
+ * marked dllexport; an ELF or Mach-O library built with
+ * -fvisibility=hidden exports what has default visibility. */
+#ifdef _WIN32
+#define WINFAXAPI __declspec(dllexport)
+#define FAXSIM_API __declspec(dllexport)
+#else
 #define WINFAXAPI __attribute__((visibility("default")))
 #define FAXSIM_API __attribute__((visibility("default")))
+#endif
 
 #include <stddef.h>
 #include <stdint.h>
@@ -62,6 +71,8 @@ typedef enum {
  * consistent.  Client calls never sleep or block while holding it. */
 void sim_lock(void);
 void sim_unlock(void);
+/* Takes the lock if it is free: 1, else 0. */
+int sim_lock_try(void);
 
 /* The prologue of every client call: counts the call, applies the armed
  * latency (outside the lock) and records concurrency, then consumes an armed
@@ -116,21 +127,39 @@ int sim_has_rights(uint32_t rights);
 
 void sim_core_reset(void);
 
-/* ---- the platform layer: I/O completion ports and LocalFree (sim_iocp.c) --
- * Client-process objects, not service state: a reset leaves them alone. */
+/* ---- fax events' way to the client: completion ports and LocalAlloc -------
+ * sim_kernel32.c off Windows (its own ports), sim_platform_win32.c on
+ * Windows (kernel32's ports).  Client-process objects, not service state:
+ * a reset leaves them alone. */
 
-/* A block the client frees with LocalFree; counted until it does (the
- * control API's faxsim_outstanding_events).  Any lock may be held. */
+/* A block the client frees with LocalFree.  Off Windows it is counted until
+ * the client does (faxsim_outstanding_events).  Any lock may be held. */
 void *sim_local_alloc(size_t size);
 /* Takes back a block that never reached the client (its post failed). */
 void sim_local_discard(void *memory);
-/* PostQueuedCompletionStatus for the service itself: 0, or -1 if `port` is
- * not an open completion port or memory ran out.  Leaves the caller's last
- * error alone and records no violation: the service posting to a port its
- * client has closed is not the client's mistake.  Any lock may be held. */
-int sim_iocp_post(HANDLE port, DWORD bytes, ULONG_PTR key, void *overlapped);
-/* Whether `port` is an open completion port (no violation recorded). */
-int sim_iocp_is_port(HANDLE port);
+/* FaxInitializeEventQueue: the service's own reference to the client's
+ * completion `port`, in *held; 0, or -1 if `port` is not one.  Records no
+ * violation and leaves the caller's last error alone.  No lock needed. */
+int sim_iocp_hold(HANDLE port, HANDLE *held);
+/* The registration ended: the reference from sim_iocp_hold goes.  Any
+ * lock may be held. */
+void sim_iocp_release(HANDLE held);
+/* PostQueuedCompletionStatus for the service itself, through a reference
+ * from sim_iocp_hold: 0, or -1 if the port is gone or memory ran out.
+ * Leaves the caller's last error alone and records no violation: the
+ * service posting to a port its client has closed is not the client's
+ * mistake.  Any lock may be held. */
+int sim_iocp_post(HANDLE held, DWORD bytes, ULONG_PTR key, void *overlapped);
+
+/* ---- the clock (sim_clock.c) ------------------------------------------------
+ * In real-time mode a service thread moves the queue; these tell it that
+ * there may be something to do. */
+
+/* A client connected (FaxConnectFaxServerW): the service "starts" its
+ * worker now if the clock runs in real time.  No lock may be held. */
+void sim_clock_client_connected(void);
+/* A job or a device changed: wake the worker.  Service lock held. */
+void sim_clock_poke(void);
 
 /* ---- fax events (sim_events.c) ----------------------------------------------
  * Every function expects the service lock held.  Events go to every server

@@ -1,5 +1,6 @@
 /* Checking FAX_JOB_PARAMW / FAX_COVERPAGE_INFOW as FaxSendDocumentW
  * documents, and turning them into a queue job. */
+#include "sim_platform.h"
 #include "sim_state.h"
 #include "sim_strings.h"
 
@@ -50,7 +51,7 @@ static DWORD check_cover(const FAX_COVERPAGE_INFOW *c)
      * name is accepted for them.  The .cov format is not parsed. */
     if (c->UseServerCoverPage || c->CoverPageName == NULL)
         return ERROR_SUCCESS;
-    found = sim_file_exists(c->CoverPageName);
+    found = sim_file_is_regular_w(c->CoverPageName);
     if (found < 0)
         return ERROR_NOT_ENOUGH_MEMORY;
     return found ? ERROR_SUCCESS : ERROR_FILE_NOT_FOUND;

@@ -1,9 +1,11 @@
-/* The job queue and the life of a send job.  Nothing moves on its own:
- * faxsim_advance is the passage of time, and each step takes every job
- * one stage on: waiting -> dialing -> sending page 1..n -> completed, when
- * it leaves the queue as the real service removes a sent job.  Scheduled
- * jobs (JSA_SPECIFIC_TIME, JSA_DISCOUNT_PERIOD) and retry delays wait for
- * the next step too, since the simulator has no clock of its own.
+/* The job queue and the life of a send job: waiting -> dialing -> sending
+ * page 1..n -> completed, when it leaves the queue as the real service
+ * removes a sent job.  Time passes in one of two ways (sim_clock.c): with
+ * the manual clock only faxsim_advance moves jobs, each step taking every
+ * job one stage on; with the real-time clock a service thread calls
+ * sim_jobs_run_due, which moves each job when its own stage has lasted its
+ * time.  Either way scheduled jobs (JSA_SPECIFIC_TIME,
+ * JSA_DISCOUNT_PERIOD) and retry delays are not waited for.
  *
  * Every change of a job's state goes through sim_job_changed, the one
  * place FaxInitializeEventQueue's events come from (sim_events.c); a job
@@ -31,6 +33,7 @@ sim_job *sim_job_find(DWORD job_id)
 void sim_job_changed(sim_job *job)
 {
     sim_events_job_changed(job);
+    sim_clock_poke();
 }
 
 void sim_job_free(sim_job *job)
@@ -197,11 +200,14 @@ static void complete(sim_job *j)
     remove_job(j);
 }
 
-static void step_job(sim_job *j)
+/* Moves one job one stage on.  Returns 1 if it left the queue (and was
+ * freed), else 0. */
+static int step_job(sim_job *j)
 {
     if (j->queue_status & JS_DELETING) {
         sim_job_changed(j);
         remove_job(j);
+        return 1;
     }
     else if (j->device_id != 0) {
         sim_port *port = sim_port_find(j->device_id);
@@ -217,6 +223,7 @@ static void step_job(sim_job *j)
         }
         else {
             complete(j);
+            return 1;
         }
     }
     else if (waiting(j) && !sim_config_current()->pause_server_queue) {
@@ -226,7 +233,7 @@ static void step_job(sim_job *j)
                 j->queue_status |= JS_NOLINE;
                 sim_job_changed(j);
             }
-            return;
+            return 0;
         }
         j->queue_status = (j->queue_status & JS_PAUSED) | JS_INPROGRESS;
         j->status = FPS_DIALING;
@@ -236,6 +243,7 @@ static void step_job(sim_job *j)
         sim_port_set_state(port, FPS_DIALING, j->id);
         sim_job_changed(j);
     }
+    return 0;
 }
 
 static int any_sender(void)
@@ -260,6 +268,68 @@ static uint32_t movable(void)
     return n;
 }
 
+/* ---- real time ------------------------------------------------------------ */
+
+/* How often a job waiting for a line looks again.  Most ways a line comes
+ * free poke the clock; this is the bound for any that does not. */
+#define LINE_POLL_MS 250u
+
+/* Times the stage `j` is in now, from `now_ms`. */
+static void time_stage(sim_job *j, uint64_t now_ms, uint32_t dial_ms, uint32_t page_ms)
+{
+    j->stage_due_ms = now_ms + (j->status == FPS_DIALING ? dial_ms : page_ms);
+    j->stage_status = j->status;
+    j->stage_page = j->current_page;
+    j->stage_device = j->device_id;
+}
+
+static int stage_is_timed(const sim_job *j)
+{
+    return j->stage_due_ms != 0 && j->stage_status == j->status &&
+           j->stage_page == j->current_page && j->stage_device == j->device_id;
+}
+
+uint64_t sim_jobs_run_due(uint64_t now_ms, uint32_t dial_ms, uint32_t page_ms)
+{
+    uint64_t next = SIM_JOBS_IDLE;
+    int waiting_for_line = 0;
+    sim_job *j, *after;
+
+    sim_lock();
+    for (j = head; j != NULL; j = after) {
+        after = j->next;    /* step_job may free j */
+        if (j->queue_status & JS_DELETING) {
+            (void)step_job(j);
+            continue;
+        }
+        if (j->device_id == 0) {
+            /* Paused or failed jobs wait for a client to act on them. */
+            if (!waiting(j))
+                continue;
+            (void)step_job(j);
+            if (j->device_id == 0) {
+                waiting_for_line = 1;
+                continue;
+            }
+        }
+        if (!stage_is_timed(j))
+            time_stage(j, now_ms, dial_ms, page_ms);
+        if (now_ms >= j->stage_due_ms) {
+            if (step_job(j))
+                continue;
+            time_stage(j, now_ms, dial_ms, page_ms);
+        }
+        if (j->stage_due_ms < next)
+            next = j->stage_due_ms;
+    }
+    sim_unlock();
+    if (waiting_for_line && next > now_ms + LINE_POLL_MS)
+        next = now_ms + LINE_POLL_MS;
+    return next;
+}
+
+/* ---- control API ------------------------------------------------------------ */
+
 FAXSIM_API uint32_t faxsim_advance(uint32_t steps)
 {
     uint32_t n;
@@ -269,7 +339,7 @@ FAXSIM_API uint32_t faxsim_advance(uint32_t steps)
         sim_job *j = head;
         while (j != NULL) {
             sim_job *next = j->next;    /* step_job may free j */
-            step_job(j);
+            (void)step_job(j);
             j = next;
         }
     }

@@ -1,12 +1,18 @@
-/* The platform layer's I/O completion ports and LocalFree.
+/* kernel32's part of the fax client off Windows: the thread's last error,
+ * I/O completion ports and LocalFree.  On Windows kernel32 itself provides
+ * all of this (the whole file compiles to nothing there) and
+ * sim_platform_win32.c posts the service's events to real ports.
+ *
+ * GetLastError/SetLastError: Windows keeps the last error per thread; so
+ * must we, or one thread's failure would be reported by another.
  *
  * FaxInitializeEventQueue hands each FAX_EVENTW to the client as a
  * completion packet: the event is a LocalAlloc'ed block travelling in the
  * packet's OVERLAPPED pointer, dequeued with GetQueuedCompletionStatus and
- * given back with LocalFree.  On Windows the kernel provides those calls.
- * Off Windows the binding calls the very same functions, so this library
- * exports look-alikes with the documented behaviour, and the binding's
- * event code runs unchanged against the simulator:
+ * given back with LocalFree.  The binding calls the very same functions on
+ * both platforms, so this library exports look-alikes with the documented
+ * behaviour, and the binding's event code runs unchanged against the
+ * simulator:
  *
  * - CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, key, n) makes a new
  *   port.  Associating a file is refused (ERROR_INVALID_PARAMETER): the
@@ -34,21 +40,20 @@
  * variable.  The service posts its events with its own lock held, so the
  * order is always service lock, then this one; nothing here takes the
  * service lock while holding this one. */
-#if defined(__APPLE__)
-/* pthread_cond_timedwait_relative_np is a Darwin extension. */
-#define _DARWIN_C_SOURCE
-#endif
-/* clock_gettime and pthread_condattr_setclock are POSIX, not C11. */
-#define _POSIX_C_SOURCE 200809L
+#ifndef _WIN32
 
-#include "sim_internal.h"
+#include "sim_platform.h"
 
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+static _Thread_local DWORD last_error;
+
+WINFAXAPI DWORD WINAPI GetLastError(void) { return last_error; }
+WINFAXAPI void WINAPI SetLastError(DWORD error) { last_error = error; }
 
 /* A misuse the client made (stale handle, foreign pointer).  Recorded
  * after this file's lock is released: the violation counter lives behind
@@ -126,62 +131,6 @@ WINFAXAPI HLOCAL WINAPI LocalFree(HLOCAL memory)
 FAXSIM_API int64_t faxsim_outstanding_events(void)
 {
     return atomic_load(&local_outstanding);
-}
-
-/* ---- condition variables on the monotonic clock -------------------------- */
-
-/* Timeouts are durations; the wall clock can jump, so waits are measured
- * on CLOCK_MONOTONIC.  Darwin cannot bind a condition variable to it and
- * offers a relative wait instead. */
-static int cond_init(pthread_cond_t *cond)
-{
-#if defined(__APPLE__)
-    return pthread_cond_init(cond, NULL);
-#else
-    pthread_condattr_t attr;
-    int rc = pthread_condattr_init(&attr);
-
-    if (rc != 0)
-        return rc;
-    rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    if (rc == 0)
-        rc = pthread_cond_init(cond, &attr);
-    pthread_condattr_destroy(&attr);
-    return rc;
-#endif
-}
-
-static void deadline_after(struct timespec *deadline, DWORD milliseconds)
-{
-    clock_gettime(CLOCK_MONOTONIC, deadline);
-    deadline->tv_sec += (time_t)(milliseconds / 1000u);
-    deadline->tv_nsec += (long)(milliseconds % 1000u) * 1000000L;
-    if (deadline->tv_nsec >= 1000000000L) {
-        deadline->tv_sec++;
-        deadline->tv_nsec -= 1000000000L;
-    }
-}
-
-/* 0 when signalled (or spuriously woken), ETIMEDOUT once `deadline` passed. */
-static int cond_wait_until(pthread_cond_t *cond, pthread_mutex_t *mutex,
-                           const struct timespec *deadline)
-{
-#if defined(__APPLE__)
-    struct timespec now, left;
-
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    left.tv_sec = deadline->tv_sec - now.tv_sec;
-    left.tv_nsec = deadline->tv_nsec - now.tv_nsec;
-    if (left.tv_nsec < 0) {
-        left.tv_sec--;
-        left.tv_nsec += 1000000000L;
-    }
-    if (left.tv_sec < 0)
-        return ETIMEDOUT;
-    return pthread_cond_timedwait_relative_np(cond, mutex, &left);
-#else
-    return pthread_cond_timedwait(cond, mutex, deadline);
-#endif
 }
 
 /* ---- ports ---------------------------------------------------------------- */
@@ -334,7 +283,7 @@ WINFAXAPI HANDLE WINAPI CreateIoCompletionPort(HANDLE file, HANDLE existing_port
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
     }
-    if (cond_init(&p->arrived) != 0) {
+    if (sim_cond_init(&p->arrived) != 0) {
         free(p);
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
@@ -370,7 +319,7 @@ WINFAXAPI BOOL WINAPI GetQueuedCompletionStatus(HANDLE port_handle, LPDWORD byte
     }
     *overlapped = NULL;
     if (milliseconds != 0 && milliseconds != INFINITE)
-        deadline_after(&deadline, milliseconds);
+        sim_deadline_after(&deadline, milliseconds);
 
     pthread_mutex_lock(&iocp_lock);
     p = lookup(port_handle, NULL);
@@ -387,7 +336,7 @@ WINFAXAPI BOOL WINAPI GetQueuedCompletionStatus(HANDLE port_handle, LPDWORD byte
             timed_out = 1;
         else if (milliseconds == INFINITE)
             pthread_cond_wait(&p->arrived, &iocp_lock);
-        else if (cond_wait_until(&p->arrived, &iocp_lock, &deadline) == ETIMEDOUT)
+        else if (sim_cond_wait_until(&p->arrived, &iocp_lock, &deadline) == ETIMEDOUT)
             timed_out = 1;
     }
     p->waiters--;
@@ -452,15 +401,20 @@ int sim_iocp_post(HANDLE port_handle, DWORD bytes, ULONG_PTR key, void *overlapp
     return rc;
 }
 
-int sim_iocp_is_port(HANDLE port_handle)
+int sim_iocp_hold(HANDLE port_handle, HANDLE *held)
 {
     int found;
 
+    /* The service's reference is the client's value: a port closed by the
+     * client stops taking events at once, which the tests rely on. */
     pthread_mutex_lock(&iocp_lock);
     found = lookup(port_handle, NULL) != NULL;
     pthread_mutex_unlock(&iocp_lock);
-    return found;
+    *held = port_handle;
+    return found ? 0 : -1;
 }
+
+void sim_iocp_release(HANDLE held) { (void)held; }
 
 WINFAXAPI BOOL WINAPI CloseHandle(HANDLE object)
 {
@@ -514,3 +468,5 @@ FAXSIM_API uint32_t faxsim_completion_waiters(void)
     pthread_mutex_unlock(&iocp_lock);
     return n;
 }
+
+#endif /* !_WIN32 */

@@ -55,20 +55,16 @@
  * checking them.  The checksum is verified last, after the structure: a
  * damaged file is rejected either way, and the parser is exercised (and
  * fuzzed) on damaged input instead of hiding behind the checksum. */
-#define _POSIX_C_SOURCE 200809L
-
+#include "sim_platform.h"
 #include "sim_state.h"
 #include "sim_strings.h"
 #include "sim_tiff.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define MAGIC "WFXSIM"
 #define MAGIC_SIZE 6u
@@ -883,6 +879,7 @@ static void read_routing(reader *r, sim_routing_image *img)
     n = rd_count(r, MIN_SETTING);
     for (uint32_t i = 0; i < n && !r->error; i++) {
         sim_route_setting *st = calloc(1, sizeof *st);
+        uint32_t data_size;     /* DWORD is unsigned long on Windows */
         if (st == NULL) {
             fail(r, ENOMEM);
             return;
@@ -893,7 +890,8 @@ static void read_routing(reader *r, sim_routing_image *img)
         st->device_id = rd_u32(r);
         st->guid = rd_name(r);
         st->enabled = rd_bool(r);
-        st->data = rd_blob(r, &st->data_size);
+        st->data = rd_blob(r, &data_size);
+        st->data_size = data_size;
     }
 }
 
@@ -1086,103 +1084,19 @@ static int parse_state(const unsigned char *data, size_t size, state_image *s)
 /* ---- files ---------------------------------------------------------------- */
 
 /* The whole of `path`.  Returns 0, 1 if it does not exist, or -1 with
- * errno set. */
+ * errno set (EISDIR for a directory, EINVAL for another kind of file, or
+ * for one cut short under us: we only ever rename, so that is damage). */
 static int read_file(const char *path, unsigned char **out, size_t *size)
 {
-    struct stat st;
-    unsigned char *buf;
-    size_t got = 0, want;
-    int fd = open(path, O_RDONLY | O_CLOEXEC), e;
+    int fd = sim_file_open_read(path), rc, e;
 
     if (fd < 0)
         return errno == ENOENT ? 1 : -1;
-    if (fstat(fd, &st) != 0) {
-        e = errno;
-        close(fd);
-        errno = e;
-        return -1;
-    }
-    /* A directory or a device is not a state file; reading a FIFO could
-     * block forever. */
-    if (!S_ISREG(st.st_mode)) {
-        close(fd);
-        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-        return -1;
-    }
-    if ((uintmax_t)st.st_size > SIZE_MAX) {
-        close(fd);
-        errno = EFBIG;
-        return -1;
-    }
-    want = (size_t)st.st_size;
-    buf = malloc(want ? want : 1);
-    if (buf == NULL) {
-        close(fd);
-        errno = ENOMEM;
-        return -1;
-    }
-    while (got < want) {
-        ssize_t n = read(fd, buf + got, want - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            /* A file cut short under us (written in place by something
-             * else: we only ever rename) reads as damage. */
-            e = n < 0 ? errno : EINVAL;
-            free(buf);
-            close(fd);
-            errno = e;
-            return -1;
-        }
-        got += (size_t)n;
-    }
-    close(fd);
-    *out = buf;
-    *size = want;
-    return 0;
-}
-
-static int write_all(int fd, const unsigned char *data, size_t size)
-{
-    while (size > 0) {
-        ssize_t n = write(fd, data, size);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        data += n;
-        size -= (size_t)n;
-    }
-    return 0;
-}
-
-/* Makes the rename itself durable.  Best effort: some file systems refuse
- * fsync on a directory, and the data is already safe in the file. */
-static void sync_directory(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char *dir;
-    int fd;
-
-    if (slash == NULL) {
-        dir = strdup(".");
-    }
-    else {
-        size_t n = slash == path ? 1 : (size_t)(slash - path);
-        dir = malloc(n + 1);
-        if (dir != NULL) {
-            memcpy(dir, path, n);
-            dir[n] = 0;
-        }
-    }
-    if (dir == NULL)
-        return;
-    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    free(dir);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
+    rc = sim_file_read_all(fd, SIZE_MAX, out, size);
+    e = errno;
+    sim_file_close(fd);
+    errno = e;
+    return rc == 0 ? 0 : -1;
 }
 
 /* Distinguishes temporary names of concurrent saves in one process; the
@@ -1204,9 +1118,9 @@ static int write_file(const char *path, const unsigned char *data, size_t size)
      * under our temporary name; a leftover of a crashed process with a
      * recycled pid just moves us to the next sequence number. */
     for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
-        snprintf(temp, name_size, "%s.tmp.%ld.%u", path, (long)getpid(),
+        snprintf(temp, name_size, "%s.tmp.%lu.%u", path, sim_process_id(),
                  atomic_fetch_add(&temp_sequence, 1u));
-        fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        fd = sim_file_create_new(temp);
         if (fd < 0 && errno != EEXIST)
             break;
     }
@@ -1218,25 +1132,24 @@ static int write_file(const char *path, const unsigned char *data, size_t size)
     }
     /* Data on disk before the name points at it: after a crash the state
      * file is the old one or the complete new one. */
-    if (write_all(fd, data, size) != 0 || fsync(fd) != 0) {
+    if (sim_file_write_all(fd, data, size) != 0 || sim_file_sync(fd) != 0) {
         e = errno;
-        close(fd);
+        sim_file_close(fd);
         goto failed;
     }
-    if (close(fd) != 0) {
+    if (sim_file_close(fd) != 0) {
         e = errno;
         goto failed;
     }
-    if (rename(temp, path) != 0) {
+    if (sim_file_replace(temp, path) != 0) {
         e = errno;
         goto failed;
     }
     free(temp);
-    sync_directory(path);
     return 0;
 
 failed:
-    unlink(temp);
+    sim_file_remove(temp);
     free(temp);
     errno = e;
     return -1;
@@ -1304,6 +1217,7 @@ FAXSIM_API int faxsim_load(const char *path)
     sim_routing_exchange(&s.routing);
     sim_registry_exchange(&s.registry);
     sim_print_exchange(&s.print);
+    sim_clock_poke();       /* the loaded jobs run on a real-time clock */
     sim_unlock();
     /* The previous state, now unreachable. */
     image_clear(&s);

@@ -72,6 +72,8 @@ void sim_port_set_state(sim_port *port, DWORD state, DWORD job_id)
     port->state = state;
     port->job_id = job_id;
     sim_events_port_changed(port, old_state);
+    /* A line that came free may start a waiting job. */
+    sim_clock_poke();
 }
 
 static void port_free(sim_port *port)
@@ -152,6 +154,8 @@ FAXSIM_API uint32_t faxsim_add_port(const char *name, uint32_t flags)
         return 0;
     sim_lock();
     id = port_add(port);
+    if (id != 0)
+        sim_clock_poke();   /* a new line for waiting jobs */
     sim_unlock();
     if (id == 0)
         port_free(port);

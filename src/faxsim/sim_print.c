@@ -9,14 +9,12 @@
  * different range than fax job ids, since the documentation warns the two
  * are not interchangeable.  A print to OutputFileName queues no fax job
  * and writes no file. */
-#define _POSIX_C_SOURCE 200809L
-
+#include "sim_platform.h"
 #include "sim_state.h"
 #include "sim_strings.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define FIRST_SPOOL_ID 1000u
 /* Device-context tokens: never NULL, never a pointer we own. */
@@ -75,22 +73,6 @@ void sim_print_job_gone(DWORD job_id)
     for (print_job *p = print_jobs; p != NULL; p = p->next)
         if (p->job_id == job_id)
             p->job_id = 0;
-}
-
-/* The NetBIOS-style name of this machine (upper case, at most 15
- * characters), for FAX_CONTEXT_INFO.ServerName. */
-static void server_name(WCHAR out[MAX_COMPUTERNAME_LENGTH + 1])
-{
-    char host[256] = "";
-    size_t i = 0;
-
-    if (gethostname(host, sizeof host - 1) != 0)
-        host[0] = 0;
-    for (; i < MAX_COMPUTERNAME_LENGTH && host[i] && host[i] != '.'; i++) {
-        char c = host[i];
-        out[i] = (WCHAR)(unsigned char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    }
-    out[i] = 0;
 }
 
 WINFAXAPI BOOL WINAPI FaxStartPrintJobW(LPCWSTR PrinterName,
@@ -165,7 +147,7 @@ WINFAXAPI BOOL WINAPI FaxStartPrintJobW(LPCWSTR PrinterName,
 
     FaxContextInfo->SizeOfStruct = sizeof *FaxContextInfo;
     FaxContextInfo->hDC = dc;
-    server_name(FaxContextInfo->ServerName);
+    sim_computer_name(FaxContextInfo->ServerName);
     *FaxJobId = spool_id;
     sim_leave(fn);
     return TRUE;
@@ -190,7 +172,7 @@ WINFAXAPI BOOL WINAPI FaxPrintCoverPageW(const FAX_CONTEXT_INFOW *FaxContextInfo
      * found either).  Server cover pages are not modelled. */
     if (!CoverPageInfo->UseServerCoverPage) {
         found = CoverPageInfo->CoverPageName == NULL
-                    ? 0 : sim_file_exists(CoverPageInfo->CoverPageName);
+                    ? 0 : sim_file_is_regular_w(CoverPageInfo->CoverPageName);
         if (found < 0)
             return sim_fail(fn, ERROR_NOT_ENOUGH_MEMORY);
         if (!found)

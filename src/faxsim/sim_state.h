@@ -77,9 +77,6 @@ typedef struct sim_document {
  * reference, or the error FaxSendDocument documents for the file. */
 DWORD sim_document_load(LPCWSTR path, sim_document **out);
 void sim_document_release(sim_document *doc);   /* lock not required */
-/* 1 if `path` names a regular file, 0 if not, -1 when out of memory; file
- * I/O, so never with the lock held. */
-int sim_file_exists(LPCWSTR path);
 
 /* ---- jobs --------------------------------------------------------------- */
 
@@ -101,6 +98,14 @@ typedef struct sim_job {
     FILETIME submitted;
     FILETIME started;
     sim_document *doc;      /* NULL for print jobs (nothing rendered) */
+    /* The real-time clock's view of the job's stage (dialing, page k):
+     * when it ends, and the status, page and line it was timed for.  A job
+     * whose fields no longer match was moved by someone else (a manual
+     * step, a failure) and is timed afresh.  Not persisted. */
+    uint64_t stage_due_ms;
+    DWORD stage_status;
+    DWORD stage_page;
+    DWORD stage_device;
     WCHAR *user;
     WCHAR *recipient_number;
     WCHAR *recipient_name;
@@ -136,6 +141,14 @@ void sim_job_changed(sim_job *job);
 void sim_job_cancel(sim_job *job);
 void sim_jobs_reset(void);
 void sim_jobs_device_removed(DWORD device_id);
+/* Real time (sim_clock.c): takes the service lock and moves every job
+ * whose stage has lasted its time at `now_ms` (sim_monotonic_ms): a
+ * waiting job dials as soon as a line is free, dialing lasts `dial_ms`,
+ * each page `page_ms`, then the job completes; a cancelled job leaves at
+ * once.  Returns when the next stage ends, SIM_JOBS_IDLE if no job can
+ * move, or a short poll interval from now while a job waits for a line. */
+#define SIM_JOBS_IDLE UINT64_MAX
+uint64_t sim_jobs_run_due(uint64_t now_ms, uint32_t dial_ms, uint32_t page_ms);
 /* Whether the current user may manage `job` (FaxSetJob, FaxAbort). */
 int sim_job_may_manage(const sim_job *job);
 

@@ -1,0 +1,247 @@
+/* How time passes for the simulated queue (faxsim_set_clock).
+ *
+ * Manual: nothing moves unless someone calls faxsim_advance.  Tests want
+ * that (every step is theirs), and so does the winfax command off Windows,
+ * which advances the queue itself.
+ *
+ * Real time: the service moves jobs itself, as a running fax service does,
+ * on a worker thread of its own: dialing takes dial_ms, each page page_ms
+ * (sim_jobs_run_due).  On Windows nothing else would ever move the queue of
+ * a program that only uses WinFax.dll, so that is the default there.
+ *
+ * The worker starts lazily: when a client connects, when a job or device
+ * changes (sim_clock_poke), or when real time is switched on; never from
+ * DllMain, where creating threads and waiting for them deadlocks.  It
+ * leaves by itself once no job has moved for IDLE_LINGER_MS, when the clock
+ * becomes manual, or at exit.  On Windows it keeps the DLL loaded while it
+ * runs (sim_thread_start), so a FreeLibrary takes effect once it is gone;
+ * at process exit Windows ends it before DLL detach.
+ *
+ * Lock order: the service lock, then clock_lock.  The worker never holds
+ * clock_lock while it takes the service lock. */
+#include "sim_platform.h"
+#include "sim_state.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Defaults when the environment does not set them: quick enough to watch
+ * a fax go through, slow enough to see each stage. */
+#define DEFAULT_DIAL_MS 2000u
+#define DEFAULT_PAGE_MS 1000u
+/* How long an idle worker waits for more work before it ends. */
+#define IDLE_LINGER_MS 2000u
+
+#ifdef _WIN32
+#define DEFAULT_MODE FAXSIM_CLOCK_REALTIME
+#else
+#define DEFAULT_MODE FAXSIM_CLOCK_MANUAL
+#endif
+
+static pthread_once_t clock_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t clock_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Everything below is guarded by clock_lock. */
+static pthread_cond_t clock_wake;   /* poked, settings changed, or stopping */
+static uint32_t clock_mode;
+static uint32_t clock_dial_ms;
+static uint32_t clock_page_ms;
+static int worker_running;          /* a worker is inside its loop */
+static sim_thread *worker;          /* the last one started, not yet reaped */
+static int poked;
+static int stopping;
+
+/* A millisecond count from the environment, or `fallback` if the variable
+ * is unset or not a plain decimal number that fits 32 bits. */
+static uint32_t env_ms(const char *name, uint32_t fallback)
+{
+    const char *text = getenv(name);
+    char *end;
+    unsigned long long value;
+
+    if (text == NULL || text[0] < '0' || text[0] > '9')
+        return fallback;
+    errno = 0;
+    value = strtoull(text, &end, 10);
+    if (errno != 0 || *end != 0 || value > UINT32_MAX)
+        return fallback;
+    return (uint32_t)value;
+}
+
+static uint32_t env_mode(void)
+{
+    const char *text = getenv("WINFAX_SIM_CLOCK");
+
+    if (text != NULL && strcmp(text, "manual") == 0)
+        return FAXSIM_CLOCK_MANUAL;
+    if (text != NULL && strcmp(text, "realtime") == 0)
+        return FAXSIM_CLOCK_REALTIME;
+    return DEFAULT_MODE;
+}
+
+static void clock_init(void)
+{
+    sim_cond_init(&clock_wake);
+    clock_mode = env_mode();
+    clock_dial_ms = env_ms("WINFAX_SIM_DIAL_MS", DEFAULT_DIAL_MS);
+    clock_page_ms = env_ms("WINFAX_SIM_PAGE_MS", DEFAULT_PAGE_MS);
+}
+
+static void clock_lock_acquire(void)
+{
+    pthread_once(&clock_once, clock_init);
+    pthread_mutex_lock(&clock_lock);
+}
+
+static void worker_main(void)
+{
+    struct timespec deadline;
+    uint64_t idle_since = 0;
+
+    pthread_mutex_lock(&clock_lock);
+    while (!stopping && clock_mode == FAXSIM_CLOCK_REALTIME) {
+        uint32_t dial_ms = clock_dial_ms, page_ms = clock_page_ms, wait_ms;
+        uint64_t now, next;
+
+        poked = 0;
+        pthread_mutex_unlock(&clock_lock);
+        now = sim_monotonic_ms();
+        next = sim_jobs_run_due(now, dial_ms, page_ms);
+        pthread_mutex_lock(&clock_lock);
+        /* A change during the pass (its own steps included) may have made
+         * more work: look again before sleeping. */
+        if (poked)
+            continue;
+        if (next == SIM_JOBS_IDLE) {
+            if (idle_since == 0)
+                idle_since = now;
+            if (now - idle_since >= IDLE_LINGER_MS)
+                break;
+            wait_ms = (uint32_t)(IDLE_LINGER_MS - (now - idle_since));
+        }
+        else {
+            idle_since = 0;
+            if (next <= now)
+                continue;
+            wait_ms = (uint32_t)(next - now);
+        }
+        sim_deadline_after(&deadline, wait_ms);
+        while (!poked && !stopping && clock_mode == FAXSIM_CLOCK_REALTIME &&
+               sim_cond_wait_until(&clock_wake, &clock_lock, &deadline) != ETIMEDOUT) {
+        }
+    }
+    worker_running = 0;
+    pthread_cond_broadcast(&clock_wake);
+    pthread_mutex_unlock(&clock_lock);
+}
+
+/* Starts a worker if the clock runs in real time and none runs; clock_lock
+ * held. */
+static void ensure_worker(void)
+{
+    if (clock_mode != FAXSIM_CLOCK_REALTIME || worker_running || stopping)
+        return;
+    /* The previous worker has left its loop (worker_running is 0, set
+     * under this lock), so reaping it does not wait on anything of ours. */
+    sim_thread_reap(worker);
+    worker = NULL;
+    if (sim_thread_start(worker_main, &worker) == 0)
+        worker_running = 1;
+}
+
+void sim_clock_client_connected(void)
+{
+    clock_lock_acquire();
+    ensure_worker();
+    pthread_mutex_unlock(&clock_lock);
+}
+
+void sim_clock_poke(void)
+{
+    clock_lock_acquire();
+    if (clock_mode == FAXSIM_CLOCK_REALTIME) {
+        poked = 1;
+        if (worker_running)
+            pthread_cond_broadcast(&clock_wake);
+        else
+            ensure_worker();
+    }
+    pthread_mutex_unlock(&clock_lock);
+}
+
+/* ---- control API ---------------------------------------------------------- */
+
+FAXSIM_API int faxsim_set_clock(uint32_t mode, uint32_t dial_ms, uint32_t page_ms)
+{
+    if (mode != FAXSIM_CLOCK_MANUAL && mode != FAXSIM_CLOCK_REALTIME)
+        return -1;
+    clock_lock_acquire();
+    clock_mode = mode;
+    clock_dial_ms = dial_ms;
+    clock_page_ms = page_ms;
+    /* A running worker re-reads the times, or leaves for manual. */
+    poked = 1;
+    pthread_cond_broadcast(&clock_wake);
+    ensure_worker();
+    pthread_mutex_unlock(&clock_lock);
+    return 0;
+}
+
+FAXSIM_API uint32_t faxsim_get_clock(uint32_t *dial_ms, uint32_t *page_ms)
+{
+    uint32_t mode;
+
+    clock_lock_acquire();
+    mode = clock_mode;
+    if (dial_ms != NULL)
+        *dial_ms = clock_dial_ms;
+    if (page_ms != NULL)
+        *page_ms = clock_page_ms;
+    pthread_mutex_unlock(&clock_lock);
+    return mode;
+}
+
+/* ---- process life on POSIX -------------------------------------------------
+ * Windows needs none of this: it has no fork, and at DLL detach during
+ * process exit the worker has already been ended, perhaps inside
+ * clock_lock, so nothing there may take it (and a FreeLibrary cannot run
+ * while the worker holds the DLL). */
+#ifndef _WIN32
+
+/* A worker must not step the queue while the process tears itself down,
+ * nor outlive a dlclose: stop it and wait for it. */
+__attribute__((destructor)) static void stop_worker_at_exit(void)
+{
+    sim_thread *last;
+
+    clock_lock_acquire();
+    stopping = 1;
+    pthread_cond_broadcast(&clock_wake);
+    while (worker_running)
+        pthread_cond_wait(&clock_wake, &clock_lock);
+    last = worker;
+    worker = NULL;
+    pthread_mutex_unlock(&clock_lock);
+    sim_thread_reap(last);
+}
+
+/* fork copies the lock but not the worker: hold the lock across the fork
+ * so the child gets it unlocked and consistent, and let the child start a
+ * worker of its own. */
+static void before_fork(void) { pthread_mutex_lock(&clock_lock); }
+static void after_fork_parent(void) { pthread_mutex_unlock(&clock_lock); }
+
+static void after_fork_child(void)
+{
+    worker_running = 0;
+    worker = NULL;      /* the parent's thread; nothing to reap here */
+    pthread_mutex_unlock(&clock_lock);
+}
+
+__attribute__((constructor)) static void register_fork_handlers(void)
+{
+    pthread_atfork(before_fork, after_fork_parent, after_fork_child);
+}
+
+#endif /* !_WIN32 */
