@@ -13,6 +13,7 @@
 #include "utf16.h"
 #include "win32_error.h"
 #include "winfax_abi.h"
+#include "winfax_dll.h"
 
 #ifndef WINFAX_BACKEND
 #error "setup.py defines WINFAX_BACKEND as the name of the linked backend"
@@ -98,6 +99,8 @@ static PyObject *winfax_connect(PyObject *module, PyObject *const *args,
         name = args[0];
     }
     if (check_machine_name(name) < 0)
+        return NULL;
+    if (winfax_dll_ensure(winfax_state_of_module(module)->not_installed_error) < 0)
         return NULL;
 
     WINFAX_CALL(ok, error, FaxConnectFaxServerW(NULL, &handle));
@@ -213,7 +216,8 @@ static int module_exec(PyObject *module)
         add_type(module, &winfax_event_iterator_spec, &state->event_iterator_type,
                  "EventIterator") < 0 ||
         init_datetime(state) < 0 || init_enums(state) < 0 ||
-        winfax_records_init(module, state) < 0)
+        winfax_records_init(module, state) < 0 ||
+        winfax_dll_add_error(module, &state->not_installed_error) < 0)
         return -1;
     if (PyModule_AddStringConstant(module, "BACKEND", WINFAX_BACKEND) < 0)
         return -1;
@@ -237,6 +241,7 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(state->timedelta_type);
     Py_VISIT(state->utc);
     Py_VISIT(state->filetime_epoch);
+    Py_VISIT(state->not_installed_error);
     return 0;
 }
 
@@ -257,6 +262,7 @@ static int module_clear(PyObject *module)
     Py_CLEAR(state->timedelta_type);
     Py_CLEAR(state->utc);
     Py_CLEAR(state->filetime_epoch);
+    Py_CLEAR(state->not_installed_error);
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "conversions.h"
 #include "module_functions.h"
 #include "win32_error.h"
+#include "winfax_dll.h"
 
 const char winfax_complete_job_params_doc[] =
     "complete_job_params()\n--\n\n"
@@ -19,6 +20,8 @@ PyObject *winfax_complete_job_params(PyObject *module, PyObject *Py_UNUSED(ignor
     DWORD error;
     BOOL ok;
 
+    if (winfax_dll_ensure(st->not_installed_error) < 0)
+        return NULL;
     WINFAX_CALL(ok, error, FaxCompleteJobParamsW(&params, &cover));
     if (!ok)
         return winfax_raise_winerror(error);

@@ -9,6 +9,7 @@
 #include "module_functions.h"
 #include "utf16.h"
 #include "win32_error.h"
+#include "winfax_dll.h"
 
 const char winfax_start_print_job_doc[] =
     "start_print_job(printer_name, print_info)\n--\n\n"
@@ -30,6 +31,8 @@ PyObject *winfax_start_print_job(PyObject *module, PyObject *args, PyObject *kwa
 
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO:start_print_job", keywords,
                                      &printer_obj, &info_obj))
+        return NULL;
+    if (winfax_dll_ensure(st->not_installed_error) < 0)
         return NULL;
     if (printer_obj != Py_None &&
         (printer = winfax_str_to_utf16(printer_obj, "printer_name")) == NULL)
@@ -70,6 +73,8 @@ PyObject *winfax_print_cover_page(PyObject *module, PyObject *args, PyObject *kw
 
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO:print_cover_page", keywords,
                                      &context_obj, &cover_obj))
+        return NULL;
+    if (winfax_dll_ensure(st->not_installed_error) < 0)
         return NULL;
     if (winfax_to_context_info(st, context_obj, &ctx) < 0 ||
         winfax_to_cover_page(st, cover_obj, &arena, &cover) < 0)

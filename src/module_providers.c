@@ -3,8 +3,10 @@
  * the fax server's machine at installation time and take no handle. */
 #include "call.h"
 #include "module_functions.h"
+#include "module_state.h"
 #include "utf16.h"
 #include "win32_error.h"
+#include "winfax_dll.h"
 
 const char winfax_register_service_provider_doc[] =
     "register_service_provider(device_provider, friendly_name, image_name, tsp_name)\n"
@@ -22,10 +24,11 @@ PyObject *winfax_register_service_provider(PyObject *module, PyObject *args,
     PyObject *result = NULL;
     DWORD error;
     BOOL ok;
-    (void)module;
 
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOO:register_service_provider",
                                      keywords, &objs[0], &objs[1], &objs[2], &objs[3]))
+        return NULL;
+    if (winfax_dll_ensure(winfax_state_of_module(module)->not_installed_error) < 0)
         return NULL;
     for (int i = 0; i < 4; i++)
         if ((w[i] = winfax_str_to_utf16(objs[i], keywords[i])) == NULL)
@@ -44,11 +47,13 @@ const char winfax_unregister_service_provider_doc[] =
 
 PyObject *winfax_unregister_service_provider(PyObject *module, PyObject *name)
 {
-    WCHAR *w = winfax_str_to_utf16(name, "device_provider");
+    WCHAR *w;
     DWORD error;
     BOOL ok;
-    (void)module;
 
+    if (winfax_dll_ensure(winfax_state_of_module(module)->not_installed_error) < 0)
+        return NULL;
+    w = winfax_str_to_utf16(name, "device_provider");
     if (w == NULL)
         return NULL;
     WINFAX_CALL(ok, error, FaxUnregisterServiceProviderW(w));

@@ -54,6 +54,7 @@ typedef struct {
     PyObject *timedelta_type;
     PyObject *utc;
     PyObject *filetime_epoch;       /* 1601-01-01 00:00 UTC */
+    PyObject *not_installed_error;  /* FaxClientNotInstalledError (winfax_dll.h) */
 } winfax_state;
 
 winfax_state *winfax_state_of_module(PyObject *module);
