@@ -116,10 +116,9 @@ static PyObject *winfax_connect(PyObject *module, PyObject *const *args,
 static PyObject *winfax_fail_records_after(PyObject *module, PyObject *n)
 {
     Py_ssize_t count = PyLong_AsSsize_t(n);
-    (void)module;
     if (count == -1 && PyErr_Occurred())
         return NULL;
-    winfax_records_fail_after(count);
+    winfax_records_fail_after(winfax_state_of_module(module), count);
     Py_RETURN_NONE;
 }
 
@@ -210,6 +209,8 @@ static int add_type(PyObject *module, PyType_Spec *spec, PyTypeObject **slot,
 static int module_exec(PyObject *module)
 {
     winfax_state *state = winfax_state_of_module(module);
+    PyObject *limited_api;
+    int rc;
 
     if (add_type(module, &winfax_handle_spec, &state->handle_type, "FaxHandle") < 0 ||
         add_type(module, &winfax_port_spec, &state->port_type, "FaxPortHandle") < 0 ||
@@ -221,7 +222,20 @@ static int module_exec(PyObject *module)
         return -1;
     if (PyModule_AddStringConstant(module, "BACKEND", WINFAX_BACKEND) < 0)
         return -1;
-    return 0;
+    /* How this binary was built, for the tests and for bug reports: the
+     * limited API version it targets (an abi3 build), or None (the full
+     * API).  That decides what the module can declare about
+     * sub-interpreters (module_slots below). */
+#ifdef Py_LIMITED_API
+    limited_api = PyLong_FromLong(Py_LIMITED_API);
+#else
+    limited_api = Py_NewRef(Py_None);
+#endif
+    if (limited_api == NULL)
+        return -1;
+    rc = PyModule_AddObjectRef(module, "_limited_api", limited_api);
+    Py_DECREF(limited_api);
+    return rc;
 }
 
 static int module_traverse(PyObject *module, visitproc visit, void *arg)
@@ -271,6 +285,25 @@ static void module_free(void *module)
     (void)module_clear((PyObject *)module);
 }
 
+/* Sub-interpreters.  The module is isolated: everything it keeps is in its
+ * module state (one per interpreter) and its types are heap types made from
+ * that state; the only statics are the thread-local conversion caches (one
+ * call's worth, on the calling thread) and fork_generation (written only in
+ * a child right after fork, when one thread runs).  The fax service itself
+ * is the process's, as it would be for two processes.
+ *
+ * What the module may declare depends on the API it was built against:
+ * - full API (free-threaded wheels, WINFAX_LIMITED_API=0): it declares
+ *   Py_MOD_PER_INTERPRETER_GIL_SUPPORTED, so sub-interpreters with their
+ *   own GIL (3.12+, the "isolated" configuration) load it too;
+ * - the abi3 wheel (limited API 3.11): Py_mod_multiple_interpreters exists
+ *   in the limited API only from 3.12, so the slot cannot be declared and
+ *   CPython's default for multi-phase modules applies: sub-interpreters
+ *   that share the main GIL (3.11's only kind, 3.12+'s "legacy" one) load
+ *   it, each with its own module state, while one with its own GIL refuses
+ *   the import with ImportError.  Declaring the slot by its number in an
+ *   abi3 build would make 3.11 reject the module (an unknown slot), and
+ *   the abi3 wheel serves 3.11 too. */
 static PyModuleDef_Slot module_slots[] = {
     {Py_mod_exec, module_exec},
 #ifdef Py_mod_multiple_interpreters
@@ -286,7 +319,14 @@ static PyModuleDef_Slot module_slots[] = {
 
 PyDoc_STRVAR(module_doc,
 "The Windows Fax Service client API (WinFax.dll).\n\n"
-"Use the winfax package, which re-exports these names.");
+"Use the winfax package, which re-exports these names.\n\n"
+"Sub-interpreters: each interpreter that imports this module gets its own\n"
+"module state and types; the fax service is shared by the process.\n"
+"Sub-interpreters that share the main GIL always load it.  Those with their\n"
+"own GIL (3.12+, the 'isolated' configuration) load it only when it was\n"
+"built against the full API (_limited_api is None: free-threaded wheels,\n"
+"WINFAX_LIMITED_API=0); the abi3 build (_limited_api == 0x030B0000) cannot\n"
+"declare that support, so there the import raises ImportError.");
 
 static struct PyModuleDef winfax_module = {
     PyModuleDef_HEAD_INIT,

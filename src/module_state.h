@@ -54,6 +54,10 @@ typedef struct {
     PyObject *timedelta_type;
     PyObject *utc;
     PyObject *filetime_epoch;       /* 1601-01-01 00:00 UTC */
+    /* Test hook (winfax_records_fail_after): record allocations left
+     * before one fails, 0 when off.  Here rather than in a static so that
+     * nothing mutable is shared between interpreters (see _winfax.c). */
+    Py_ssize_t fail_records_countdown;
     PyObject *not_installed_error;  /* FaxClientNotInstalledError (winfax_dll.h) */
 } winfax_state;
 

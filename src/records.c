@@ -181,23 +181,22 @@ static const record_desc *desc_of_type(winfax_state *state, PyTypeObject *type)
     return NULL;
 }
 
-/* Test hook (see winfax_records_fail_after): when positive, counts record
- * allocations down and fails the one that reaches zero, so tests can make
- * a conversion fail halfway through a list.  Test-only and not meant for
- * use from several threads at once. */
-static Py_ssize_t fail_countdown;
-
-void winfax_records_fail_after(Py_ssize_t n)
+/* Test hook (see winfax_records_fail_after): when positive, the module
+ * state's countdown counts record allocations down and fails the one that
+ * reaches zero, so tests can make a conversion fail halfway through a
+ * list.  Test-only and not meant for use from several threads at once. */
+void winfax_records_fail_after(winfax_state *state, Py_ssize_t n)
 {
-    fail_countdown = n > 0 ? n : 0;
+    state->fail_records_countdown = n > 0 ? n : 0;
 }
 
-static PyObject *alloc_record(PyTypeObject *type, const record_desc *desc)
+static PyObject *alloc_record(winfax_state *state, PyTypeObject *type,
+                              const record_desc *desc)
 {
     allocfunc alloc;
     RecordObject *r;
 
-    if (fail_countdown > 0 && --fail_countdown == 0)
+    if (state->fail_records_countdown > 0 && --state->fail_records_countdown == 0)
         return PyErr_NoMemory();
     alloc = (allocfunc)PyType_GetSlot(type, Py_tp_alloc);
     r = (RecordObject *)alloc(type, 0);
@@ -211,7 +210,7 @@ static PyObject *alloc_record(PyTypeObject *type, const record_desc *desc)
 
 PyObject *winfax_record_alloc(winfax_state *state, winfax_record which)
 {
-    return alloc_record(state->record_types[which], &winfax_record_descs[which]);
+    return alloc_record(state, state->record_types[which], &winfax_record_descs[which]);
 }
 
 int winfax_record_fill(PyObject *record, Py_ssize_t index, PyObject *value)
@@ -284,7 +283,7 @@ static PyObject *record_new(PyTypeObject *type, PyObject *args, PyObject *kwargs
                      desc->name, desc->nfields, nargs);
         return NULL;
     }
-    self = alloc_record(type, desc);
+    self = alloc_record(state, type, desc);
     if (self == NULL)
         return NULL;
     for (Py_ssize_t i = 0; i < nargs; i++) {
@@ -345,7 +344,7 @@ static PyObject *record_replace(PyObject *self, PyObject *args, PyObject *kwargs
                         "replace(retries=5)");
         return NULL;
     }
-    copy = alloc_record(Py_TYPE(self), r->desc);
+    copy = alloc_record(state, Py_TYPE(self), r->desc);
     if (copy == NULL)
         return NULL;
     for (Py_ssize_t i = 0; i < r->desc->nfields; i++)

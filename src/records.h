@@ -63,8 +63,9 @@ PyObject *winfax_record_value(PyObject *record, Py_ssize_t index);
 int winfax_record_check(winfax_state *state, PyObject *obj,
                         winfax_record which, const char *what);
 
-/* Test hook: make the n-th record allocation from now fail with
- * MemoryError (0 turns it off).  Exposed as _winfax._fail_records_after. */
-void winfax_records_fail_after(Py_ssize_t n);
+/* Test hook: make the n-th record allocation from now (of this module,
+ * that is this interpreter) fail with MemoryError (0 turns it off).
+ * Exposed as _winfax._fail_records_after. */
+void winfax_records_fail_after(winfax_state *state, Py_ssize_t n);
 
 #endif /* WINFAX_RECORDS_H */
