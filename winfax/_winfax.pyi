@@ -365,8 +365,4 @@ def _after_fork_child() -> None: ...
 # The limited API version this binary targets (abi3 build), None for a
 # full-API build; decides own-GIL sub-interpreter support (README).
 _limited_api: int | None
-
-# The limited API version this binary targets (abi3 build), None for a
-# full-API build; decides own-GIL sub-interpreter support (README).
-_limited_api: int | None
 def _fail_records_after(n: int, /) -> None: ...
