@@ -361,8 +361,8 @@ def print_cover_page(context: ContextInfo, cover_page: CoverPageInfo) -> None: .
 
 # Private hooks (fork handling and tests).
 def _after_fork_child() -> None: ...
+def _fail_records_after(n: int, /) -> None: ...
 
 # The limited API version this binary targets (abi3 build), None for a
 # full-API build; decides own-GIL sub-interpreter support (README).
 _limited_api: int | None
-def _fail_records_after(n: int, /) -> None: ...
