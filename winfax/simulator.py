@@ -1,7 +1,7 @@
-"""Control the fax service simulator that winfax is linked against off Windows.
+"""Control the fax service simulator that winfax is linked against.
 
-The simulator (libfaxsim, shipped inside this package) implements the
-WinFax.dll client functions.  This module drives it the way a test needs:
+The simulator implements the WinFax.dll client functions.  This module drives
+it the way a test needs:
 
     from winfax import simulator
     simulator.reset()
@@ -9,26 +9,37 @@ WinFax.dll client functions.  This module drives it the way a test needs:
     simulator.set_latency(0.001)
     assert simulator.open_handles() == 0
 
-It uses ctypes: this is a control path, never the path of a fax call.  On
-Windows winfax talks to the real Fax Service and this module cannot be
-imported.
+Off Windows the simulator is libfaxsim, shipped inside this package.  On
+Windows it is the same C code built as WINFAX.dll
+(.ci/windows/build-faxsim-dll) and installed in System32 in place of the
+Windows fax client; this module then controls that DLL, the very one _winfax
+loads.  On a Windows machine with the real fax client there is no control
+API, and importing this module raises ImportError.
+
+It uses ctypes: this is a control path, never the path of a fax call.
 """
 
-import contextlib
-import ctypes
-import errno
-import fcntl
-import os
-import sys
-import threading
+import contextlib as _contextlib
+import ctypes as _ctypes
+import errno as _errno
+import os as _os
+import sys as _sys
+import threading as _threading
 
 from . import _winfax
 
-if _winfax.BACKEND != "simulator":
-    raise ImportError(
-        "winfax.simulator is not available: this winfax is linked against the "
-        f"real fax service ({_winfax.BACKEND}), not the simulator"
-    )
+_ON_WINDOWS = _sys.platform == "win32"
+
+if _ON_WINDOWS:
+    import msvcrt as _msvcrt
+else:
+    import fcntl as _fcntl
+
+    if _winfax.BACKEND != "simulator":
+        raise ImportError(
+            "winfax.simulator is not available: this winfax is linked against the "
+            f"real fax service ({_winfax.BACKEND}), not the simulator"
+        )
 
 __all__ = [
     "ALL_ACCESS",
@@ -71,6 +82,8 @@ __all__ = [
     "event_queues",
     "outstanding_events",
     "post_event",
+    "clock",
+    "set_clock",
 ]
 
 # Win32 error codes that tests inject most often.
@@ -85,22 +98,64 @@ ALL_ACCESS = 0x001F007F
 _MAX_LATENCY_SECONDS = (2**32 - 1) / 1e6
 
 
-def _load():
-    folder = os.path.dirname(os.path.abspath(_winfax.__file__))
+def _load_posix():
+    folder = _os.path.dirname(_os.path.abspath(_winfax.__file__))
     for name in ("libfaxsim.so", "libfaxsim.dylib"):
-        path = os.path.join(folder, name)
-        if os.path.exists(path):
+        path = _os.path.join(folder, name)
+        if _os.path.exists(path):
             # The same file _winfax was linked against: the loader returns the
             # instance already in the process, so both see one service.
-            return ctypes.CDLL(path)
+            return path, None
     raise ImportError(f"the fax service simulator library is missing from {folder}")
 
 
-_lib = _load()
+# Where _winfax takes WinFax.dll from (src/winfax_dll.c): System32 and only
+# there, so that both find the same module, hence the same service.
+_LOAD_LIBRARY_SEARCH_SYSTEM32 = 0x00000800
 
 
-def _declare(name, restype, *argtypes):
-    function = getattr(_lib, name)
+def _load_windows():
+    kernel32 = _ctypes.WinDLL("kernel32", use_last_error=True)
+    load_library = kernel32.LoadLibraryExW
+    load_library.restype = _ctypes.c_void_p
+    load_library.argtypes = (_ctypes.c_wchar_p, _ctypes.c_void_p, _ctypes.c_uint32)
+    find = kernel32.GetProcAddress
+    find.restype = _ctypes.c_void_p
+    find.argtypes = (_ctypes.c_void_p, _ctypes.c_char_p)
+    free_library = kernel32.FreeLibrary
+    free_library.argtypes = (_ctypes.c_void_p,)
+    # Loading an already loaded module only takes one more reference.
+    handle = load_library("WINFAX.dll", None, _LOAD_LIBRARY_SEARCH_SYSTEM32)
+    if not handle:
+        raise ImportError(
+            "winfax.simulator is not available: WINFAX.dll cannot be loaded from "
+            f"System32 (winerror {_ctypes.get_last_error()})"
+        )
+    if not find(handle, b"faxsim_reset"):
+        free_library(handle)
+        raise ImportError(
+            "winfax.simulator is not available: the WINFAX.dll in System32 is the "
+            "Windows fax client, and the control API only exists when the fax "
+            "service simulator is installed as WinFax.dll "
+            "(.ci/windows/build-faxsim-dll)"
+        )
+    # Kept loaded for the life of the process, as _winfax keeps it.
+    return "WINFAX.dll", handle
+
+
+_name, _handle = _load_windows() if _ON_WINDOWS else _load_posix()
+# The faxsim_* control functions are cdecl everywhere ...
+_lib = _ctypes.CDLL(_name, handle=_handle)
+# ... the fax API is stdcall on 32-bit Windows (WinDLL), and there the last
+# error is kernel32's, which ctypes saves right after each call.
+if _ON_WINDOWS:
+    _api = _ctypes.WinDLL(_name, handle=_handle, use_last_error=True)
+else:
+    _api = _lib
+
+
+def _declare(name, restype, *argtypes, library=_lib):
+    function = getattr(library, name)
     function.restype = restype
     function.argtypes = argtypes
     return function
@@ -134,8 +189,12 @@ _provider_count = _declare("faxsim_provider_count", ctypes.c_uint32)
 _restart = _declare("faxsim_restart", None)
 _function_count = _declare("faxsim_function_count", ctypes.c_uint32)
 _function_name = _declare("faxsim_function_name", ctypes.c_char_p, ctypes.c_uint32)
-_fax_close = _declare("FaxClose", ctypes.c_int32, ctypes.c_void_p)
-_get_last_error = _declare("GetLastError", ctypes.c_uint32)
+_fax_close = _declare("FaxClose", _ctypes.c_int32, _ctypes.c_void_p, library=_api)
+if _ON_WINDOWS:
+    _last_error = _ctypes.get_last_error
+else:
+    # Off Windows the simulator keeps the thread's last error itself.
+    _last_error = _declare("GetLastError", _ctypes.c_uint32)
 
 
 def functions():
@@ -344,7 +403,7 @@ def close_handle(value):
     handle would.  Returns 0 on success, else the Win32 error code."""
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"value must be an int handle, not {type(value).__name__}")
-    return 0 if _fax_close(value) else _get_last_error()
+    return 0 if _fax_close(value) else _last_error()
 
 
 # ---- persistence -------------------------------------------------------------
@@ -354,20 +413,15 @@ def close_handle(value):
 # across invocations the state is kept in a file: each unit of work loads it,
 # changes it and saves it, under an exclusive lock (persistent()).
 
-# errno is only reliable through a handle opened with use_errno=True; dlopen
-# returns the library already loaded, so this is the same service.
-_errno_lib = ctypes.CDLL(_lib._name, use_errno=True)
+# errno is only reliable through functions declared with use_errno=True: ctypes
+# then saves it right after the call.  dlopen returns the library already
+# loaded (on Windows the handle is reused), so this is the same service.  On
+# Windows the DLL is built against the UCRT, CPython's C runtime, so its
+# errno is the one ctypes saves.
+_errno_lib = _ctypes.CDLL(_name, handle=_handle, use_errno=True)
 
-
-def _declare_errno(name, restype, *argtypes):
-    function = getattr(_errno_lib, name)
-    function.restype = restype
-    function.argtypes = argtypes
-    return function
-
-
-_save = _declare_errno("faxsim_save", ctypes.c_int, ctypes.c_char_p)
-_load_state = _declare_errno("faxsim_load", ctypes.c_int, ctypes.c_char_p)
+_save = _declare("faxsim_save", _ctypes.c_int, _ctypes.c_char_p, library=_errno_lib)
+_load_state = _declare("faxsim_load", _ctypes.c_int, _ctypes.c_char_p, library=_errno_lib)
 _reset_state = _declare("faxsim_reset_state", None)
 
 _STATE_FILE_NAME = "simulator-state.bin"

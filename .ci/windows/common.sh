@@ -72,3 +72,79 @@ win_write_pth() {  # DIR EXTRA_FOLDER...
         printf 'import site\r\n'
     } >"$pth"
 }
+
+# ---- the Windows build and a staged Windows machine ------------------------
+
+WIN_BUILD=${WINFAX_WINDOWS_BUILD:-$WIN_ROOT/build/windows}
+
+# True when OUTPUT is missing or older than any of the files given.
+win_stale() {  # OUTPUT FILE...
+    local output=$1 file
+    shift
+    [ -f "$output" ] || return 0
+    for file in "$@"; do
+        [ "$file" -nt "$output" ] && return 0
+    done
+    return 1
+}
+
+# Builds what is out of date for ARCH: $WIN_BUILD/ARCH/_winfax.pyd and
+# $WIN_BUILD/faxsim-ARCH/{WINFAX.dll,libwinpthread-1.dll}.  The simulator
+# shares the ABI headers with the extension, so any source counts for both.
+win_ensure_built() {  # ARCH
+    local arch=$1 sources
+    mapfile -t sources < <(find "$WIN_ROOT/src" -name '*.[ch]')
+    if win_stale "$WIN_BUILD/$arch/_winfax.pyd" "${sources[@]}" \
+            "$WIN_ROOT/.ci/windows/build-pyd" "$WIN_ROOT/.ci/windows/winfax.def"; then
+        "$WIN_ROOT/.ci/windows/build-pyd" "$arch" "$WIN_BUILD/$arch"
+    fi
+    if win_stale "$WIN_BUILD/faxsim-$arch/WINFAX.dll" "${sources[@]}" \
+            "$WIN_ROOT/.ci/windows/build-faxsim-dll"; then
+        "$WIN_ROOT/.ci/windows/build-faxsim-dll" "$arch" "$WIN_BUILD/faxsim-$arch" >/dev/null
+    fi
+}
+
+# WORK/prefix: a Wine prefix of this run's own, as hard links to the cached
+# one (a copy of 700 MB in 0.03 s).  wineserver replaces the registry files
+# when it saves them, and nothing else in a booted prefix is written in
+# place; the registry files are copied anyway, so no run can ever reach
+# into the cache.
+win_stage_prefix() {  # WORK
+    local reg
+    cp -al "$WIN_PREFIX_TEMPLATE" "$1/prefix"
+    rm -f "$1/prefix/.complete"
+    for reg in "$1"/prefix/*.reg; do
+        cp --remove-destination "$WIN_PREFIX_TEMPLATE/$(basename "$reg")" "$reg"
+    done
+}
+
+# The simulator as the machine's fax client: System32 is where Windows
+# keeps WinFax.dll, and the only folder _winfax loads it from.
+win_install_faxsim() {  # PREFIX ARCH
+    cp "$WIN_BUILD/faxsim-$2/WINFAX.dll" "$WIN_BUILD/faxsim-$2/libwinpthread-1.dll" \
+        "$1/drive_c/windows/system32/"
+}
+
+# WORK/python: a copy of the cached embeddable CPython VERSION (3.11) whose
+# path also holds the folders given.
+win_stage_python() {  # VERSION WORK EXTRA_FOLDER...
+    local version=$1 work=$2 var
+    shift 2
+    var=WIN_PYTHON_${version/./}
+    [ -n "${!var:-}" ] || win_die "no embeddable CPython $version (have: $WIN_PYTHON_VERSIONS)"
+    cp -a "${!var}" "$work/python"
+    rm -f "$work/python/.complete"
+    win_write_pth "$work/python" "$@"
+}
+
+# The winfax package as a wheel installs it (pyproject.toml's packages and
+# package data) plus the cross-built _winfax.pyd, into DEST/winfax.
+win_install_winfax() {  # DEST ARCH
+    local pkg=$1/winfax
+    rm -rf "$pkg"
+    mkdir -p "$pkg/cli" "$pkg/samples"
+    cp "$WIN_ROOT"/winfax/*.py "$WIN_ROOT"/winfax/*.pyi "$WIN_ROOT/winfax/py.typed" "$pkg/"
+    cp "$WIN_ROOT"/winfax/cli/*.py "$pkg/cli/"
+    cp "$WIN_ROOT"/winfax/samples/*.tif "$pkg/samples/"
+    cp "$WIN_BUILD/$2/_winfax.pyd" "$pkg/"
+}
