@@ -162,33 +162,33 @@ def _declare(name, restype, *argtypes, library=_lib):
 
 
 _reset = _declare("faxsim_reset", None)
-_set_access = _declare("faxsim_set_access", None, ctypes.c_uint32)
-_get_access = _declare("faxsim_get_access", ctypes.c_uint32)
+_set_access = _declare("faxsim_set_access", None, _ctypes.c_uint32)
+_get_access = _declare("faxsim_get_access", _ctypes.c_uint32)
 _fail_next = _declare(
-    "faxsim_fail_next", ctypes.c_int, ctypes.c_char_p, ctypes.c_uint32, ctypes.c_uint32
+    "faxsim_fail_next", _ctypes.c_int, _ctypes.c_char_p, _ctypes.c_uint32, _ctypes.c_uint32
 )
-_set_latency_us = _declare("faxsim_set_latency_us", None, ctypes.c_uint32)
-_pause = _declare("faxsim_pause", ctypes.c_int, ctypes.c_char_p)
-_resume = _declare("faxsim_resume", ctypes.c_int, ctypes.c_char_p)
-_waiting = _declare("faxsim_waiting", ctypes.c_int64, ctypes.c_char_p)
-_open_handles = _declare("faxsim_open_handles", ctypes.c_uint32)
-_calls = _declare("faxsim_calls", ctypes.c_int64, ctypes.c_char_p)
-_max_concurrent = _declare("faxsim_max_concurrent", ctypes.c_int64, ctypes.c_char_p)
-_violations = _declare("faxsim_violations", ctypes.c_uint64)
-_outstanding = _declare("faxsim_outstanding_buffers", ctypes.c_int64)
-_set_user = _declare("faxsim_set_user", ctypes.c_int, ctypes.c_char_p)
-_set_admin = _declare("faxsim_set_admin", None, ctypes.c_int)
-_add_port = _declare("faxsim_add_port", ctypes.c_uint32, ctypes.c_char_p, ctypes.c_uint32)
-_remove_port = _declare("faxsim_remove_port", ctypes.c_int, ctypes.c_uint32)
-_port_count = _declare("faxsim_port_count", ctypes.c_uint32)
-_set_port_state = _declare("faxsim_set_port_state", ctypes.c_int, ctypes.c_uint32, ctypes.c_uint32)
-_job_count = _declare("faxsim_job_count", ctypes.c_uint32)
-_advance = _declare("faxsim_advance", ctypes.c_uint32, ctypes.c_uint32)
-_fail_job = _declare("faxsim_fail_job", ctypes.c_int, ctypes.c_uint32, ctypes.c_uint32)
-_provider_count = _declare("faxsim_provider_count", ctypes.c_uint32)
+_set_latency_us = _declare("faxsim_set_latency_us", None, _ctypes.c_uint32)
+_pause = _declare("faxsim_pause", _ctypes.c_int, _ctypes.c_char_p)
+_resume = _declare("faxsim_resume", _ctypes.c_int, _ctypes.c_char_p)
+_waiting = _declare("faxsim_waiting", _ctypes.c_int64, _ctypes.c_char_p)
+_open_handles = _declare("faxsim_open_handles", _ctypes.c_uint32)
+_calls = _declare("faxsim_calls", _ctypes.c_int64, _ctypes.c_char_p)
+_max_concurrent = _declare("faxsim_max_concurrent", _ctypes.c_int64, _ctypes.c_char_p)
+_violations = _declare("faxsim_violations", _ctypes.c_uint64)
+_outstanding = _declare("faxsim_outstanding_buffers", _ctypes.c_int64)
+_set_user = _declare("faxsim_set_user", _ctypes.c_int, _ctypes.c_char_p)
+_set_admin = _declare("faxsim_set_admin", None, _ctypes.c_int)
+_add_port = _declare("faxsim_add_port", _ctypes.c_uint32, _ctypes.c_char_p, _ctypes.c_uint32)
+_remove_port = _declare("faxsim_remove_port", _ctypes.c_int, _ctypes.c_uint32)
+_port_count = _declare("faxsim_port_count", _ctypes.c_uint32)
+_set_port_state = _declare("faxsim_set_port_state", _ctypes.c_int, _ctypes.c_uint32, _ctypes.c_uint32)
+_job_count = _declare("faxsim_job_count", _ctypes.c_uint32)
+_advance = _declare("faxsim_advance", _ctypes.c_uint32, _ctypes.c_uint32)
+_fail_job = _declare("faxsim_fail_job", _ctypes.c_int, _ctypes.c_uint32, _ctypes.c_uint32)
+_provider_count = _declare("faxsim_provider_count", _ctypes.c_uint32)
 _restart = _declare("faxsim_restart", None)
-_function_count = _declare("faxsim_function_count", ctypes.c_uint32)
-_function_name = _declare("faxsim_function_name", ctypes.c_char_p, ctypes.c_uint32)
+_function_count = _declare("faxsim_function_count", _ctypes.c_uint32)
+_function_name = _declare("faxsim_function_name", _ctypes.c_char_p, _ctypes.c_uint32)
 _fax_close = _declare("FaxClose", _ctypes.c_int32, _ctypes.c_void_p, library=_api)
 if _ON_WINDOWS:
     _last_error = _ctypes.get_last_error
@@ -428,7 +428,7 @@ _STATE_FILE_NAME = "simulator-state.bin"
 
 
 def _path_bytes(path):
-    raw = os.fsencode(path)
+    raw = _os.fsencode(path)
     # A NUL would silently cut the name short on its way through char *.
     if b"\0" in raw:
         raise ValueError("path must not contain a null character")
@@ -438,14 +438,14 @@ def _path_bytes(path):
 
 
 def _state_error(path):
-    code = ctypes.get_errno()
-    if code == errno.EINVAL:
+    code = _ctypes.get_errno()
+    if code == _errno.EINVAL:
         message = ("not a winfax simulator state file, or one that is damaged, "
                    "truncated or written by another version of winfax")
     else:
-        message = os.strerror(code)
+        message = _os.strerror(code)
     # OSError picks the subclass for the code (FileNotFoundError, ...).
-    return OSError(code, message, os.fspath(path))
+    return OSError(code, message, _os.fspath(path))
 
 
 def save(path):
@@ -500,22 +500,22 @@ def _make_private_dirs(directory):
     holds other people's fax numbers and documents).  Directories that
     already exist are left as they are."""
     missing = []
-    current = os.path.abspath(directory)
-    while not os.path.isdir(current):
+    current = _os.path.abspath(directory)
+    while not _os.path.isdir(current):
         missing.append(current)
-        parent = os.path.dirname(current)
+        parent = _os.path.dirname(current)
         if parent == current:
             break
         current = parent
     for folder in reversed(missing):
         try:
-            os.mkdir(folder, 0o700)
+            _os.mkdir(folder, 0o700)
         except FileExistsError:
             # Another process created it at the same moment; if it is not
             # a directory, opening the state file will say so.
             continue
         # The umask may have taken bits away; this is the mode we promise.
-        os.chmod(folder, 0o700)
+        _os.chmod(folder, 0o700)
 
 
 def default_state_path():
@@ -523,32 +523,69 @@ def default_state_path():
     if missing.
 
     $WINFAX_SIMULATOR_STATE if set; otherwise
+    %LOCALAPPDATA%\\winfax\\simulator-state.bin on Windows,
     ~/Library/Application Support/winfax/simulator-state.bin on macOS and
     $XDG_STATE_HOME/winfax/simulator-state.bin elsewhere, XDG_STATE_HOME
     defaulting to ~/.local/state (a relative XDG_STATE_HOME is ignored, as
     the XDG Base Directory specification asks).
     """
-    path = os.environ.get("WINFAX_SIMULATOR_STATE")
+    path = _os.environ.get("WINFAX_SIMULATOR_STATE")
     if not path:
-        if sys.platform == "darwin":
-            base = os.path.join(os.path.expanduser("~"), "Library", "Application Support")
+        if _ON_WINDOWS:
+            base = _os.environ.get("LOCALAPPDATA") or _os.path.join(
+                _os.path.expanduser("~"), "AppData", "Local"
+            )
+        elif _sys.platform == "darwin":
+            base = _os.path.join(_os.path.expanduser("~"), "Library", "Application Support")
         else:
-            base = os.environ.get("XDG_STATE_HOME", "")
-            if not os.path.isabs(base):
-                base = os.path.join(os.path.expanduser("~"), ".local", "state")
-        path = os.path.join(base, "winfax", _STATE_FILE_NAME)
-    _make_private_dirs(os.path.dirname(os.path.abspath(path)))
+            base = _os.environ.get("XDG_STATE_HOME", "")
+            if not _os.path.isabs(base):
+                base = _os.path.join(_os.path.expanduser("~"), ".local", "state")
+        path = _os.path.join(base, "winfax", _STATE_FILE_NAME)
+    _make_private_dirs(_os.path.dirname(_os.path.abspath(path)))
     return path
+
+
+# Not inherited by child processes (os.open makes descriptors non-inheritable
+# anyway; the flag says so where the platform has one).
+_NOINHERIT = getattr(_os, "O_CLOEXEC", 0) | getattr(_os, "O_NOINHERIT", 0)
+
+
+def _lock(fd):
+    """Wait for the exclusive lock on the open lock file `fd`."""
+    if not _ON_WINDOWS:
+        _fcntl.flock(fd, _fcntl.LOCK_EX)
+        return
+    # A byte-range lock on the first byte (past the end of the empty file,
+    # which Windows allows).  LK_LOCK gives up after ten tries a second
+    # apart; a persistent() block waits as long as flock does.
+    _os.lseek(fd, 0, _os.SEEK_SET)
+    while True:
+        try:
+            _msvcrt.locking(fd, _msvcrt.LK_LOCK, 1)
+            return
+        except OSError as error:
+            if error.errno != _errno.EDEADLOCK:
+                raise
+
+
+def _unlock(fd):
+    if _ON_WINDOWS:
+        _os.lseek(fd, 0, _os.SEEK_SET)
+        _msvcrt.locking(fd, _msvcrt.LK_UNLCK, 1)
+    else:
+        _fcntl.flock(fd, _fcntl.LOCK_UN)
 
 
 # Per thread: the state files whose lock this thread holds, so that a nested
 # persistent() on the same file joins the outer block instead of waiting
 # forever for a lock its own thread holds (flock locks belong to the open
-# file, and the nested block would open the lock file again).
-_held = threading.local()
+# file, Windows locks to the handle, and the nested block would open the
+# lock file again).
+_held = _threading.local()
 
 
-@contextlib.contextmanager
+@_contextlib.contextmanager
 def persistent(path=None):
     """One unit of work on the simulator state saved in `path` (default:
     default_state_path()), shared safely with other processes.
@@ -558,7 +595,8 @@ def persistent(path=None):
                 server.send_document(...)
 
     On entry: open or create "<path>.lock" (mode 0600) and take an exclusive
-    flock on it, waiting for any other process (or thread) inside a block
+    lock on it (flock; on Windows a byte-range lock with msvcrt.locking),
+    waiting for any other process (or thread) inside a block
     on the same file; then load(path), or start from a fresh service state
     (reset_state()) when the file does not exist yet.  On normal exit:
     save(path).  If the block raises, nothing is saved, so the file keeps
@@ -576,18 +614,18 @@ def persistent(path=None):
     """
     if path is None:
         path = default_state_path()
-    path = os.fspath(path)
-    key = os.path.realpath(path)
+    path = _os.fspath(path)
+    key = _os.path.realpath(path)
     held = getattr(_held, "paths", None)
     if held is None:
         held = _held.paths = set()
     if key in held:
         yield path
         return
-    _make_private_dirs(os.path.dirname(os.path.abspath(path)))
-    fd = os.open(os.fsencode(path) + b".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    _make_private_dirs(_os.path.dirname(_os.path.abspath(path)))
+    fd = _os.open(_os.fsencode(path) + b".lock", _os.O_RDWR | _os.O_CREAT | _NOINHERIT, 0o600)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        _lock(fd)
         held.add(key)
         try:
             if not load(path):
@@ -599,24 +637,26 @@ def persistent(path=None):
             # Explicitly, not just by closing: a child forked inside the
             # block shares this open file, and would otherwise keep the
             # lock until it exits.
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            _unlock(fd)
     finally:
-        os.close(fd)
+        _os.close(fd)
 
 
 # ---- fax events (FaxInitializeEventQueue) ------------------------------------
 #
 # The service posts a FAX_EVENTW to every server handle that called
 # FaxInitializeEventQueue (FaxHandle.events() does), through the completion
-# port calls the simulator library also provides off Windows.
+# port calls the simulator library also provides off Windows.  On Windows the
+# ports are kernel32's: the service posts real completion packets, and the
+# client's ports, waiting threads and LocalFree calls are out of its sight.
 
 _post_event = _declare(
-    "faxsim_post_event", ctypes.c_uint32, ctypes.c_uint32, ctypes.c_uint32, ctypes.c_uint32
+    "faxsim_post_event", _ctypes.c_uint32, _ctypes.c_uint32, _ctypes.c_uint32, _ctypes.c_uint32
 )
-_event_queues = _declare("faxsim_event_queues", ctypes.c_uint32)
-_outstanding_events = _declare("faxsim_outstanding_events", ctypes.c_int64)
-_completion_ports = _declare("faxsim_completion_ports", ctypes.c_uint32)
-_completion_waiters = _declare("faxsim_completion_waiters", ctypes.c_uint32)
+_event_queues = _declare("faxsim_event_queues", _ctypes.c_uint32)
+_outstanding_events = _declare("faxsim_outstanding_events", _ctypes.c_int64)
+_completion_ports = _declare("faxsim_completion_ports", _ctypes.c_uint32)
+_completion_waiters = _declare("faxsim_completion_waiters", _ctypes.c_uint32)
 
 
 def post_event(event_id, device_id=0, job_id=0xFFFFFFFF):
@@ -636,20 +676,93 @@ def event_queues():
     return _event_queues()
 
 
+# What the library answers for a counter it cannot keep (faxsim.h).
+_UNTRACKED = 0xFFFFFFFF
+_UNTRACKED_EVENTS = -1
+
+
+def _tracked(value, untracked, what):
+    if value == untracked:
+        raise NotImplementedError(
+            f"{what} is not tracked on Windows: completion ports and LocalFree "
+            "belong to kernel32 there, not to the simulator"
+        )
+    return value
+
+
 def outstanding_events():
     """Events the service allocated that the client has not given back with
     LocalFree yet, including those still queued in a completion port.  A
     reset does not clear it: the ports and what they hold belong to the
-    client process, not to the service."""
-    return _outstanding_events()
+    client process, not to the service.  Raises NotImplementedError on
+    Windows."""
+    return _tracked(_outstanding_events(), _UNTRACKED_EVENTS, "outstanding_events()")
 
 
 def completion_ports():
-    """I/O completion ports created and not yet closed with CloseHandle."""
-    return _completion_ports()
+    """I/O completion ports created and not yet closed with CloseHandle.
+    Raises NotImplementedError on Windows."""
+    return _tracked(_completion_ports(), _UNTRACKED, "completion_ports()")
 
 
 def completion_waiters():
     """Threads blocked inside GetQueuedCompletionStatus right now: wait for
-    this to know a thread is parked waiting for events."""
-    return _completion_waiters()
+    this to know a thread is parked waiting for events.  Raises
+    NotImplementedError on Windows."""
+    return _tracked(_completion_waiters(), _UNTRACKED, "completion_waiters()")
+
+
+# ---- the clock -----------------------------------------------------------------
+
+_set_clock = _declare(
+    "faxsim_set_clock", _ctypes.c_int, _ctypes.c_uint32, _ctypes.c_uint32, _ctypes.c_uint32
+)
+_get_clock = _declare(
+    "faxsim_get_clock",
+    _ctypes.c_uint32,
+    _ctypes.POINTER(_ctypes.c_uint32),
+    _ctypes.POINTER(_ctypes.c_uint32),
+)
+_CLOCK_MODES = ("manual", "realtime")
+_MAX_CLOCK_SECONDS = (2**32 - 1) / 1000
+
+
+def _clock_ms(seconds, what):
+    if not isinstance(seconds, (int, float)) or isinstance(seconds, bool):
+        raise TypeError(f"{what} must be a number of seconds, not {type(seconds).__name__}")
+    if not 0 <= seconds <= _MAX_CLOCK_SECONDS:
+        raise ValueError(f"{what} must be between 0 and {_MAX_CLOCK_SECONDS:.0f} seconds, got {seconds}")
+    return round(seconds * 1000)
+
+
+def clock():
+    """The clock as (mode, dial, page): mode "manual" or "realtime", the
+    dialing time and the time per page in seconds."""
+    dial_ms = _ctypes.c_uint32()
+    page_ms = _ctypes.c_uint32()
+    mode = _get_clock(_ctypes.byref(dial_ms), _ctypes.byref(page_ms))
+    return _CLOCK_MODES[mode], dial_ms.value / 1000, page_ms.value / 1000
+
+
+def set_clock(mode, dial=None, page=None):
+    """Choose how time passes for the simulated queue.
+
+    "manual": only advance() and run_queue() move jobs.  The default off
+    Windows; tests that need every step to be theirs use it everywhere.
+
+    "realtime": the service moves jobs itself, as a running fax service
+    does: a job dials for `dial` seconds, then sends each page in `page`
+    seconds, then completes.  The default on Windows, where nothing else
+    would move the queue.  `dial` or `page` left out keeps the current
+    value (initially WINFAX_SIM_DIAL_MS / WINFAX_SIM_PAGE_MS, in
+    milliseconds, or 2 s and 1 s).
+
+    reset() leaves the clock as it is.
+    """
+    if mode not in _CLOCK_MODES:
+        raise ValueError(f"mode must be 'manual' or 'realtime', got {mode!r}")
+    _, current_dial, current_page = clock()
+    dial_ms = _clock_ms(current_dial if dial is None else dial, "dial")
+    page_ms = _clock_ms(current_page if page is None else page, "page")
+    if _set_clock(_CLOCK_MODES.index(mode), dial_ms, page_ms) != 0:
+        raise ValueError(f"the simulator refused clock mode {mode!r}")
