@@ -5,7 +5,6 @@ Human output, --json output, exit statuses and bad input for every
 command."""
 
 import json
-import os
 import shutil
 import stat
 import subprocess
@@ -14,14 +13,13 @@ from pathlib import Path
 
 import pytest
 
+import pyproc
 import winfax
 from conftest import needs_simulator
 from faxdocs import write_tiff
 
 pytestmark = needs_simulator
 
-# The winfax the tests import is the one the subprocesses must run.
-PACKAGE_ROOT = str(Path(winfax.__file__).resolve().parent.parent)
 DEVICE = 65537          # the one device of a fresh simulated service
 NUMBER = "+1 555 0100"
 
@@ -40,17 +38,15 @@ CONFIG_KEYS = {
 
 
 def cli_env(state, **extra):
-    env = dict(os.environ)
-    env["WINFAX_SIMULATOR_STATE"] = str(state)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [PACKAGE_ROOT, env.get("PYTHONPATH")]))
-    env["COLUMNS"] = "120"
-    env.pop("FAXSIM_EXIT_REPORT", None)
+    # The subprocess runs the winfax the tests import (see pyproc).
+    env = pyproc.env(WINFAX_SIMULATOR_STATE=str(state), COLUMNS="120",
+                     FAXSIM_EXIT_REPORT=None)
     env.update(extra)
     return env
 
 
 def winfax_cmd(*args):
-    return [sys.executable, "-m", "winfax", *map(str, args)]
+    return pyproc.python("-m", "winfax", *args)
 
 
 def run(state, *args, expect=0, timeout=60, **env):
@@ -110,10 +106,11 @@ def test_version_help_and_no_command(state):
 
 def test_console_script_entry_point(state):
     # The script of this interpreter's environment (a venv's bin/ need not
-    # be on PATH), else whichever PATH finds.
-    exe = shutil.which("winfax", path=str(Path(sys.executable).parent)) or shutil.which("winfax")
+    # be on PATH); one found elsewhere on PATH could run another winfax.
+    exe = shutil.which("winfax", path=str(Path(sys.executable).parent))
     if exe is None:
-        pytest.skip("the winfax console script is not installed (pip install .)")
+        pytest.skip("the winfax console script is not installed beside this interpreter "
+                    "(pip install .)")
     proc = subprocess.run([exe, "--version"], capture_output=True, text=True,
                           env=cli_env(state), timeout=60)
     assert proc.returncode == 0, proc.stderr

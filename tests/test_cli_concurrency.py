@@ -5,11 +5,11 @@ job is lost, ids stay distinct, and `simulator run --forever` serves
 import json
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
 
+import pyproc
 from conftest import needs_simulator
 from faxdocs import tiff_bytes
 from test_cli import cli_env, run, run_json, state_file, winfax_cmd
@@ -42,7 +42,7 @@ def test_two_processes_submitting_100_jobs_each_lose_nothing(state, tmp_path):
     document = tmp_path / "small.tif"
     document.write_bytes(tiff_bytes(1, width=64, height=8))
     go = tmp_path / "go"
-    procs = [subprocess.Popen([sys.executable, "-c", SUBMITTER, tag, str(document), str(go)],
+    procs = [subprocess.Popen(pyproc.python("-c", SUBMITTER, tag, document, go),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               env=cli_env(state))
              for tag in ("1", "2")]

@@ -21,7 +21,17 @@ import sys
 
 import pytest
 
-SAMPLE = pathlib.Path(__file__).resolve().parent.parent / "winfax" / "samples" / "hello.tif"
+# Where this file writes the sample (the source tree).
+SOURCE_SAMPLE = pathlib.Path(__file__).resolve().parent.parent / "winfax" / "samples" / "hello.tif"
+
+
+def shipped_sample():
+    """The sample of the winfax under test: an installed wheel's own copy is
+    what ships, so that is the one checked (the source tree's when the tests
+    run against the source)."""
+    import winfax
+
+    return pathlib.Path(winfax.__file__).parent / "samples" / "hello.tif"
 
 WIDTH = 1728          # pixels across a fax page
 HEIGHT = 1143         # rows of an A4 page at 98 lines per inch
@@ -318,12 +328,13 @@ def test_code_tables_are_complete_and_prefix_free(colour):
 
 
 def test_the_shipped_sample_is_what_this_file_makes():
-    assert SAMPLE.exists(), "run `python tests/test_cli_sample.py` to make it"
-    assert SAMPLE.read_bytes() == make_sample()
+    sample = shipped_sample()
+    assert sample.exists(), "run `python tests/test_cli_sample.py` to make it"
+    assert sample.read_bytes() == make_sample()
 
 
 def test_the_sample_is_a_three_page_group3_fax():
-    data = SAMPLE.read_bytes()
+    data = shipped_sample().read_bytes()
     ifds = read_ifds(data)
     assert len(ifds) == PAGES
     drawn = pages()
@@ -340,14 +351,15 @@ def test_the_sample_is_a_three_page_group3_fax():
 def test_the_simulated_service_accepts_the_sample(sim):
     import winfax
 
+    sample = shipped_sample()
     with winfax.connect() as server:
-        job_id = server.send_document(SAMPLE, winfax.JobParam(recipient_number="1"))
+        job_id = server.send_document(sample, winfax.JobParam(recipient_number="1"))
         job = server.get_job(job_id)
     assert job.page_count == PAGES
-    assert job.size == SAMPLE.stat().st_size
+    assert job.size == sample.stat().st_size
 
 
 if __name__ == "__main__":
-    SAMPLE.parent.mkdir(exist_ok=True)
-    SAMPLE.write_bytes(make_sample())
-    print(f"wrote {SAMPLE} ({SAMPLE.stat().st_size} bytes)", file=sys.stderr)
+    SOURCE_SAMPLE.parent.mkdir(exist_ok=True)
+    SOURCE_SAMPLE.write_bytes(make_sample())
+    print(f"wrote {SOURCE_SAMPLE} ({SOURCE_SAMPLE.stat().st_size} bytes)", file=sys.stderr)

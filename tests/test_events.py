@@ -694,10 +694,8 @@ def test_no_leak_over_handle_and_queue_cycles(sim):
 
 def test_typed_use_passes_mypy_strict(tmp_path):
     pytest.importorskip("mypy", reason="mypy is a test dependency: pip install -e '.[test]'")
-    import subprocess
-    from pathlib import Path
+    from test_typing import mypy_strict
 
-    root = Path(__file__).resolve().parent.parent
     script = tmp_path / "events_script.py"
     script.write_text(
         "import asyncio\n"
@@ -723,9 +721,5 @@ def test_typed_use_passes_mypy_strict(tmp_path):
         "with winfax.connect() as s:\n"
         "    print(watch(s), asyncio.run(awatch(s)))\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental",
-         "--python-version", "3.11", str(script)],
-        cwd=root, capture_output=True, text=True, timeout=300,
-    )
+    proc = mypy_strict(script, tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr

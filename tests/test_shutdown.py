@@ -3,13 +3,12 @@ without errors, whatever holds them.  Each case runs in a subprocess; the
 simulator appends its counters to FAXSIM_EXIT_REPORT after the interpreter
 has finalised."""
 
-import os
 import subprocess
-import sys
 import textwrap
 
 import pytest
 
+import pyproc
 from conftest import needs_simulator
 
 pytestmark = needs_simulator
@@ -17,10 +16,10 @@ pytestmark = needs_simulator
 
 def run_and_report(tmp_path, code):
     report = tmp_path / "exit-report.txt"
-    env = dict(os.environ, FAXSIM_EXIT_REPORT=str(report))
     proc = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        env=env,
+        pyproc.python("-c", textwrap.dedent(code)),
+        env=pyproc.env(FAXSIM_EXIT_REPORT=str(report)),
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=60,

@@ -11,10 +11,10 @@ import stat
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
+import pyproc
 import winfax
 from conftest import needs_simulator
 from faxdocs import write_tiff
@@ -33,7 +33,6 @@ from winfax import (
 
 pytestmark = needs_simulator
 
-ROOT = Path(__file__).resolve().parents[1]
 NEW_GUID = "{0badf00d-2222-3333-4444-555555555555}"
 UNICODE = "Zoë 東京 \U0001f4e0 Ærøskøbing"
 
@@ -416,12 +415,12 @@ SUBMITTER = textwrap.dedent("""
 def test_concurrent_processes_lose_and_duplicate_nothing(sim, tmp_path):
     path = tmp_path / "shared.bin"
     tiff = write_tiff(tmp_path / "tiny.tif", height=2)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
+    # The submitters import the winfax under test (see pyproc), not
+    # whatever the source tree holds.
     procs = [
-        subprocess.Popen([sys.executable, "-c", SUBMITTER, str(path), tag, str(tiff)],
-                         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True)
+        subprocess.Popen(pyproc.python("-c", SUBMITTER, path, tag, tiff),
+                         cwd=tmp_path, env=pyproc.env(), stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
         for tag in ("A", "B")
     ]
     for proc in procs:

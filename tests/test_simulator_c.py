@@ -13,8 +13,12 @@ from pathlib import Path
 
 import pytest
 
+import winfax
+
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = ROOT / "winfax"
+# The simulator library of the winfax under test (a wheel's, when testing
+# an installed wheel); the headers come from the source tree.
+PACKAGE = Path(winfax.__file__).resolve().parent
 SOURCE = ROOT / "tests" / "faxsim" / "sim_smoke.c"
 LIBRARY = PACKAGE / ("libfaxsim.dylib" if sys.platform == "darwin" else "libfaxsim.so")
 

@@ -1,25 +1,34 @@
 """mypy --strict accepts a typical user script against winfax's stubs."""
 
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+import pyproc
+import winfax
+
+SCRIPT = Path(__file__).resolve().parent / "typing" / "user_script.py"
 
 
-def test_user_script_passes_mypy_strict():
-    pytest.importorskip("mypy", reason="mypy is a test dependency: pip install -e '.[test]'")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental",
-         "--python-version", "3.11", "tests/typing/user_script.py"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+def mypy_strict(script, tmp_path):
+    """mypy --strict on `script` against the winfax under test: mypy also
+    searches its current directory, so it runs in tmp_path, not in the
+    source tree (whose winfax/ would be checked instead of a wheel's)."""
+    return subprocess.run(
+        pyproc.python("-m", "mypy", "--strict", "--no-incremental", "--python-version",
+                      "3.11", "--cache-dir", tmp_path / ".mypy_cache", script),
+        cwd=tmp_path, env=pyproc.env(), capture_output=True, text=True, timeout=300,
     )
+
+
+def test_user_script_passes_mypy_strict(tmp_path):
+    pytest.importorskip("mypy", reason="mypy is a test dependency: pip install -e '.[test]'")
+    proc = mypy_strict(SCRIPT, tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_package_ships_its_type_information():
-    assert (ROOT / "winfax" / "py.typed").exists()
-    assert (ROOT / "winfax" / "_winfax.pyi").exists()
+    package = Path(winfax.__file__).parent
+    assert (package / "py.typed").exists()
+    assert (package / "_winfax.pyi").exists()
