@@ -3,7 +3,10 @@
 Everything declarative lives in pyproject.toml; this file only describes the
 native parts, which need a decision per platform:
 
-* Windows: _winfax links against the system's WinFax.lib.
+* Windows: _winfax links against the system's WinFax.lib with WinFax.dll
+  delay-loaded (/DELAYLOAD), so the module imports on a machine without the
+  Windows fax client and the first call says what to install
+  (src/winfax_dll.c).
 * Elsewhere: libfaxsim (src/faxsim/), a shared library exporting the same
   WinFax.dll client functions, is built first and installed inside the
   package; _winfax links against it with an rpath pointing at its own folder,
@@ -12,6 +15,13 @@ native parts, which need a decision per platform:
 The default build uses the limited API (one abi3 wheel for CPython 3.11+).
 Free-threaded interpreters cannot use it, so there, or with
 WINFAX_LIMITED_API=0, the extension is built against the full API.
+
+WINFAX_PREBUILT_PYD=path/to/_winfax.pyd packs a Windows extension built
+elsewhere instead of compiling anything: CI cross-compiles the abi3 module
+with mingw-w64 and tests it under Wine (.ci/windows/), then builds the wheel
+from it on Linux.  Everything else in that wheel (files, metadata, entry
+points) comes from this project exactly as for any other wheel; its platform
+tag is read from the module's PE header.
 """
 
 import os
@@ -27,6 +37,11 @@ ON_MACOS = sys.platform == "darwin"
 FREE_THREADED = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
 LIMITED_API = not FREE_THREADED and os.environ.get("WINFAX_LIMITED_API", "1") != "0"
 LIMITED_API_HEX = "0x030B0000"  # CPython 3.11
+PREBUILT_PYD = os.environ.get("WINFAX_PREBUILT_PYD") or None
+# The simulator ships in every wheel except Windows ones.
+BUILDS_SIMULATOR = not ON_WINDOWS and PREBUILT_PYD is None
+# PE machine types -> wheel platform tags.
+PE_PLATFORMS = {0x8664: "win_amd64", 0x014C: "win32", 0xAA64: "win_arm64"}
 
 # Every C file in src/ (not src/faxsim/) belongs to the extension.
 EXTENSION_SOURCES = sorted(glob("src/*.c"))
@@ -41,6 +56,19 @@ if os.environ.get("WINFAX_WERROR") == "1":
 EXTRA_FLAGS = os.environ.get("WINFAX_CFLAGS", "").split()
 
 
+def prebuilt_platform(path):
+    """The wheel platform of a Windows module, from its PE header."""
+    with open(path, "rb") as module:
+        head = module.read(4096)
+    pe = int.from_bytes(head[0x3C:0x40], "little") if head[:2] == b"MZ" else -1
+    if pe < 0 or head[pe:pe + 4] != b"PE\0\0":
+        sys.exit(f"WINFAX_PREBUILT_PYD={path} is not a Windows DLL")
+    machine = int.from_bytes(head[pe + 4:pe + 6], "little")
+    if machine not in PE_PLATFORMS:
+        sys.exit(f"WINFAX_PREBUILT_PYD={path}: unknown machine type 0x{machine:04x}")
+    return PE_PLATFORMS[machine]
+
+
 def simulator_filename():
     return f"lib{SIMULATOR_NAME}.dylib" if ON_MACOS else f"lib{SIMULATOR_NAME}.so"
 
@@ -49,9 +77,25 @@ class BuildExt(build_ext):
     """build_ext that builds the simulator library before the extension."""
 
     def build_extensions(self):
-        if not ON_WINDOWS:
+        if PREBUILT_PYD is not None:
+            self._copy_prebuilt()
+            return
+        if BUILDS_SIMULATOR:
             self._build_simulator()
         super().build_extensions()
+
+    def get_ext_filename(self, fullname):
+        # A prebuilt module keeps its Windows name whatever platform packs it
+        # (sysconfig would give this interpreter's suffix, e.g. .abi3.so).
+        if PREBUILT_PYD is not None:
+            return os.path.join(*fullname.split(".")) + ".pyd"
+        return super().get_ext_filename(fullname)
+
+    def _copy_prebuilt(self):
+        for ext in self.extensions:
+            target = self.get_ext_fullpath(ext.name)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            self.copy_file(PREBUILT_PYD, target)
 
     # setuptools builds into build_lib and then copies outputs into the source
     # tree for --inplace and editable installs; the library must travel with
@@ -67,19 +111,19 @@ class BuildExt(build_ext):
 
     def copy_extensions_to_source(self):
         super().copy_extensions_to_source()
-        if not ON_WINDOWS:
+        if BUILDS_SIMULATOR:
             inplace_lib, regular_lib = self._simulator_paths()
             self.copy_file(regular_lib, inplace_lib, level=self.verbose)
 
     def _get_output_mapping(self):
         yield from super()._get_output_mapping()
-        if self.inplace and not ON_WINDOWS:
+        if self.inplace and BUILDS_SIMULATOR:
             inplace_lib, regular_lib = self._simulator_paths()
             yield (regular_lib, inplace_lib)
 
     def get_outputs(self):
         outputs = super().get_outputs()
-        if not self.inplace and not ON_WINDOWS:
+        if not self.inplace and BUILDS_SIMULATOR:
             outputs.append(self._simulator_paths()[1])
         return outputs
 
@@ -120,17 +164,27 @@ def extension():
         sources=EXTENSION_SOURCES,
         include_dirs=["src"],
         define_macros=macros,
-        libraries=["WinFax"] if ON_WINDOWS else [],
+        # WinFax.dll is delay-loaded: delayimp.lib provides the helper that
+        # loads it at the first call (src/winfax_dll.c decides from where).
+        libraries=["WinFax", "delayimp"] if ON_WINDOWS else [],
         # MSVC: C11 for _Static_assert and designated initializers.
         extra_compile_args=["/std:c11", "/W3"] if ON_WINDOWS else GCC_FLAGS + EXTRA_FLAGS,
-        extra_link_args=[] if ON_WINDOWS else list(EXTRA_FLAGS),
+        extra_link_args=["/DELAYLOAD:WINFAX.dll"] if ON_WINDOWS else list(EXTRA_FLAGS),
         py_limited_api=LIMITED_API,
         depends=glob("src/*.h") + glob("src/faxsim/*.h"),
     )
 
 
+def wheel_options():
+    options = {"py_limited_api": "cp311"} if LIMITED_API else {}
+    if PREBUILT_PYD is not None:
+        # The cross-built module is the abi3 one.
+        options = {"py_limited_api": "cp311", "plat_name": prebuilt_platform(PREBUILT_PYD)}
+    return {"bdist_wheel": options} if options else {}
+
+
 setup(
     ext_modules=[extension()],
     cmdclass={"build_ext": BuildExt},
-    options={"bdist_wheel": {"py_limited_api": "cp311"}} if LIMITED_API else {},
+    options=wheel_options(),
 )

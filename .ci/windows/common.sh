@@ -137,14 +137,29 @@ win_stage_python() {  # VERSION WORK EXTRA_FOLDER...
     win_write_pth "$work/python" "$@"
 }
 
-# The winfax package as a wheel installs it (pyproject.toml's packages and
-# package data) plus the cross-built _winfax.pyd, into DEST/winfax.
-win_install_winfax() {  # DEST ARCH
-    local pkg=$1/winfax
-    rm -rf "$pkg"
-    mkdir -p "$pkg/cli" "$pkg/samples"
-    cp "$WIN_ROOT"/winfax/*.py "$WIN_ROOT"/winfax/*.pyi "$WIN_ROOT/winfax/py.typed" "$pkg/"
-    cp "$WIN_ROOT"/winfax/cli/*.py "$pkg/cli/"
-    cp "$WIN_ROOT"/winfax/samples/*.tif "$pkg/samples/"
-    cp "$WIN_BUILD/$2/_winfax.pyd" "$pkg/"
+# The win_amd64 wheel in $WIN_BUILD/dist, rebuilt when the module or the
+# package changed (.ci/windows/build-wheel); prints its path.
+win_ensure_wheel() {
+    local wheels wheel inputs
+    win_ensure_built x86_64
+    wheels=("$WIN_BUILD"/dist/winfax-*-cp311-abi3-win_amd64.whl)
+    wheel=${wheels[0]}
+    [ -f "$wheel" ] || wheel=
+    mapfile -t inputs < <(find "$WIN_ROOT/winfax" -type f ! -name '*.so' ! -name '*.pyc')
+    if [ -z "$wheel" ] || win_stale "$wheel" "${inputs[@]}" "$WIN_BUILD/x86_64/_winfax.pyd" \
+            "$WIN_ROOT/setup.py" "$WIN_ROOT/pyproject.toml" "$WIN_ROOT/MANIFEST.in"; then
+        "$WIN_ROOT/.ci/windows/build-wheel" >&2
+        wheels=("$WIN_BUILD"/dist/winfax-*-cp311-abi3-win_amd64.whl)
+        wheel=${wheels[0]}
+    fi
+    echo "$wheel"
+}
+
+# winfax installed into DEST (a site-packages folder) the way pip installs
+# a wheel's files: unpacked.  The tests then run what ships.
+win_install_winfax() {  # DEST
+    local wheel
+    wheel=$(win_ensure_wheel)
+    rm -rf "$1/winfax" "$1"/winfax-*.dist-info
+    unzip -q "$wheel" -d "$1"
 }
