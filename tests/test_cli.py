@@ -452,22 +452,24 @@ def test_bad_input_is_one_line_and_changes_nothing(state, tiff, tmp_path):
         (2, ["send", "--sample", NUMBER, tiff], "give only NUMBER"),
         (2, ["send", tiff, NUMBER, "--at", "25:61"], "bad time '25:61'"),
         (2, ["send", tiff, NUMBER, "--at", "2001-01-01T00:00"], "in the past"),
-        (2, ["send", tiff, NUMBER, "--at", "20:00", "--discount"], "not allowed with argument"),
+        # argparse words these three (CPython's wording, which changes between
+        # versions): the line must name what was wrong, nothing more.
+        (2, ["send", tiff, NUMBER, "--at", "20:00", "--discount"], ("--at", "--discount")),
         (2, ["send", tiff, NUMBER, "--receipt", "pigeon"], "bad receipt 'pigeon'"),
         (2, ["send", tiff, NUMBER, "--subject", "Hi"], "--subject goes on a cover page"),
         (1, ["send", tiff, NUMBER, "--cover-page", tmp_path / "none.cov"], "no such cover page"),
-        (2, ["send", tiff, NUMBER, "--colour"], "unrecognized arguments: --colour"),
+        (2, ["send", tiff, NUMBER, "--colour"], ("--colour",)),
         (2, ["job", "abc"], "bad job id 'abc'"),
         (2, ["cancel", "-3"], "bad job id"),
         (2, ["job", "0"], "bad job id '0'"),
         (1, ["job", "42"], "no job 42 (see `winfax jobs`)"),
         (2, ["jobs", "--count", "0", "--watch"], "bad count '0'"),
-        (2, ["frobnicate"], "invalid choice: 'frobnicate'"),
+        (2, ["frobnicate"], ("frobnicate",)),
         (2, ["simulator", "advance", "x"], "bad count 'x'"),
     ]
-    for code, args, fragment in cases:
+    for code, args, fragments in cases:
         out, err = run(state, *args, expect=code)
-        one_line_error(err, fragment)
+        one_line_error(err, *(fragments if isinstance(fragments, tuple) else (fragments,)))
         assert out == "", (args, out)
         assert "Traceback" not in err
     assert run_json(state, "jobs") == []
