@@ -184,6 +184,14 @@ FAXSIM_API int faxsim_set_clock(uint32_t mode, uint32_t dial_ms, uint32_t page_m
     poked = 1;
     pthread_cond_broadcast(&clock_wake);
     ensure_worker();
+    /* Manual means nothing moves once this returns, so wait for the worker
+     * to leave: it may be in the middle of a pass, about to step a job (or
+     * one submitted right after this returns).  Stop waiting if another
+     * caller has switched back to real time meanwhile, or the worker could
+     * keep running for as long as the queue has work.  The worker needs
+     * only clock_lock, which the wait releases. */
+    while (worker_running && clock_mode == FAXSIM_CLOCK_MANUAL)
+        pthread_cond_wait(&clock_wake, &clock_lock);
     pthread_mutex_unlock(&clock_lock);
     return 0;
 }
@@ -226,17 +234,30 @@ __attribute__((destructor)) static void stop_worker_at_exit(void)
     sim_thread_reap(last);
 }
 
-/* fork copies the lock but not the worker: hold the lock across the fork
- * so the child gets it unlocked and consistent, and let the child start a
- * worker of its own. */
-static void before_fork(void) { pthread_mutex_lock(&clock_lock); }
-static void after_fork_parent(void) { pthread_mutex_unlock(&clock_lock); }
+/* fork copies the locks but not the worker: hold them across the fork so
+ * the child gets them unlocked and consistent, and let the child start a
+ * worker of its own.  The service lock too, in the lock order (service,
+ * then clock): the worker holds it for every pass over the queue, and a
+ * child forked in the middle of one would inherit it locked by a thread
+ * it does not have, so its first call would hang for ever. */
+static void before_fork(void)
+{
+    sim_lock();
+    pthread_mutex_lock(&clock_lock);
+}
+
+static void after_fork_parent(void)
+{
+    pthread_mutex_unlock(&clock_lock);
+    sim_unlock();
+}
 
 static void after_fork_child(void)
 {
     worker_running = 0;
     worker = NULL;      /* the parent's thread; nothing to reap here */
     pthread_mutex_unlock(&clock_lock);
+    sim_unlock();
 }
 
 __attribute__((constructor)) static void register_fork_handlers(void)

@@ -240,6 +240,11 @@ static int step_job(sim_job *j)
         j->current_page = 0;
         j->device_id = port->device_id;
         j->started = sim_now();
+        /* A new attempt: the real-time clock times its dialing afresh.  A
+         * retried or restarted job redials on the same device, status and
+         * page as its last attempt, which stage_is_timed would take for
+         * the old stage and end at the old (long past) deadline. */
+        j->stage_due_ms = 0;
         sim_port_set_state(port, FPS_DIALING, j->id);
         sim_job_changed(j);
     }
