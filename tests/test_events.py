@@ -5,7 +5,9 @@ delivers them through the same completion port calls the binding uses on
 Windows (the simulator library provides them off Windows), so these tests
 run the binding's real conversion, wake-up and lifetime code.  Deterministic
 waits go through simulator.completion_waiters() (threads parked in
-GetQueuedCompletionStatus); time limits only guard against a hang."""
+GetQueuedCompletionStatus); time limits only guard against a hang.  On
+Windows (the simulator installed as WINFAX.dll) the ports and LocalFree are
+kernel32's: see COUNTED below."""
 
 import asyncio
 import datetime
@@ -31,12 +33,47 @@ PARAMS = JobParam(recipient_number="+1 555 0100")
 HANG = 30.0  # seconds: only ever reached if something hangs
 
 
+# Off Windows the simulator provides the completion-port calls and
+# LocalFree, so it counts ports, parked waiters and events not yet freed.  On
+# Windows those are kernel32's (the binding's _WIN32 path: real ports, real
+# LocalFree) and the simulator cannot count them; nor can the tests (Wine has
+# no GetProcessHandleCount or GetProcessMemoryInfo), and the binding keeps a
+# drained port open there on purpose (README, "Fax events").  So the counts
+# are checked off Windows; everything else is checked everywhere.
+COUNTED = sys.platform != "win32"
+
+
+def counts(sim, ports=None, events=None, waiters=None):
+    """The simulator's count of open completion ports, of events not yet
+    given back with LocalFree and of threads parked in
+    GetQueuedCompletionStatus are as given, where they are counted."""
+    if not COUNTED:
+        return
+    if ports is not None:
+        assert sim.completion_ports() == ports
+    if events is not None:
+        assert sim.outstanding_events() == events
+    if waiters is not None:
+        assert sim.completion_waiters() == waiters
+
+
 def wait_until(predicate, what, timeout=HANG):
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.001)
+
+
+def wait_parked(sim, what):
+    """Until a thread is parked in GetQueuedCompletionStatus.  On Windows
+    nothing tells, so the thread gets a moment instead: a reader that has
+    not parked yet must see the close or the event just the same, so the
+    test stays right, only less sure to exercise the wake-up itself."""
+    if COUNTED:
+        wait_until(lambda: sim.completion_waiters() == 1, what)
+    else:
+        time.sleep(0.2)
 
 
 @pytest.fixture
@@ -49,8 +86,7 @@ def server(sim):
     with winfax.connect() as s:
         yield s
     # Whatever a test did, nothing of the event machinery is left behind.
-    assert sim.completion_ports() == 0
-    assert sim.outstanding_events() == 0
+    counts(sim, ports=0, events=0)
     assert sim.event_queues() == 0
 
 
@@ -109,7 +145,7 @@ def test_a_sent_fax(sim, server, tiff):
     assert all(t.tzinfo is datetime.timezone.utc for t in stamps)
     assert stamps == sorted(stamps)
     assert abs(stamps[-1] - before) < datetime.timedelta(minutes=5)
-    assert sim.outstanding_events() == 0
+    counts(sim, events=0)
 
 
 def test_a_fatal_failure_then_a_restart(sim, server, tiff):
@@ -216,7 +252,7 @@ def test_events_reach_every_queue_and_only_open_ones(sim, tiff):
         assert sim.event_queues() == 1
         assert sim.post_event(EventId.ANSWERED, DEVICE) == 1
         assert [e.event_id for e in pending(a)] == [EventId.RINGING, EventId.ANSWERED]
-    assert sim.completion_ports() == 0 and sim.outstanding_events() == 0
+    counts(sim, ports=0, events=0)
 
 
 def test_an_unknown_event_id_stays_an_int(sim, server):
@@ -240,7 +276,7 @@ def test_a_service_restart_ends_the_stream(sim):
     server.detach()  # the restarted service no longer knows the handle
     gc.collect()
     # The queue went with the handle object.
-    assert sim.completion_ports() == 0 and sim.outstanding_events() == 0
+    counts(sim, ports=0, events=0)
 
 
 # ---- timeouts and iterators -------------------------------------------------------------
@@ -273,7 +309,8 @@ def test_the_queue_outlives_its_iterators(sim, server):
     with pytest.raises(RuntimeError, match="keep iterating the first one"):
         server.events()
     assert [e.event_id for e in second] == [EventId.RINGING]
-    assert sim.calls("FaxInitializeEventQueue") == 1 and sim.completion_ports() == 1
+    assert sim.calls("FaxInitializeEventQueue") == 1
+    counts(sim, ports=1)
 
 
 def test_events_left_unread_are_freed_when_the_handle_closes(sim):
@@ -281,16 +318,17 @@ def test_events_left_unread_are_freed_when_the_handle_closes(sim):
     server.events(timeout=0).close()
     for _ in range(10):
         sim.post_event(EventId.RINGING, DEVICE)
-    assert sim.outstanding_events() == 10
+    counts(sim, events=10)
     server.close()
-    assert sim.outstanding_events() == 0 and sim.completion_ports() == 0
+    counts(sim, ports=0, events=0)
 
 
 def test_closing_the_handle_with_nobody_waiting(sim):
     server = winfax.connect()
     stream = server.events()
     server.close()
-    assert sim.completion_ports() == 0 and sim.calls("FaxClose") == 1
+    assert sim.calls("FaxClose") == 1
+    counts(sim, ports=0)
     assert list(stream) == [] and stream.closed
     with pytest.raises(ValueError, match="closed fax handle"):
         server.events()
@@ -301,7 +339,8 @@ def test_dropping_the_handle_closes_the_queue(sim):
     assert stream.server.closed is False and list(stream) == []
     del stream
     gc.collect()
-    assert sim.open_handles() == 0 and sim.completion_ports() == 0
+    assert sim.open_handles() == 0
+    counts(sim, ports=0)
 
 
 def test_with_closes_the_iterator(server):
@@ -327,7 +366,8 @@ def test_a_failed_registration_raises_and_leaves_nothing(sim, server):
     with pytest.raises(OSError) as info:
         server.events()
     assert info.value.winerror == 8
-    assert sim.completion_ports() == 0 and sim.event_queues() == 0
+    assert sim.event_queues() == 0
+    counts(sim, ports=0)
     # Nothing was registered, so the next call starts afresh.
     with server.events(timeout=0):
         assert sim.event_queues() == 1
@@ -344,13 +384,13 @@ def test_a_failed_conversion_still_frees_the_event(sim, server):
         _winfax._fail_records_after(1)
         with pytest.raises(MemoryError):
             next(stream)
-        assert sim.outstanding_events() == 5  # the one taken out was freed
+        counts(sim, events=5)  # the one taken out was freed
         _winfax._fail_records_after(2)  # a batch fails halfway: all of it is freed
         with pytest.raises(MemoryError):
             stream._wait(0)
     finally:
         _winfax._fail_records_after(0)
-    assert sim.outstanding_events() == 0
+    counts(sim, events=0)
     assert not stream.closed  # still usable
     sim.post_event(EventId.IDLE, DEVICE)
     assert next(stream).event_id is EventId.IDLE
@@ -371,24 +411,25 @@ def test_closing_the_handle_wakes_a_waiting_thread(sim):
     stream = server.events()  # no timeout: only the close can end it
     sim.pause("FaxClose")
     worker, got = read_in_thread(stream)
-    wait_until(lambda: sim.completion_waiters() == 1, "the reader parked in the wait")
+    wait_parked(sim, "the reader parked in the wait")
     server.close()
     # The reader holds a use of the handle for its whole wait, so close()
     # only marks it closed; woken, the reader itself makes the FaxClose.
     assert server.closed
     wait_until(lambda: sim.waiting("FaxClose") == 1, "the reader's FaxClose")
-    assert worker.is_alive() and sim.completion_waiters() == 0
+    assert worker.is_alive()
+    counts(sim, waiters=0)
     sim.resume("FaxClose")
     worker.join(HANG)
     assert not worker.is_alive() and got == [] and stream.closed
     assert sim.calls("FaxClose") == 1 and sim.open_handles() == 0
-    assert sim.completion_ports() == 0 and sim.outstanding_events() == 0
+    counts(sim, ports=0, events=0)
 
 
 def test_closing_the_iterator_wakes_a_waiting_thread(sim, server):
     stream = server.events()
     worker, got = read_in_thread(stream)
-    wait_until(lambda: sim.completion_waiters() == 1, "the reader parked in the wait")
+    wait_parked(sim, "the reader parked in the wait")
     stream.close()
     worker.join(HANG)
     assert not worker.is_alive() and got == []
@@ -401,7 +442,7 @@ def test_a_waiting_thread_gets_events_as_they_come(sim, server):
     stream = server.events(timeout=HANG)
     worker, got = read_in_thread(stream)
     for n in range(5):
-        wait_until(lambda: sim.completion_waiters() == 1, "the reader parked in the wait")
+        wait_parked(sim, "the reader parked in the wait")
         sim.post_event(EventId.RINGING, DEVICE, n)
         wait_until(lambda: len(got) == n + 1, "the event to arrive")
     stream.close()
@@ -412,7 +453,7 @@ def test_a_waiting_thread_gets_events_as_they_come(sim, server):
 def test_detach_while_a_thread_waits_is_refused(sim, server):
     stream = server.events()
     worker, _ = read_in_thread(stream)
-    wait_until(lambda: sim.completion_waiters() == 1, "the reader parked in the wait")
+    wait_parked(sim, "the reader parked in the wait")
     with pytest.raises(RuntimeError, match="another call is using it"):
         server.detach()
     stream.close()
@@ -423,7 +464,7 @@ def test_ctrl_c_interrupts_an_endless_wait(sim, server):
     stream = server.events()
 
     def interrupt():
-        wait_until(lambda: sim.completion_waiters() == 1, "the main thread parked")
+        wait_parked(sim, "the main thread parked")
         _thread.interrupt_main()
 
     helper = threading.Thread(target=interrupt)
@@ -443,12 +484,12 @@ def test_handles_closed_while_threads_wait_many_times(sim):
         server = winfax.connect()
         stream = server.events()
         worker, _ = read_in_thread(stream)
-        wait_until(lambda: sim.completion_waiters() == 1, "the reader parked in the wait")
+        wait_parked(sim, "the reader parked in the wait")
         server.close()
         worker.join(HANG)
         assert not worker.is_alive()
     assert sim.calls("FaxClose") == 50 and sim.open_handles() == 0
-    assert sim.completion_ports() == 0 and sim.outstanding_events() == 0
+    counts(sim, ports=0, events=0)
 
 
 # ---- asyncio ------------------------------------------------------------------------------
@@ -522,7 +563,7 @@ def test_a_cancelled_step_loses_nothing(sim, server):
         events = server.aevents()
         step = asyncio.create_task(events.__anext__())
         await asyncio.sleep(0)  # let it start waiting
-        wait_until(lambda: sim.completion_waiters() == 1, "the worker parked in the wait")
+        wait_parked(sim, "the worker parked in the wait")
         step.cancel()
         with pytest.raises(asyncio.CancelledError):
             await step
@@ -542,7 +583,7 @@ def test_aclose_and_loop_shutdown_are_prompt(sim, server):
         events = server.aevents()
         task = asyncio.create_task(reader(events))
         await asyncio.sleep(0)
-        wait_until(lambda: sim.completion_waiters() == 1, "the worker parked in the wait")
+        wait_parked(sim, "the worker parked in the wait")
         start = time.monotonic()
         await events.aclose()
         assert await asyncio.wait_for(task, HANG) == []
@@ -554,7 +595,7 @@ def test_aclose_and_loop_shutdown_are_prompt(sim, server):
     start = time.monotonic()
     elapsed = asyncio.run(main())
     assert elapsed < HANG and time.monotonic() - start < HANG
-    assert sim.completion_waiters() == 0
+    counts(sim, waiters=0)
 
 
 def test_two_tasks_sharing_an_async_iterator_split_the_events(sim, server):
@@ -595,7 +636,7 @@ def test_a_failed_registration_raises_from_aevents(sim, server):
     with pytest.raises(OSError) as info:
         server.aevents()
     assert info.value.winerror == 8
-    assert sim.completion_ports() == 0
+    counts(sim, ports=0)
 
 
 def test_aevents_under_load(sim, server, tmp_path):
@@ -640,7 +681,7 @@ def test_aevents_under_load(sim, server, tmp_path):
     assert bad == {}, f"{len(bad)} jobs out of order or with events lost or doubled"
     assert all(e.event_id is EventId.IDLE for e in other) and len(other) == jobs
     server.close()
-    assert sim.outstanding_events() == 0
+    counts(sim, events=0)
 
 
 # ---- leaks ---------------------------------------------------------------------------------
@@ -662,13 +703,13 @@ def test_no_leak_over_100k_events(sim, server):
                     break
             assert count == batch
         stream.close()
-        assert sim.outstanding_events() == 0
+        counts(sim, events=0)
 
     loop(1)  # warm caches: the enum member, the iterator type, free lists
     before = sys.getallocatedblocks()
     loop(10)  # 100,000 events
     assert sys.getallocatedblocks() - before < 200
-    assert sim.outstanding_events() == 0
+    counts(sim, events=0)
 
 
 @pytest.mark.slow
@@ -685,8 +726,8 @@ def test_no_leak_over_handle_and_queue_cycles(sim):
     before = sys.getallocatedblocks()
     loop(5_000)
     assert sys.getallocatedblocks() - before < 200
-    assert sim.open_handles() == 0 and sim.completion_ports() == 0
-    assert sim.outstanding_events() == 0
+    assert sim.open_handles() == 0
+    counts(sim, ports=0, events=0)
 
 
 # ---- types -------------------------------------------------------------------------------

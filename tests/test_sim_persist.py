@@ -4,7 +4,6 @@ processes share one simulated fax service."""
 
 import datetime
 import errno
-import fcntl
 import os
 import random
 import stat
@@ -32,6 +31,34 @@ from winfax import (
 )
 
 pytestmark = needs_simulator
+
+ON_WINDOWS = sys.platform == "win32"
+# Replacing a directory with a file (the rename that ends a save): EISDIR
+# on POSIX; Windows refuses it as access denied (ERROR_ACCESS_DENIED).
+REPLACE_DIRECTORY_ERROR = PermissionError if ON_WINDOWS else IsADirectoryError
+
+if ON_WINDOWS:
+    import msvcrt
+
+    def assert_unlocked(lock_path):
+        """Nobody holds persistent()'s lock: a byte-range lock on the
+        first byte of the lock file (msvcrt.locking) can be taken now."""
+        fd = os.open(lock_path, os.O_RDWR)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        finally:
+            os.close(fd)
+else:
+    import fcntl
+
+    def assert_unlocked(lock_path):
+        """Nobody holds persistent()'s lock (flock on the lock file)."""
+        fd = os.open(lock_path, os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(fd)
 
 NEW_GUID = "{0badf00d-2222-3333-4444-555555555555}"
 UNICODE = "Zoë 東京 \U0001f4e0 Ærøskøbing"
@@ -232,15 +259,18 @@ def test_file_modes_and_no_temporary_files(sim, tmp_path):
         sim.save(path)
     finally:
         os.umask(old_umask)
-    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    assert stat.S_IMODE(os.stat(str(path) + ".lock").st_mode) == 0o600
-    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
-    assert stat.S_IMODE(os.stat(folder.parent).st_mode) == 0o700
+    # Windows has no mode bits (privacy comes from the profile folder's
+    # ACL); what it reports is "writable, not read-only": 0o666, folders 0o777.
+    file_mode, folder_mode = (0o666, 0o777) if ON_WINDOWS else (0o600, 0o700)
+    assert stat.S_IMODE(os.stat(path).st_mode) == file_mode
+    assert stat.S_IMODE(os.stat(str(path) + ".lock").st_mode) == file_mode
+    assert stat.S_IMODE(os.stat(folder).st_mode) == folder_mode
+    assert stat.S_IMODE(os.stat(folder.parent).st_mode) == folder_mode
     assert sorted(os.listdir(folder)) == ["state.bin", "state.bin.lock"]
     # A failed save leaves nothing behind either.
     with pytest.raises(FileNotFoundError):
         sim.save(tmp_path / "missing-dir" / "state.bin")
-    with pytest.raises(IsADirectoryError):
+    with pytest.raises(REPLACE_DIRECTORY_ERROR):
         sim.save(folder)  # the rename fails; its temporary file is removed
     assert sorted(os.listdir(folder)) == ["state.bin", "state.bin.lock"]
     assert os.listdir(folder.parent) == ["winfax"]
@@ -249,7 +279,11 @@ def test_file_modes_and_no_temporary_files(sim, tmp_path):
 def test_default_state_path(sim, tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("WINFAX_SIMULATOR_STATE", raising=False)
-    if sys.platform == "darwin":
+    if ON_WINDOWS:
+        monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "appdata"))
+        expected = tmp_path / "appdata" / "winfax" / "simulator-state.bin"
+        assert sim.default_state_path() == str(expected)
+    elif sys.platform == "darwin":
         expected = tmp_path / "home/Library/Application Support/winfax/simulator-state.bin"
         assert sim.default_state_path() == str(expected)
     else:
@@ -262,7 +296,7 @@ def test_default_state_path(sim, tmp_path, monkeypatch):
         assert sim.default_state_path() == str(expected)
         monkeypatch.delenv("XDG_STATE_HOME")
         assert sim.default_state_path() == str(expected)
-    assert stat.S_IMODE(os.stat(expected.parent).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(expected.parent).st_mode) == (0o777 if ON_WINDOWS else 0o700)
     override = tmp_path / "elsewhere" / "mine.bin"
     monkeypatch.setenv("WINFAX_SIMULATOR_STATE", str(override))
     assert sim.default_state_path() == str(override)
@@ -369,11 +403,7 @@ def test_persistent_does_not_save_when_the_block_raises(sim, tmp_path):
             raise RuntimeError("boom")
     assert path.read_bytes() == saved
     # The lock was released: another open file can take it at once.
-    fd = os.open(str(path) + ".lock", os.O_RDWR)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    finally:
-        os.close(fd)
+    assert_unlocked(str(path) + ".lock")
     with sim.persistent(path):
         assert sim.port_count() == 1
         with winfax.connect() as server:
@@ -391,11 +421,7 @@ def test_persistent_repeated_and_nested(sim, tmp_path):
             with sim.persistent(path):
                 assert sim.port_count() == i + 2
         # Outside the block nobody holds the lock.
-        fd = os.open(str(path) + ".lock", os.O_RDWR)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        finally:
-            os.close(fd)
+        assert_unlocked(str(path) + ".lock")
     sim.reset()
     assert sim.load(path) and sim.port_count() == 6
 
