@@ -551,28 +551,49 @@ def default_state_path():
 _NOINHERIT = getattr(_os, "O_CLOEXEC", 0) | getattr(_os, "O_NOINHERIT", 0)
 
 
+if _ON_WINDOWS:
+    class _OVERLAPPED(_ctypes.Structure):
+        _fields_ = [
+            ("Internal", _ctypes.c_void_p),
+            ("InternalHigh", _ctypes.c_void_p),
+            ("Offset", _ctypes.c_uint32),
+            ("OffsetHigh", _ctypes.c_uint32),
+            ("hEvent", _ctypes.c_void_p),
+        ]
+
+    _kernel32 = _ctypes.WinDLL("kernel32", use_last_error=True)
+    _lock_file_ex = _kernel32.LockFileEx
+    _lock_file_ex.restype = _ctypes.c_int
+    _lock_file_ex.argtypes = (_ctypes.c_void_p, _ctypes.c_uint32, _ctypes.c_uint32,
+                              _ctypes.c_uint32, _ctypes.c_uint32, _ctypes.POINTER(_OVERLAPPED))
+    _unlock_file_ex = _kernel32.UnlockFileEx
+    _unlock_file_ex.restype = _ctypes.c_int
+    _unlock_file_ex.argtypes = (_ctypes.c_void_p, _ctypes.c_uint32, _ctypes.c_uint32,
+                                _ctypes.c_uint32, _ctypes.POINTER(_OVERLAPPED))
+    _LOCKFILE_EXCLUSIVE_LOCK = 0x2
+
+
 def _lock(fd):
     """Wait for the exclusive lock on the open lock file `fd`."""
     if not _ON_WINDOWS:
         _fcntl.flock(fd, _fcntl.LOCK_EX)
         return
     # A byte-range lock on the first byte (past the end of the empty file,
-    # which Windows allows).  LK_LOCK gives up after ten tries a second
-    # apart; a persistent() block waits as long as flock does.
-    _os.lseek(fd, 0, _os.SEEK_SET)
-    while True:
-        try:
-            _msvcrt.locking(fd, _msvcrt.LK_LOCK, 1)
-            return
-        except OSError as error:
-            if error.errno != _errno.EDEADLOCK:
-                raise
+    # which Windows allows), waited for in the kernel as flock does:
+    # LockFileEx without LOCKFILE_FAIL_IMMEDIATELY returns once the holder
+    # unlocks or exits.  (msvcrt.locking's LK_LOCK gives up after ten tries,
+    # and Wine's after ten milliseconds, without setting errno.)
+    overlapped = _OVERLAPPED()   # offset 0
+    if not _lock_file_ex(_msvcrt.get_osfhandle(fd), _LOCKFILE_EXCLUSIVE_LOCK, 0, 1, 0,
+                         _ctypes.byref(overlapped)):
+        raise _ctypes.WinError(_ctypes.get_last_error())
 
 
 def _unlock(fd):
     if _ON_WINDOWS:
-        _os.lseek(fd, 0, _os.SEEK_SET)
-        _msvcrt.locking(fd, _msvcrt.LK_UNLCK, 1)
+        overlapped = _OVERLAPPED()
+        if not _unlock_file_ex(_msvcrt.get_osfhandle(fd), 0, 1, 0, _ctypes.byref(overlapped)):
+            raise _ctypes.WinError(_ctypes.get_last_error())
     else:
         _fcntl.flock(fd, _fcntl.LOCK_UN)
 
