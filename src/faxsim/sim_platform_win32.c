@@ -172,12 +172,25 @@ int sim_file_replace(const char *from, const char *to)
 
     /* rename() refuses an existing target on Windows.  WRITE_THROUGH
      * returns only once the move is on disk, which is what fsync on the
-     * directory achieves on POSIX. */
+     * directory achieves on POSIX.  Windows also refuses to replace a file
+     * that any process has open, and short-lived opens by others happen
+     * (virus scanners, the search indexer; under Wine, a file another
+     * process has just closed, seen when two winfax commands alternate on
+     * one state file): those are retried for up to a second. */
     if (wfrom != NULL && wto != NULL) {
-        if (MoveFileExW(wfrom, wto, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
-            rc = 0;
-        else
-            errno = errno_from_win32(GetLastError());
+        DWORD error = ERROR_SUCCESS;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            if (MoveFileExW(wfrom, wto, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+                rc = 0;
+                break;
+            }
+            error = GetLastError();
+            if (error != ERROR_ACCESS_DENIED && error != ERROR_SHARING_VIOLATION)
+                break;
+            Sleep(10);
+        }
+        if (rc != 0)
+            errno = errno_from_win32(error);
     }
     free(wfrom);
     free(wto);
