@@ -6,6 +6,8 @@
 #include "fax_handle.h"
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include <structmember.h>
 
@@ -391,9 +393,14 @@ static PyObject *FaxHandle_repr(PyObject *op)
 {
     HANDLE handle = current_value(AS_HANDLE(op));
     const char *name = AS_HANDLE(op)->server ? PORT_TYPE_NAME : TYPE_NAME;
+    char hex[2 * sizeof(uintptr_t) + 1];
+
     if (handle == NULL)
         return PyUnicode_FromFormat("<%s closed>", name);
-    return PyUnicode_FromFormat("<%s %p open>", name, handle);
+    /* Not %p: that is the C library's, zero-padded and upper-case on
+     * Windows.  The documented form is lower-case and unpadded (0x4). */
+    snprintf(hex, sizeof hex, "%llx", (unsigned long long)(uintptr_t)handle);
+    return PyUnicode_FromFormat("<%s 0x%s open>", name, hex);
 }
 
 static void FaxHandle_dealloc(PyObject *op)
