@@ -9,7 +9,7 @@ import time
 import winfax
 from .._enums import AccessRight, DeliveryReport, JobCommand, QueueStatus, ScheduleAction
 from .. import CoverPageInfo, JobParam
-from . import describe, output, schema, terminal, validate
+from . import describe, job_events, output, schema, terminal, validate
 from .errors import CliError, UsageError, fax_call, translate, winerror_of
 from .errors import ERROR_FILE_NOT_FOUND, ERROR_INVALID_DATA
 from .progress import Follower, failure_message, reporter_for, sent_message
@@ -150,14 +150,14 @@ def cmd_job(args, backend):
     return 0
 
 
-def _wait(args, backend, job_id, entry):
+def _wait(args, backend, job_id, entry, events=None):
     """Follow a job to its end; the exit status says whether it was sent."""
     interval = args.interval
     if interval is None:
         interval = 0.3 if backend.is_simulator else 1.0
     reporter = reporter_for(sys.stdout, enabled=not (args.json or getattr(args, "quiet", False)))
     outcome = Follower(backend, job_id, interval=interval, timeout=args.timeout,
-                       reporter=reporter).run()
+                       reporter=reporter, events=events).run()
     if args.json:
         last = outcome.entry or entry
         output.emit_json({"job_id": job_id, "result": outcome.result,
@@ -211,6 +211,16 @@ def _defaults():
 
 def cmd_send(args, backend):
     path, number, cover, at, receipt = _send_inputs(args)
+    # Listening before the job exists, so none of its events can be missed.
+    events = job_events.listen(backend) if args.wait else None
+    try:
+        return _send(args, backend, path, number, cover, at, receipt, events)
+    finally:
+        if events is not None:
+            events.close()
+
+
+def _send(args, backend, path, number, cover, at, receipt, events):
     with backend.session() as server:
         base, base_cover = _defaults()
         changes = {"recipient_number": number, "document_name": os.path.basename(path)}
@@ -249,7 +259,7 @@ def cmd_send(args, backend):
         else:
             output.out(f"job {job_id} queued")
     if args.wait:
-        return _wait(args, backend, job_id, entry)
+        return _wait(args, backend, job_id, entry, events)
     if args.json:
         output.emit_json({"job_id": job_id, "job": schema.job(entry) if entry else None})
     return 0

@@ -10,6 +10,8 @@ and is reported as such.
 
 import contextlib
 
+import winfax
+
 # Exit statuses.
 EXIT_OK = 0
 EXIT_ERROR = 1           # the command ran and failed (or a job failed)
@@ -104,6 +106,9 @@ def translate(error, action, right=None, *, job_id=None, device_id=None, also=No
 def connect_error(error, backend):
     """The one line for a failed connection to the fax service."""
     code = winerror_of(error)
+    if isinstance(error, winfax.FaxClientNotInstalledError):
+        # Its message already says what to install.
+        return CliError(error.strerror or str(error))
     if is_access_denied(error):
         return CliError("access denied: connecting needs a fax right "
                         "(ask an administrator to give you fax access)")

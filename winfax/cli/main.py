@@ -13,7 +13,7 @@ import traceback
 
 import winfax
 from . import (commands_config, commands_events, commands_jobs, commands_ports,
-               commands_routing, commands_simulator, commands_status)
+               commands_routing, commands_simulator, commands_status, pipes)
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, CliError, UsageError
 from .session import Backend
 
@@ -142,6 +142,7 @@ def main(argv=None):
     status (the console script wrapper passes it to sys.exit)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     _streams()
+    original_stdout = pipes.wrap_stdout()
     # Every file the command creates (the simulator's state, its lock) is
     # for this user only: 0600, directories 0700.
     old_umask = os.umask(0o077) if os.name == "posix" else None
@@ -154,3 +155,5 @@ def main(argv=None):
             sys.stdout.flush()
         except (BrokenPipeError, ValueError):
             pass
+        if original_stdout is not None:
+            sys.stdout = original_stdout

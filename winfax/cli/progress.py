@@ -9,6 +9,10 @@ polling FaxGetJob, and its end is read as:
 * it leaves the queue while being cancelled, or before it was ever seen on a
   line: cancelled (someone removed it).
 
+A service that runs its queue itself can also send a job between two polls;
+there the follower reads the service's fax events as well (job_events.py):
+FEI_COMPLETED says the job was sent.
+
 On the simulator nobody moves the queue unless `winfax simulator run` is
 running, so the follower moves it itself: each poll is one session (state
 lock held for that poll only) that looks at the job, advances the simulated
@@ -23,7 +27,7 @@ import shutil
 import sys
 import time
 
-from . import describe, schema
+from . import describe, job_events, schema
 from .errors import CliError, EXIT_INTERRUPTED
 from .queue import current_pages, get_job
 
@@ -42,8 +46,12 @@ class _Outcome:
 
 
 class Follower:
-    def __init__(self, backend, job_id, *, interval, timeout=None, reporter=None):
+    def __init__(self, backend, job_id, *, interval, timeout=None, reporter=None,
+                 events=None):
         self.backend = backend
+        # JobEvents, best opened before the job was submitted; run() opens
+        # one itself if it was not given one.
+        self.events = events
         self.job_id = job_id
         self.interval = interval
         self.timeout = timeout
@@ -72,12 +80,23 @@ class Follower:
                 entry = get_job(server, self.job_id)
             page = current_pages(server, [entry]).get(self.job_id) if entry else None
         self._observe(entry, page)
+        self._read_events()
         return entry, page
+
+    def _read_events(self, timeout=0):
+        if self.events is None:
+            return
+        self.events.read(timeout)
+        if self.job_id in self.events.on_line:
+            self.seen_on_line = True
 
     def run(self):
         """Poll until the job ends; returns the outcome.  Ctrl-C raises
         Interrupted (exit status 130), a timeout CliError."""
         started = time.monotonic()
+        opened = None     # closed here only if opened here
+        if self.events is None:
+            self.events = opened = job_events.listen(self.backend)
         try:
             while True:
                 entry, page = self._poll()
@@ -99,11 +118,21 @@ class Follower:
             raise Interrupted(f"interrupted; job {self.job_id} is still in the queue "
                               f"(see `winfax job {self.job_id}`, cancel it with "
                               f"`winfax cancel {self.job_id}`)") from None
+        finally:
+            if opened is not None:
+                opened.close()
         self.reporter.finish(outcome)
         return outcome
 
     def _left_queue(self):
         last = self.last
+        if self.events is not None:
+            # The service posts FEI_COMPLETED before it removes the job;
+            # give the packet a moment to arrive.
+            if self.job_id not in self.events.completed:
+                self._read_events(timeout=0.5)
+            if self.job_id in self.events.completed:
+                return _Outcome("completed", last, last.page_count if last else None)
         if last is not None and schema.job_state(last) == "cancelling":
             return _Outcome("cancelled", last, self.last_page)
         if self.seen_on_line:

@@ -9,6 +9,14 @@ exclusive lock on the state file, loads the service from it, and saves the
 service back when the session ends normally (never after an error or Ctrl-C,
 so a failed command changes nothing).  Sessions are short (one command, or one
 step of a wait), so several winfax processes can share one state file.
+
+What decides is the service, not the platform: the simulator can also be
+installed on Windows as System32's WINFAX.dll (CI does so under Wine).  In
+manual clock mode (WINFAX_SIM_CLOCK=manual; the default off Windows) it only
+moves when driven, and the command drives it as above.  In real-time mode
+(the simulator DLL's default) it runs its queue itself, as the Fax Service
+does, and the command treats it as that service: a state file reloaded at
+each session would undo what the service did between sessions.
 """
 
 import errno
@@ -19,12 +27,24 @@ import winfax
 from .errors import CliError, UsageError, connect_error
 
 
+def _driven_simulator():
+    """winfax.simulator if the fax service is winfax's simulator with its
+    clock in manual mode, else None."""
+    try:
+        from winfax import simulator
+    except ImportError:   # the Windows fax client, or none at all
+        return None
+    mode, _, _ = simulator.clock()
+    return simulator if mode == "manual" else None
+
+
 class Backend:
     """The fax service the command line talks to (from --state and the
-    platform)."""
+    service found)."""
 
     def __init__(self, state=None):
-        self.kind = winfax.backend
+        self._simulator = _driven_simulator()
+        self.kind = "simulator" if self._simulator is not None else winfax.backend
         self._state = state
         if state is not None and self.kind != "simulator":
             raise UsageError("--state only applies to the simulator; this winfax "
@@ -36,17 +56,21 @@ class Backend:
 
     @property
     def description(self):
+        if self.is_simulator and winfax.backend == "windows":
+            return "simulator (the fax service simulator installed as WINFAX.dll, manual clock)"
         if self.is_simulator:
             return "simulator (libfaxsim, the fax service simulator shipped with winfax)"
         return "Windows Fax Service (local server)"
 
     def simulator(self):
-        """The winfax.simulator module; CliError on Windows."""
+        """The winfax.simulator module; CliError against a fax service that
+        runs by itself."""
         if not self.is_simulator:
             raise CliError("`winfax simulator` drives the fax service simulator, which this "
-                           "winfax does not use: it talks to the Windows Fax Service")
-        from winfax import simulator
-        return simulator
+                           "winfax does not use: it talks to the Windows Fax Service "
+                           "(for the simulator installed as WINFAX.dll, set "
+                           "WINFAX_SIM_CLOCK=manual)")
+        return self._simulator
 
     def state_path(self):
         """The simulator's state file: --state, else $WINFAX_SIMULATOR_STATE,

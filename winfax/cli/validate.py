@@ -127,6 +127,9 @@ def fax_document(path):
     except IsADirectoryError:
         raise CliError(f"not a file: {path} (give a TIFF fax document)") from None
     except PermissionError:
+        # Windows refuses to open a directory as access denied.
+        if os.path.isdir(path):
+            raise CliError(f"not a file: {path} (give a TIFF fax document)") from None
         raise CliError(f"cannot read {path}: permission denied") from None
     except OSError as error:
         raise CliError(f"cannot read {path}: {error.strerror or error}") from None
