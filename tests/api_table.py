@@ -22,6 +22,7 @@ only the call under test.
 from __future__ import annotations
 
 import datetime
+import sys
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -572,7 +573,11 @@ def _check_events(ctx, stream):
     assert type(event) is winfax.Event
     assert (event.event_id, event.device_id, event.job_id) == (
         EventId.RINGING, FIRST_DEVICE, 0xFFFFFFFF)
-    assert stream.closed and ctx.sim.outstanding_events() == 0
+    assert stream.closed
+    # Off Windows the simulator counts the events not yet given back with
+    # LocalFree; on Windows LocalFree is kernel32's and nothing counts.
+    if sys.platform != "win32":
+        assert ctx.sim.outstanding_events() == 0
 
 
 def _second_reader(ctx):

@@ -5,10 +5,12 @@ Human output, --json output, exit statuses and bad input for every
 command."""
 
 import json
+import os
 import shutil
 import stat
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -93,7 +95,9 @@ def tiff(tmp_path):
 
 def test_version_help_and_no_command(state):
     out, _ = run(state, "--version")
-    assert out.strip() == f"winfax {winfax.__version__} (backend: simulator)"
+    # The binary's backend: on Windows it is linked to WinFax.dll even with
+    # the simulator installed as WINFAX.dll.
+    assert out.strip() == f"winfax {winfax.__version__} (backend: {winfax.backend})"
     out, _ = run(state, "--help")
     for command in ("status", "jobs", "job", "send", "cancel", "pause", "resume", "restart",
                     "ports", "port", "config", "logging", "routing", "simulator", "sample-path"):
@@ -105,9 +109,11 @@ def test_version_help_and_no_command(state):
 
 
 def test_console_script_entry_point(state):
-    # The script of this interpreter's environment (a venv's bin/ need not
-    # be on PATH); one found elsewhere on PATH could run another winfax.
-    exe = shutil.which("winfax", path=str(Path(sys.executable).parent))
+    # The script of this interpreter's installation (a venv's bin/ need not
+    # be on PATH; on Windows it is Scripts\, beside python.exe only in a
+    # venv); one found elsewhere on PATH could run another winfax.
+    folders = os.pathsep.join([sysconfig.get_path("scripts"), str(Path(sys.executable).parent)])
+    exe = shutil.which("winfax", path=folders)
     if exe is None:
         pytest.skip("the winfax console script is not installed beside this interpreter "
                     "(pip install .)")
@@ -146,10 +152,13 @@ def test_status_of_a_fresh_service(state):
     assert set(doc["queue"]["by_state"]) >= {"pending", "sending", "paused", "failed"}
     assert doc["errors"] == []
 
-    # Everything the command created is private to the user.
-    assert stat.S_IMODE(state.stat().st_mode) == 0o600
-    assert stat.S_IMODE(Path(f"{state}.lock").stat().st_mode) == 0o600
-    assert stat.S_IMODE(state.parent.stat().st_mode) == 0o700
+    # Everything the command created is private to the user.  Windows has
+    # no mode bits (the profile folder's ACL keeps it private); it reports
+    # writable files as 0o666 and folders as 0o777.
+    file_mode, folder_mode = (0o666, 0o777) if sys.platform == "win32" else (0o600, 0o700)
+    assert stat.S_IMODE(state.stat().st_mode) == file_mode
+    assert stat.S_IMODE(Path(f"{state}.lock").stat().st_mode) == file_mode
+    assert stat.S_IMODE(state.parent.stat().st_mode) == folder_mode
 
 
 def test_state_option_beats_the_environment(state, tmp_path):

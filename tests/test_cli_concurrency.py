@@ -5,6 +5,7 @@ job is lost, ids stay distinct, and `simulator run --forever` serves
 import json
 import signal
 import subprocess
+import sys
 import time
 
 import pytest
@@ -88,6 +89,22 @@ def test_many_winfax_commands_at_once(state, tmp_path):
         f"555 {i:02d}" for i in range(12)]
 
 
+# Windows delivers Ctrl-C only to processes attached to the sender's console
+# (a headless run, CI under Wine, has none; a console process group gets
+# CTRL_BREAK, which Python does not turn into KeyboardInterrupt), so there
+# the server is terminated instead and its goodbye is not checked.  Its
+# state survives: saves replace the file atomically and Windows releases
+# the lock of a process that ends.
+CTRL_C = sys.platform != "win32"
+
+
+def stop_with_ctrl_c(server):
+    if CTRL_C:
+        server.send_signal(signal.SIGINT)
+    else:
+        server.terminate()
+
+
 def test_simulator_run_forever_serves_waiting_senders(state):
     server = subprocess.Popen(winfax_cmd("simulator", "run", "--forever", "--interval", "0.01"),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -104,11 +121,12 @@ def test_simulator_run_forever_serves_waiting_senders(state):
             assert json.loads(out)["result"] == "completed"
         time.sleep(0.1)
     finally:
-        server.send_signal(signal.SIGINT)
+        stop_with_ctrl_c(server)
         out, err = server.communicate(timeout=60)
-    assert server.returncode == 0, err
     lines = out.splitlines()
-    assert lines[-1] == "stopped"
+    if CTRL_C:
+        assert server.returncode == 0, err
+        assert lines[-1] == "stopped"
     assert sum(line.endswith(": completed") for line in lines) <= 2
     assert run_json(state, "jobs") == []
     out, _ = run(state, "status")

@@ -246,12 +246,48 @@ def test_a_restarted_job_dials_for_the_whole_dial_time(sim, server, tiff):
 # ---- the service's thread ------------------------------------------------------------
 
 
-def threads():
-    """This process's thread ids."""
-    return set(os.listdir("/proc/self/task"))
+if sys.platform == "win32":
+    import ctypes
+    from ctypes import wintypes
+
+    class _THREADENTRY32(ctypes.Structure):
+        _fields_ = [("dwSize", wintypes.DWORD), ("cntUsage", wintypes.DWORD),
+                    ("th32ThreadID", wintypes.DWORD), ("th32OwnerProcessID", wintypes.DWORD),
+                    ("tpBasePri", wintypes.LONG), ("tpDeltaPri", wintypes.LONG),
+                    ("dwFlags", wintypes.DWORD)]
+
+    _kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    _kernel32.CreateToolhelp32Snapshot.restype = wintypes.HANDLE
+    _kernel32.CreateToolhelp32Snapshot.argtypes = (wintypes.DWORD, wintypes.DWORD)
+    _kernel32.Thread32First.argtypes = (wintypes.HANDLE, ctypes.POINTER(_THREADENTRY32))
+    _kernel32.Thread32Next.argtypes = (wintypes.HANDLE, ctypes.POINTER(_THREADENTRY32))
+    _kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
+    _TH32CS_SNAPTHREAD = 0x4
+
+    def threads():
+        """This process's thread ids (a Toolhelp snapshot of all threads)."""
+        snapshot = _kernel32.CreateToolhelp32Snapshot(_TH32CS_SNAPTHREAD, 0)
+        entry = _THREADENTRY32()
+        entry.dwSize = ctypes.sizeof(entry)
+        ids = set()
+        more = _kernel32.Thread32First(snapshot, ctypes.byref(entry))
+        while more:
+            if entry.th32OwnerProcessID == os.getpid():
+                ids.add(entry.th32ThreadID)
+            more = _kernel32.Thread32Next(snapshot, ctypes.byref(entry))
+        _kernel32.CloseHandle(snapshot)
+        return ids
+
+    CAN_LIST_THREADS = True
+else:
+    def threads():
+        """This process's thread ids."""
+        return set(os.listdir("/proc/self/task"))
+
+    CAN_LIST_THREADS = os.path.isdir("/proc/self/task")
 
 
-@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="lists threads in /proc")
+@pytest.mark.skipif(not CAN_LIST_THREADS, reason="lists threads in /proc (Linux) or with Toolhelp (Windows)")
 def test_the_clock_thread_ends_when_manual_or_idle(sim, server, tiff):
     # Thread ids, not counts: a clock thread of an earlier test may still be
     # on its way out of /proc when this one starts.
