@@ -142,11 +142,10 @@ static const char *first_missing_import(const BYTE *base, const ImgDelayDescr *d
     return NULL;
 }
 
-#ifndef _MSC_VER
-/* The helper every delay-load thunk calls; MSVC's delayimp.h declares it,
- * mingw-w64's does not. */
+/* The helper every delay-load thunk calls, as Microsoft documents it;
+ * mingw-w64's delayimp.h does not declare it (repeating MSVC's declaration
+ * is harmless). */
 FARPROC WINAPI __delayLoadHelper2(PCImgDelayDescr pidd, FARPROC *ppfnIATEntry);
-#endif
 
 /* Binds every import of `d` now, as __HrLoadAllImportsForDll does (which
  * cannot be used: it finds descriptors only through the Delay Import

@@ -155,11 +155,23 @@ win_ensure_wheel() {
     echo "$wheel"
 }
 
-# winfax installed into DEST (a site-packages folder) the way pip installs
-# a wheel's files: unpacked.  The tests then run what ships.
+# winfax's files unpacked from the wheel into DEST (a site-packages
+# folder): what ships, without running anything under Wine.
 win_install_winfax() {  # DEST
     local wheel
     wheel=$(win_ensure_wheel)
     rm -rf "$1/winfax" "$1"/winfax-*.dist-info
     unzip -q "$wheel" -d "$1"
+}
+
+# The wheel installed by pip inside the staged Windows CPython (its own
+# wheel runs pip; the embeddable has none), console script included, with
+# no index: what a user's `pip install winfax` leaves.  Needs win_wine_env.
+win_pip_install_winfax() {  # PYTHON_DIR
+    local wheel
+    wheel=$(win_ensure_wheel)
+    win_run wine "$1/python.exe" "$(win_path "$WIN_PIP_WHEEL")/pip" install --isolated \
+        --no-index --no-deps --no-cache-dir --disable-pip-version-check \
+        --no-warn-script-location --quiet "$(win_path "$wheel")"
+    [ -f "$1/Scripts/winfax.exe" ] || win_die "pip installed no Scripts\\winfax.exe"
 }
