@@ -65,7 +65,11 @@ def cmd_tests(target, junit):
 
 
 def cmd_stage(name, seconds, status="ok"):
-    _append({"kind": "stage", "name": name, "seconds": int(float(seconds)), "status": status})
+    # A script run as one of .ci/run's stages may time its own steps; those
+    # are shown under the stage, indented, and left out of the total.
+    outer = os.environ.get("WINFAX_CI_OUTER_STAGE")
+    _append({"kind": "stage", "name": f"  {name}" if outer else name,
+             "seconds": int(float(seconds)), "status": status, "nested": bool(outer)})
     return 0
 
 
@@ -95,7 +99,8 @@ def cmd_table():
     print(f"{'stage':<{width}}  {'time':>8}  status")
     print(f"{'-' * width}  --------  ------")
     for r in stages:
-        total += r["seconds"]
+        if not r.get("nested"):
+            total += r["seconds"]
         minutes, seconds = divmod(r["seconds"], 60)
         print(f"{r['name']:<{width}}  {minutes:>4}m{seconds:02d}s  {r['status']}")
     minutes, seconds = divmod(total, 60)
