@@ -15,6 +15,7 @@ import winfax
 from . import (commands_config, commands_events, commands_jobs, commands_ports,
                commands_routing, commands_simulator, commands_status, pipes)
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE, CliError, UsageError
+from .errors import describe_oserror, winerror_of
 from .session import Backend
 
 DESCRIPTION = """\
@@ -118,7 +119,15 @@ def run(argv):
             traceback.print_exc()
         _report("interrupted")
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
+    except BrokenPipeError as error:
+        if winerror_of(error) is not None:
+            # A fax call that failed with a pipe error (ERROR_BROKEN_PIPE,
+            # ERROR_NO_DATA map to EPIPE, hence this class), not our
+            # stdout's reader going away: that must not pass silently.
+            if debug:
+                traceback.print_exc()
+            _report(f"the fax service failed: {describe_oserror(error)}")
+            return EXIT_ERROR
         # The reader went away (`winfax jobs | head -1`): stop quietly, and
         # keep Python from complaining when it flushes stdout at exit.
         try:

@@ -46,13 +46,17 @@ class Backend:
         self._simulator = _driven_simulator()
         self.kind = "simulator" if self._simulator is not None else winfax.backend
         self._state = state
-        if state is not None and self.kind != "simulator":
-            raise UsageError("--state only applies to the simulator; this winfax "
-                             "talks to the Windows Fax Service")
+        if state is not None and not self.is_simulator:
+            raise UsageError("--state only applies to the simulator with its manual clock; "
+                             "this winfax talks to a fax service that runs its queue itself")
 
     @property
     def is_simulator(self):
-        return self.kind == "simulator"
+        """The simulator driven by the command (manual clock).  False for a
+        service that runs its queue itself: the Windows Fax Service, or the
+        simulator with its real-time clock (kind is still "simulator" there
+        off Windows, where libfaxsim is the only backend)."""
+        return self._simulator is not None
 
     @property
     def description(self):
@@ -60,6 +64,8 @@ class Backend:
             return "simulator (the fax service simulator installed as WINFAX.dll, manual clock)"
         if self.is_simulator:
             return "simulator (libfaxsim, the fax service simulator shipped with winfax)"
+        if self.kind == "simulator":
+            return "simulator (libfaxsim, real-time clock: it runs its queue itself)"
         return "Windows Fax Service (local server)"
 
     def simulator(self):
