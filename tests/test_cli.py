@@ -108,6 +108,26 @@ def test_version_help_and_no_command(state):
     assert not state.exists()   # nothing touched the service
 
 
+def _under_wine():
+    if sys.platform != "win32":
+        return False
+    import ctypes
+    return hasattr(ctypes.WinDLL("ntdll"), "wine_get_version")
+
+
+def _start_console_script(args, **kwargs):
+    # Wine (8.0) now and then fails CreateProcess of a pip launcher .exe with
+    # ERROR_INTERNAL_ERROR (1359), seen once in a CI run of the whole suite;
+    # Windows does not.  Under Wine only, that one error gets one more
+    # attempt: any other error, or 1359 twice, still fails the test.
+    try:
+        return subprocess.run(args, **kwargs)
+    except OSError as error:
+        if getattr(error, "winerror", None) != 1359 or not _under_wine():
+            raise
+    return subprocess.run(args, **kwargs)
+
+
 def test_console_script_entry_point(state):
     # The script of this interpreter's installation (a venv's bin/ need not
     # be on PATH; on Windows it is Scripts\, beside python.exe only in a
@@ -117,12 +137,12 @@ def test_console_script_entry_point(state):
     if exe is None:
         pytest.skip("the winfax console script is not installed beside this interpreter "
                     "(pip install .)")
-    proc = subprocess.run([exe, "--version"], capture_output=True, text=True,
-                          env=cli_env(state), timeout=60)
+    proc = _start_console_script([exe, "--version"], capture_output=True, text=True,
+                                 env=cli_env(state), timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("winfax ")
-    proc = subprocess.run([exe, "send", "--sample", NUMBER, "-q"], capture_output=True,
-                          text=True, env=cli_env(state), timeout=60)
+    proc = _start_console_script([exe, "send", "--sample", NUMBER, "-q"], capture_output=True,
+                                 text=True, env=cli_env(state), timeout=60)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "1\n", "")
 
 
