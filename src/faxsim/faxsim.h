@@ -314,6 +314,29 @@ FAXSIM_API uint32_t faxsim_completion_waiters(void);
 FAXSIM_API uint32_t faxsim_function_count(void);
 FAXSIM_API const char *faxsim_function_name(uint32_t index);
 
+
+/* ---- odd answers (tests of the client) ------------------------------------ */
+
+/* Make the next `count` calls concerned answer in a way the documentation
+ * allows, or a faulty service could produce, but the simulator otherwise
+ * never does, so tests can check that the client copes:
+ *
+ * FAXSIM_ODDITY_NULL_PORT_HANDLE: FaxOpenPort, once every check has
+ *   passed, returns TRUE but stores NULL as the port handle (and opens
+ *   nothing).
+ * FAXSIM_ODDITY_NULL_PAGE_DATA: FaxGetPageData returns TRUE with a NULL
+ *   buffer but the job's document size (and image size) filled in.
+ * FAXSIM_ODDITY_NULL_COVER_PAGE: FaxSendDocumentForBroadcastW passes NULL
+ *   as the recipient callback's CoverpageInfo, which the callback's page
+ *   marks [in, out, optional]; each broadcast uses up one count, for all of
+ *   its callback calls.  The recipients are queued without cover pages.
+ *
+ * Returns 0, or -1 for another value.  faxsim_reset disarms them all. */
+#define FAXSIM_ODDITY_NULL_PORT_HANDLE 1u
+#define FAXSIM_ODDITY_NULL_PAGE_DATA 2u
+#define FAXSIM_ODDITY_NULL_COVER_PAGE 3u
+FAXSIM_API int faxsim_arm_oddity(uint32_t oddity, uint32_t count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -304,4 +304,10 @@ void sim_service_state_reset(void);
 /* Now as a FILETIME (100 ns ticks since 1601, UTC); no lock needed. */
 FILETIME sim_now(void);
 
+/* ---- odd answers (sim_oddities.c, faxsim_arm_oddity) --------------------- */
+
+/* 1 if `oddity` (a FAXSIM_ODDITY_*) is armed, using up one count; else 0. */
+int sim_oddity_take(uint32_t oddity);
+void sim_oddities_reset(void);
+
 #endif /* SIM_STATE_H */
