@@ -442,6 +442,8 @@ def _state_error(path):
     if code == _errno.EINVAL:
         message = ("not a winfax simulator state file, or one that is damaged, "
                    "truncated or written by another version of winfax")
+    elif code == _errno.EFBIG:
+        message = f"a simulator state file is at most {STATE_FILE_MAX} bytes"
     else:
         message = _os.strerror(code)
     # OSError picks the subclass for the code (FileNotFoundError, ...).
@@ -811,3 +813,12 @@ def arm_oddity(name, count=1):
         raise ValueError(f"name must be one of {sorted(ODDITIES)}, got {name!r}")
     if _arm_oddity(ODDITIES[name], _uint32(count, "count")) != 0:
         raise ValueError(f"the simulator does not know the oddity {name!r}")
+
+
+# ---- state file limits (faxsim.h) ---------------------------------------------
+
+__all__ += ["STATE_FILE_MAX"]
+
+# FAXSIM_STATE_FILE_MAX: load() and save() refuse a larger state file with
+# errno EFBIG, load() before reading any of it.
+STATE_FILE_MAX = 256 * 1024 * 1024

@@ -259,6 +259,12 @@ FAXSIM_API int faxsim_load(const char *path);
  * "load an empty state file". */
 FAXSIM_API void faxsim_reset_state(void);
 
+/* The largest state file faxsim_load reads and faxsim_save writes (256 MiB):
+ * past it both fail with errno EFBIG, load before reading anything, so a
+ * stray large file cannot make the process allocate its size.  A queue
+ * whose documents need more is beyond what the simulator is for. */
+#define FAXSIM_STATE_FILE_MAX (256u * 1024u * 1024u)
+
 /* ---- fax events (FaxInitializeEventQueue) -------------------------------- */
 
 /* The service queues a FAX_EVENTW to every server handle that called
