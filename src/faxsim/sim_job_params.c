@@ -8,12 +8,15 @@
 
 static int valid_schedule(const FAX_JOB_PARAMW *p)
 {
+    uint64_t ticks;
+
     if (p->ScheduleAction == JSA_NOW || p->ScheduleAction == JSA_DISCOUNT_PERIOD)
         return 1;
-    /* Our check: a specific time must be a time of day that exists. */
+    /* Our check: a specific time must be a date and time that exists (the
+     * service could never reach any other).  A time already past is
+     * accepted: the job is sent at once. */
     return p->ScheduleAction == JSA_SPECIFIC_TIME &&
-           p->ScheduleTime.wHour < 24 && p->ScheduleTime.wMinute < 60 &&
-           p->ScheduleTime.wSecond < 60;
+           sim_systemtime_ticks(&p->ScheduleTime, &ticks) == 0;
 }
 
 static DWORD check_params(const FAX_JOB_PARAMW *p)

@@ -426,7 +426,11 @@ static void test_jobs(void)
     faxsim_set_access(FAX_ALL_ACCESS);
     CHECK(faxsim_job_count() == 0, "failed submissions queue nothing");
 
+    /* A time already past (UTC): the job may go at once. */
     p.ScheduleAction = JSA_SPECIFIC_TIME;
+    p.ScheduleTime.wYear = 2001;
+    p.ScheduleTime.wMonth = 2;
+    p.ScheduleTime.wDay = 3;
     p.ScheduleTime.wHour = 22;
     p.DeliveryReportType = DRT_EMAIL;
     p.DeliveryReportAddress = W("bob@example.com");
