@@ -239,8 +239,10 @@ def test_send_options_reach_the_job(state, tiff, tmp_path):
                    "--cover-page", cover)["job"]
     assert job["schedule_action"] == "DISCOUNT_PERIOD" and job["delivery_report_type"] == "INBOX"
     out, _ = run(state, "jobs")
-    assert "scheduled for 2099-01-02 03:04" in out
-    assert "waiting for the discount period" in out
+    # Why each one waits: its time, or the discount period (UTC, from the
+    # service's configuration).
+    assert "waits for 2099-01-02 03:04" in out and "(scheduled)" in out
+    assert "waits for the discount period 20:00-07:00 UTC" in out
 
 
 def test_send_wait_follows_the_job_with_plain_lines(state):
