@@ -2,6 +2,7 @@
  * documents, and turning them into a queue job. */
 #include "sim_platform.h"
 #include "sim_state.h"
+#include "sim_station_id.h"
 #include "sim_strings.h"
 
 #include <stdlib.h>
@@ -82,7 +83,8 @@ DWORD sim_job_build(const FAX_JOB_PARAMW *params,
     job->dr_type = params->DeliveryReportType;
     failed |= sim_wdup(params->RecipientNumber, &job->recipient_number);
     failed |= sim_wdup(params->RecipientName, &job->recipient_name);
-    failed |= sim_wdup(params->Tsid, &job->tsid);
+    /* Kept as the service keeps a TSID (sim_station_id.c). */
+    failed |= sim_station_id(params->Tsid, &job->tsid);
     failed |= sim_wdup(params->SenderName, &job->sender_name);
     failed |= sim_wdup(params->SenderCompany, &job->sender_company);
     failed |= sim_wdup(params->SenderDept, &job->sender_dept);
