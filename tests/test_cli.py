@@ -470,11 +470,12 @@ def test_simulator_reset_and_run(state, tiff):
 # ---- bad input ------------------------------------------------------------------
 
 def test_bad_input_is_one_line_and_changes_nothing(state, tiff, tmp_path):
-    letter = tmp_path / "letter.txt"
+    # A type the service cannot render: the service says so, not the CLI.
+    letter = tmp_path / "letter.pdf"
     letter.write_text("Dear Sir, this is not a fax.\n")
     cases = [
         (1, ["send", tmp_path / "nil.tif", NUMBER], f"no such file: {tmp_path / 'nil.tif'}"),
-        (1, ["send", letter, NUMBER], f"not a TIFF fax document: {letter}"),
+        (1, ["send", letter, NUMBER], f"the fax service cannot turn {letter} into a fax"),
         (1, ["send", tmp_path, NUMBER], "not a file"),
         (2, ["send", tiff, "555-CALL-NOW"], "bad fax number '555-CALL-NOW'"),
         (2, ["send", tiff, "+1 555; rm -rf /"], "digits, spaces, +, -, ( and ) only"),

@@ -269,10 +269,17 @@ def _send(args, backend, path, number, cover, at, receipt, events):
     return 0
 
 
+# What ShellExecuteEx reports for a type without a print handler; the fax
+# service's page names only ERROR_INVALID_DATA, but either may come back.
+ERROR_NO_ASSOCIATION = 1155
+
+
 def _send_error(error, path, cover):
     code = winerror_of(error)
-    if code == ERROR_INVALID_DATA:
-        return CliError(f"not a TIFF fax document the fax service can read: {path}")
+    if code in (ERROR_INVALID_DATA, ERROR_NO_ASSOCIATION):
+        return CliError(f"the fax service cannot turn {path} into a fax: no program prints "
+                        "this type of file there, or the file is damaged (TIFF and plain "
+                        "text always work)")
     if code == ERROR_FILE_NOT_FOUND:
         if cover is not None and not cover[0] and os.path.exists(path):
             return CliError(f"the fax service cannot find the cover page {cover[1]}")
@@ -390,9 +397,11 @@ examples:
     _wait_options(p)
     p.set_defaults(run=cmd_job)
 
-    p = add(commands, "send", "send a TIFF fax document",
+    p = add(commands, "send", "send a document as a fax",
             """\
-Queues FILE (a TIFF fax document) for NUMBER and prints the job id.  With
+Queues FILE for NUMBER and prints the job id.  FILE is any document the fax
+service can render: a TIFF or plain text file, or on Windows any type that
+has a program to print it there (the service decides).  With
 --wait it follows the job: a progress bar on a terminal (pages sent of the
 total, and the state), plain lines otherwise, and exit status 1 if the job
 fails or is cancelled.  On the simulator, --wait moves the simulated queue
@@ -413,7 +422,8 @@ JSON (--json): {"job_id": ID, "job": JOB}; with --wait
 {"job_id": ID, "result": "completed"|"failed"|"cancelled", "job": JOB}, where
 JOB is a job object as `winfax jobs --json` prints it (the last one seen).""",
             usage="winfax send [options] FILE NUMBER\n       winfax send [options] --sample NUMBER")
-    p.add_argument("file", nargs="?", metavar="FILE", help="the TIFF document to send")
+    p.add_argument("file", nargs="?", metavar="FILE",
+                   help="the document to send (TIFF, plain text, or any type Windows can print)")
     p.add_argument("number", nargs="?", metavar="NUMBER", help="the fax number to dial")
     p.add_argument("--sample", action="store_true",
                    help="send the sample fax shipped with winfax (3 pages) instead of FILE")
