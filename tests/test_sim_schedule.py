@@ -279,7 +279,7 @@ def test_the_realtime_service_starts_a_job_when_its_time_comes(sim, server, tiff
 def test_the_realtime_service_wakes_for_a_time_a_moment_ahead(sim, server, tiff):
     sim.set_clock("realtime", dial=60, page=60)
     try:
-        soon = sim.time() + datetime.timedelta(seconds=0.5)
+        soon = sim.time() + datetime.timedelta(seconds=1.5)
         job_id = server.send_document(tiff, at(soon))
         assert waits(server, job_id)
         assert wait_for(lambda: dialing(server, job_id))

@@ -195,8 +195,10 @@ static int reserve(buffer *b, size_t more)
 
     if (b->size + more <= b->capacity)
         return 0;
+    if (more > SIZE_MAX - b->size)
+        return -1;
     while (capacity < b->size + more)
-        capacity *= 2;
+        capacity = capacity <= SIZE_MAX / 2 ? capacity * 2 : b->size + more;
     data = realloc(b->data, capacity);
     if (data == NULL)
         return -1;
@@ -274,7 +276,8 @@ static int append_ifd(buffer *b, size_t *link, size_t strip, size_t strip_size,
     e = entry(e, 282, TYPE_RATIONAL, 1, (uint32_t)rationals);
     e = entry(e, 283, TYPE_RATIONAL, 1, (uint32_t)rationals + 8);
     e = entry(e, 296, TYPE_SHORT, 1, 2);                /* inches */
-    e = entry(e, 297, TYPE_SHORT, 2, page | pages << 16);
+    /* PageNumber: two SHORTs, this page (from 0) and the page count. */
+    e = entry(e, 297, TYPE_SHORT, 2, (page & 0xFFFFu) | (pages & 0xFFFFu) << 16);
     *link = (size_t)(e - b->data);                      /* next IFD: 0 for now */
     put32(b->data + rationals, X_DPI);
     put32(b->data + rationals + 4, 1);
@@ -318,12 +321,10 @@ int sim_text_render(const unsigned char *text, size_t size, unsigned char **out,
     *out = NULL;
     if (lay_out(text, size, &l) != 0)
         goto done;
+    /* The text is at most 4 GB (sim_document.c reads no more), so its page
+     * count fits 32 bits; the TIFF's own 4 GB is checked page by page.  An
+     * empty document still prints a page. */
     needed = (l.count + SIM_TEXT_LINES - 1) / SIM_TEXT_LINES;
-    if (needed > UINT32_MAX) {
-        rc = -2;
-        goto done;
-    }
-    /* An empty document still prints a page. */
     total = needed > 0 ? (uint32_t)needed : 1u;
     memset(blank_row, 0, sizeof blank_row);
     blank_size = packbits(blank_row, sizeof blank_row, blank);
@@ -337,10 +338,13 @@ int sim_text_render(const unsigned char *text, size_t size, unsigned char **out,
         if (append_page(&b, l.lines + first, count, blank, blank_size) != 0 ||
             append_ifd(&b, &link, strip, b.size - strip, p, total) != 0)
             goto done;
+#if SIZE_MAX > 0xFFFFFFFFu
+        /* (A 32-bit process runs out of memory before this.) */
         if (b.size > MAX_TIFF_SIZE) {
             rc = -2;
             goto done;
         }
+#endif
     }
     *out = b.data;
     *out_size = b.size;
