@@ -72,7 +72,7 @@ typedef struct sim_document {
     uint32_t height;
 } sim_document;
 
-/* Reads and checks a TIFF file; no lock needed (the caller must not hold
+/* Reads a document and renders it by type (sim_document.c); no lock needed (the caller must not hold
  * it: this is file I/O).  Returns ERROR_SUCCESS and a document with one
  * reference, or the error FaxSendDocument documents for the file. */
 DWORD sim_document_load(LPCWSTR path, sim_document **out);
