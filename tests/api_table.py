@@ -1275,8 +1275,6 @@ API: list[ApiCase] = [
                      ERROR_DEVICE_IN_USE),
             Provoked("priority 0", lambda ctx: ctx.port.set_info(
                 ctx.new_port_info.replace(priority=0)), ERROR_INVALID_PARAMETER),
-            Provoked("non-ASCII TSID", lambda ctx: ctx.port.set_info(
-                ctx.new_port_info.replace(tsid="Fax \u00e9")), ERROR_INVALID_PARAMETER),
             Provoked("QUERY port", lambda ctx: _set_info_on_query_port(ctx),
                      ERROR_ACCESS_DENIED),
         ),

@@ -112,8 +112,8 @@ def test_other_service_errors_carry_the_windows_code(sim, winfax_in_process, tif
     assert status == 1 and err.startswith("winfax: cannot connect to the fax service: ")
     sim.fail_next("FaxSendDocumentW", 13)
     status, _, err = winfax_in_process("send", tiff, "555")
-    assert (status, err) == (1, f"winfax: not a TIFF fax document the fax service can read: "
-                                f"{tiff}\n")
+    assert status == 1
+    assert err.startswith(f"winfax: the fax service cannot turn {tiff} into a fax: ")
     # a failed command saves nothing
     assert winfax_in_process("jobs", "--json")[1] == "[]\n"
 

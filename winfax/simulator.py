@@ -21,6 +21,7 @@ It uses ctypes: this is a control path, never the path of a fax call.
 
 import contextlib as _contextlib
 import ctypes as _ctypes
+import datetime as _datetime
 import errno as _errno
 import os as _os
 import sys as _sys
@@ -84,6 +85,8 @@ __all__ = [
     "post_event",
     "clock",
     "set_clock",
+    "set_time",
+    "time",
 ]
 
 # Win32 error codes that tests inject most often.
@@ -822,3 +825,45 @@ __all__ += ["STATE_FILE_MAX"]
 # FAXSIM_STATE_FILE_MAX: load() and save() refuse a larger state file with
 # errno EFBIG, load() before reading any of it.
 STATE_FILE_MAX = 256 * 1024 * 1024
+
+
+# ---- the service's wall clock --------------------------------------------------
+
+__all__ += ["time", "set_time"]
+
+_set_now = _declare("faxsim_set_now", None, _ctypes.c_uint64)
+_now = _declare("faxsim_now", _ctypes.c_uint64)
+_FILETIME_EPOCH = _datetime.datetime(1601, 1, 1, tzinfo=_datetime.timezone.utc)
+
+
+def time():
+    """The time on the simulated service's clock, as an aware UTC datetime:
+    the system's time, or what set_time() made it."""
+    ticks = _now()
+    return _FILETIME_EPOCH + _datetime.timedelta(microseconds=ticks // 10)
+
+
+def set_time(when):
+    """Set the simulated service's clock, which jobs scheduled for a time
+    (ScheduleAction.SPECIFIC_TIME) or for the discount period wait for.
+
+    `when` is an aware datetime (any zone; the service keeps UTC), or None
+    to follow the system's clock again (the default).  A naive datetime is
+    refused: the fax service's times are UTC, and a naive one says nothing
+    about its zone.  Once set, the clock stands still under the "manual"
+    clock (set_clock), so only set_time moves it, and runs on from `when`
+    at the system's pace under "realtime".  reset() leaves it as it is.
+    """
+    if when is None:
+        _set_now(0)
+        return
+    if not isinstance(when, _datetime.datetime):
+        raise TypeError(f"when must be a datetime.datetime or None, not {type(when).__name__}")
+    if when.tzinfo is None or when.utcoffset() is None:
+        raise ValueError("when must be an aware datetime (give tzinfo, e.g. "
+                         "datetime.timezone.utc): the fax service's clock is UTC")
+    delta = when - _FILETIME_EPOCH
+    ticks = (delta.days * 86_400 + delta.seconds) * 10_000_000 + delta.microseconds * 10
+    if ticks <= 0:
+        raise ValueError(f"when must be after 1601-01-01 UTC, got {when.isoformat()}")
+    _set_now(ticks)

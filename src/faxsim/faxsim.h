@@ -149,8 +149,9 @@ FAXSIM_API uint32_t faxsim_job_count(void);
  * (FPS_SENDING, CurrentPage); the step after the last page completes it
  * (FPS_COMPLETED) and it leaves the queue.  A job cancelled while on a
  * line (JS_DELETING) leaves at the next step.  Paused jobs, failed jobs
- * and, while PauseServerQueue is set, waiting jobs stay put; schedules and
- * retry delays are not waited for.  Returns how many jobs the next step
+ * and, while PauseServerQueue is set, waiting jobs stay put; so do
+ * scheduled jobs until their time (see faxsim_set_now); retry delays are
+ * not waited for.  Returns how many jobs the next step
  * can still move, so `while (faxsim_advance(1)) {}` runs the queue dry. */
 FAXSIM_API uint32_t faxsim_advance(uint32_t steps);
 
@@ -315,6 +316,26 @@ FAXSIM_API int64_t faxsim_outstanding_events(void);
  * parked in the wait.  Windows: FAXSIM_UNTRACKED. */
 FAXSIM_API uint32_t faxsim_completion_ports(void);
 FAXSIM_API uint32_t faxsim_completion_waiters(void);
+
+/* ---- the service's wall clock ------------------------------------------- */
+
+/* The time the service reads: what it stamps on jobs and events, and what
+ * scheduled jobs wait for.  A job sent with JSA_SPECIFIC_TIME waits in the
+ * queue (QueueStatus JS_PENDING, Status 0) until this clock reaches its
+ * ScheduleTime, UTC; one sent with JSA_DISCOUNT_PERIOD waits until the
+ * clock's UTC time of day is in [StartCheapTime, StopCheapTime) of the
+ * configuration (a period whose end is before its start runs past
+ * midnight; one that starts where it ends is the whole day).  Until then
+ * faxsim_advance leaves it where it is and does not count it as movable.
+ *
+ * The clock is the system's until faxsim_set_now sets it to `filetime`
+ * (100 ns ticks since 1601-01-01 UTC, as a FILETIME).  Once set, it stands
+ * still while the queue's clock (faxsim_set_clock) is manual, so that only
+ * the caller moves it, and runs on from there at the system's pace while it
+ * is real time.  faxsim_set_now(0) gives it back to the system.
+ * faxsim_reset leaves it as it is.  faxsim_now reads it. */
+FAXSIM_API void faxsim_set_now(uint64_t filetime);
+FAXSIM_API uint64_t faxsim_now(void);
 
 /* The simulated functions, by index, so tools can list them. */
 FAXSIM_API uint32_t faxsim_function_count(void);

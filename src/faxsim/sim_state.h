@@ -72,7 +72,7 @@ typedef struct sim_document {
     uint32_t height;
 } sim_document;
 
-/* Reads and checks a TIFF file; no lock needed (the caller must not hold
+/* Reads a document and renders it by type (sim_document.c); no lock needed (the caller must not hold
  * it: this is file I/O).  Returns ERROR_SUCCESS and a document with one
  * reference, or the error FaxSendDocument documents for the file. */
 DWORD sim_document_load(LPCWSTR path, sim_document **out);
@@ -322,5 +322,20 @@ void sim_oddities_reset(void);
 #define SIM_JOB_ID_MAX 0xFFFFFFFEu
 #define SIM_DEVICE_ID_FIRST 0x00010001u
 #define SIM_DEVICE_ID_MAX 0xFFFFFFFEu
+
+/* ---- the service's wall clock and job schedules ------------------------- */
+
+/* sim_now is the service's clock (sim_clock.c): the system's, or what
+ * faxsim_set_now made it; it takes the clock's own lock, never the
+ * service lock.  sim_system_now is the system's clock (sim_time.c). */
+FILETIME sim_system_now(void);
+/* A FILETIME as one number of 100 ns ticks since 1601. */
+uint64_t sim_filetime_ticks(FILETIME ft);
+/* A SYSTEMTIME (UTC) as ticks: 0, or -1 for a date or time that does not
+ * exist (month 13, February 30, hour 24...). */
+int sim_systemtime_ticks(const SYSTEMTIME *st, uint64_t *ticks);
+/* How long `job` must still wait for its schedule (JSA_SPECIFIC_TIME,
+ * JSA_DISCOUNT_PERIOD) at `now` (ticks, UTC): 0 when it may start. */
+uint64_t sim_schedule_wait(const sim_job *job, uint64_t now);
 
 #endif /* SIM_STATE_H */

@@ -1,4 +1,6 @@
-/* Wall-clock time in the FILETIME form the fax structs use. */
+/* The system's wall-clock time in the FILETIME form the fax structs use.
+ * The service reads its own clock, sim_now (sim_clock.c), which follows
+ * this one unless faxsim_set_now has set it. */
 #define _POSIX_C_SOURCE 200809L
 
 #include "sim_state.h"
@@ -8,7 +10,7 @@
 /* Seconds from 1601-01-01 (the FILETIME epoch) to 1970-01-01. */
 #define EPOCH_DIFFERENCE 11644473600ull
 
-FILETIME sim_now(void)
+FILETIME sim_system_now(void)
 {
     struct timespec ts;
     uint64_t ticks;

@@ -161,7 +161,8 @@ static void make_files(void)
     write_file(path, b, build_tiff(b, 2, 0, 1));
     snprintf(path, sizeof path, "%s/short.tif", dir);
     write_file(path, b, build_tiff(b, 1, 0, 0) - 10);
-    snprintf(path, sizeof path, "%s/text.txt", dir);
+    /* A type with no print handler in the simulated machine. */
+    snprintf(path, sizeof path, "%s/text.pdf", dir);
     write_file(path, "hello, fax", 10);
     snprintf(path, sizeof path, "%s/cover.cov", dir);
     write_file(path, "cover", 5);
@@ -170,7 +171,7 @@ static void make_files(void)
 static void remove_files(void)
 {
     const char *names[] = { "two.tif", "big.tif", "cycle.tif", "short.tif",
-                            "text.txt", "cover.cov" };
+                            "text.pdf", "cover.cov" };
     char path[128];
 
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -383,7 +384,7 @@ static void test_jobs(void)
     HANDLE h = connect_server(), port = NULL;
     WCHAR *two = wpath("two.tif"), *big = wpath("big.tif");
     WCHAR *cycle = wpath("cycle.tif"), *shrt = wpath("short.tif");
-    WCHAR *text = wpath("text.txt"), *cov = wpath("cover.cov");
+    WCHAR *text = wpath("text.pdf"), *cov = wpath("cover.cov");
     WCHAR *missing = wpath("missing.tif");
     PFAX_JOB_PARAMW jp = NULL;
     PFAX_COVERPAGE_INFOW cp = NULL;
@@ -426,7 +427,11 @@ static void test_jobs(void)
     faxsim_set_access(FAX_ALL_ACCESS);
     CHECK(faxsim_job_count() == 0, "failed submissions queue nothing");
 
+    /* A time already past (UTC): the job may go at once. */
     p.ScheduleAction = JSA_SPECIFIC_TIME;
+    p.ScheduleTime.wYear = 2001;
+    p.ScheduleTime.wMonth = 2;
+    p.ScheduleTime.wDay = 3;
     p.ScheduleTime.wHour = 22;
     p.DeliveryReportType = DRT_EMAIL;
     p.DeliveryReportAddress = W("bob@example.com");
