@@ -128,8 +128,8 @@ PyObject *winfax_from_systemtime(winfax_state *state, const SYSTEMTIME *t,
     if (naive == NULL)
         return NULL;
     /* Local wall time made aware with the local offset it had then.  Where
-     * the platform cannot say (Windows' localtime knows nothing before
-     * 1970), the naive value is kept: naive means local in Python. */
+     * Python cannot say (on Windows it finds no offset before 1970), the
+     * naive value is kept: naive means local in Python. */
     aware = PyObject_CallMethod(naive, "astimezone", NULL);
     if (aware == NULL && (PyErr_ExceptionMatches(PyExc_OverflowError) ||
                           PyErr_ExceptionMatches(PyExc_OSError) ||
