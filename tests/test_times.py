@@ -316,3 +316,34 @@ def test_a_discount_time_in_another_zone_is_refused(sim, server):
             server.set_configuration(config.replace(
                 stop_cheap_time=datetime.time(7, 0, tzinfo=tz)))
     assert server.configuration() == config
+
+
+# ---- the one local field: CoverPageInfo.time_sent ------------------------------------
+
+
+def test_time_sent_is_converted_to_local_time_before_the_call(sim):
+    # FAX_COVERPAGE_INFOW.TimeSent: "The time is expressed in local system
+    # time."  The simulator does not keep it, so only the conversion's
+    # verdict is visible: a time that is no SYSTEMTIME anywhere is refused
+    # before the service is called; naive and aware ones reach the service
+    # (which then refuses the unknown device context).
+    ctx = winfax.ContextInfo(hdc=0x1234, server_name="HOST")
+    calls = sim.calls("FaxPrintCoverPageW")
+    with pytest.raises(ValueError, match="CoverPageInfo.time_sent.*1601"):
+        winfax.print_cover_page(ctx, winfax.CoverPageInfo(
+            use_server_cover_page=True, time_sent=datetime.datetime(1500, 6, 1)))
+    assert sim.calls("FaxPrintCoverPageW") == calls
+    for when in (datetime.datetime(2031, 1, 15, 9, 30),
+                 datetime.datetime(2031, 1, 15, 9, 30, tzinfo=datetime.timezone(
+                     datetime.timedelta(hours=-3)))):
+        with pytest.raises(OSError):
+            winfax.print_cover_page(ctx, winfax.CoverPageInfo(
+                use_server_cover_page=True, time_sent=when))
+    assert sim.calls("FaxPrintCoverPageW") == calls + 2
+
+
+def test_complete_job_params_leaves_time_sent_unset(sim):
+    # "The fax server sets this member when it initiates the fax
+    # transmission": not yet, so the all-zero SYSTEMTIME reads as None.
+    params, cover = winfax.complete_job_params()
+    assert cover.time_sent is None and params.schedule_time is None

@@ -292,6 +292,12 @@ void sim_print_view(sim_print_image *view);
 void sim_print_exchange(sim_print_image *image);
 void sim_print_image_clear(sim_print_image *image);
 
+/* ---- event times (sim_time.c) ------------------------------------------- */
+
+/* The TimeStamp of an event posted now: sim_now(), unless a test set
+ * another (faxsim_set_event_stamp).  Call with the service lock held. */
+FILETIME sim_event_stamp(void);
+
 /* ---- the whole persistent state ----------------------------------------- */
 
 /* What faxsim_save writes, back to a fresh installation (devices, queue,
@@ -303,18 +309,5 @@ void sim_service_state_reset(void);
 
 /* Now as a FILETIME (100 ns ticks since 1601, UTC); no lock needed. */
 FILETIME sim_now(void);
-
-/* A ScheduleTime (a UTC SYSTEMTIME) as a FILETIME, comparable with
- * sim_now().  0, or -1 for a value SystemTimeToFileTime refuses (years
- * outside 1601..30827, month 13, day 0, ...). */
-int sim_systemtime_to_filetime(const SYSTEMTIME *t, FILETIME *out);
-
-/* Minutes since UTC midnight of a FILETIME, comparable with a FAX_TIME
- * (Hour * 60 + Minute), which is UTC too. */
-unsigned sim_utc_minute_of_day(FILETIME t);
-
-/* The TimeStamp of an event posted now: sim_now(), unless a test set
- * another (faxsim_set_event_stamp).  Call with the service lock held. */
-FILETIME sim_event_stamp(void);
 
 #endif /* SIM_STATE_H */

@@ -22,66 +22,14 @@ FILETIME sim_now(void)
     return ft;
 }
 
-/* ---- UTC calendar arithmetic ----------------------------------------------
+/* ---- test controls: times a broken service could hand out ----------------
  *
- * Every time the fax structs carry is UTC except FAX_COVERPAGE_INFOW's
- * TimeSent (local system time): ScheduleTime "must be expressed in UTC"
- * (FAX_JOB_PARAMW, FAX_JOB_ENTRYW), FAX_TIME "is expressed in Coordinated
- * Universal Time (UTC)", and a FILETIME counts from 1601-01-01 UTC.  So the
- * service compares a job's ScheduleTime and the discount period with
- * sim_now() directly, never through the local zone. */
-
-#define TICKS_PER_SECOND 10000000ull
-#define SECONDS_PER_DAY 86400ull
-
-/* Days from 1601-01-01 to the given proleptic Gregorian date. */
-static uint64_t days_since_1601(unsigned year, unsigned month, unsigned day)
-{
-    static const unsigned before_month[12] = {0, 31, 59, 90, 120, 151,
-                                              181, 212, 243, 273, 304, 334};
-    uint64_t y = (uint64_t)year - 1601u;
-    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    uint64_t days = y * 365u + y / 4u - y / 100u + y / 400u;
-
-    days += before_month[month - 1] + (uint64_t)(day - 1);
-    if (leap && month > 2)
-        days += 1;
-    return days;
-}
-
-static int days_in_month(unsigned year, unsigned month)
-{
-    static const unsigned char days[12] = {31, 28, 31, 30, 31, 30,
-                                           31, 31, 30, 31, 30, 31};
-    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[month - 1];
-}
-
-int sim_systemtime_to_filetime(const SYSTEMTIME *t, FILETIME *out)
-{
-    uint64_t ticks;
-
-    /* The range and fields SystemTimeToFileTime accepts. */
-    if (t->wYear < 1601 || t->wYear > 30827 || t->wMonth < 1 || t->wMonth > 12 ||
-        t->wDay < 1 || t->wDay > days_in_month(t->wYear, t->wMonth) ||
-        t->wHour > 23 || t->wMinute > 59 || t->wSecond > 59 ||
-        t->wMilliseconds > 999)
-        return -1;
-    ticks = days_since_1601(t->wYear, t->wMonth, t->wDay) * SECONDS_PER_DAY;
-    ticks += (uint64_t)t->wHour * 3600u + (uint64_t)t->wMinute * 60u + t->wSecond;
-    ticks = ticks * TICKS_PER_SECOND + (uint64_t)t->wMilliseconds * 10000u;
-    out->dwLowDateTime = (DWORD)ticks;
-    out->dwHighDateTime = (DWORD)(ticks >> 32);
-    return 0;
-}
-
-unsigned sim_utc_minute_of_day(FILETIME t)
-{
-    uint64_t ticks = ((uint64_t)t.dwHighDateTime << 32) | t.dwLowDateTime;
-    return (unsigned)((ticks / TICKS_PER_SECOND) % SECONDS_PER_DAY / 60u);
-}
-
-/* ---- test controls: times a broken service could hand out ---------------- */
+ * Every time the simulator produces is UTC, as the pages say: FILETIMEs
+ * from sim_now (events, a job's submitted and start times), and the
+ * ScheduleTime and FAX_TIME values kept exactly as the client sent them
+ * (both documented as UTC), never read through the local zone.  The
+ * controls below let tests break that on purpose, to show that the binding
+ * survives a value no client can convert. */
 
 /* Guarded by the service lock; 0: events are stamped with sim_now(). */
 static uint64_t event_stamp;
