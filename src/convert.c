@@ -101,8 +101,7 @@ PyObject *winfax_from_systemtime(winfax_state *state, const SYSTEMTIME *t,
     if (t->wYear == 0 && t->wMonth == 0 && t->wDay == 0 && t->wHour == 0 &&
         t->wMinute == 0 && t->wSecond == 0 && t->wMilliseconds == 0)
         Py_RETURN_NONE;
-    if (!systemtime_is_valid(t))
-    {
+    if (!systemtime_is_valid(t)) {
         /* A warning the filter made an exception fails the call after all. */
         if (PyErr_WarnFormat(
                 state->invalid_time_warning, 1,
@@ -150,8 +149,7 @@ PyObject *winfax_from_filetime(winfax_state *state, const FILETIME *t,
 
     if (ticks == 0)
         Py_RETURN_NONE;
-    if (ticks / TICKS_PER_DAY >= FILETIME_DAYS_TO_YEAR_10000)
-    {
+    if (ticks / TICKS_PER_DAY >= FILETIME_DAYS_TO_YEAR_10000) {
         if (PyErr_WarnFormat(
                 state->invalid_time_warning, 1,
                 "%s: the fax service returned the FILETIME %llu (100 ns ticks "
@@ -330,8 +328,8 @@ int winfax_to_faxtime(PyObject *v, const char *what, FAX_TIME *out)
         return -1;
     if (second != 0 || micro != 0) {
         PyErr_Format(PyExc_ValueError,
-                     "the fax service keeps times to the minute; pass "
-                     "datetime.time(%ld, %ld)", hour, minute);
+                     "%s: the fax service keeps times to the minute; pass "
+                     "datetime.time(%ld, %ld)", what, hour, minute);
         return -1;
     }
     out->Hour = (WORD)hour;
