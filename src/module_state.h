@@ -59,6 +59,7 @@ typedef struct {
      * nothing mutable is shared between interpreters (see _winfax.c). */
     Py_ssize_t fail_records_countdown;
     PyObject *not_installed_error;  /* FaxClientNotInstalledError (winfax_dll.h) */
+    PyObject *invalid_time_warning; /* InvalidTimeWarning (convert.c) */
 } winfax_state;
 
 winfax_state *winfax_state_of_module(PyObject *module);

@@ -253,8 +253,8 @@ NEW_CONFIGURATION = winfax.Configuration(
     use_device_tsid=False,
     server_cp=True,
     pause_server_queue=False,
-    start_cheap_time=datetime.time(21, 30),
-    stop_cheap_time=datetime.time(6, 15),
+    start_cheap_time=datetime.time(21, 30, tzinfo=datetime.timezone.utc),
+    stop_cheap_time=datetime.time(6, 15, tzinfo=datetime.timezone.utc),
     archive_outgoing_faxes=True,
     archive_directory="C:\\FaxArchive\\Sent",
 )
@@ -421,8 +421,9 @@ def _check_configuration(ctx, config):
     assert (config.retries, config.retry_delay, config.dirty_days) == (3, 10, 30)
     assert config.branding is True and config.use_device_tsid is True
     assert config.server_cp is False and config.pause_server_queue is False
-    assert config.start_cheap_time == datetime.time(20, 0)
-    assert config.stop_cheap_time == datetime.time(7, 0)
+    # FAX_TIME is UTC (its page), so the times come back UTC-aware.
+    assert config.start_cheap_time == datetime.time(20, 0, tzinfo=datetime.timezone.utc)
+    assert config.stop_cheap_time == datetime.time(7, 0, tzinfo=datetime.timezone.utc)
     assert config.archive_outgoing_faxes is False and config.archive_directory is None
 
 
@@ -886,7 +887,8 @@ API: list[ApiCase] = [
                 NEW_CONFIGURATION.replace(archive_directory="C:\\a\0b")), ValueError,
                 r"Configuration.archive_directory must not contain a null character"),
             Bad("seconds", lambda ctx: ctx.server.set_configuration(
-                NEW_CONFIGURATION.replace(start_cheap_time=datetime.time(21, 30, 5))),
+                NEW_CONFIGURATION.replace(
+                    start_cheap_time=datetime.time(21, 30, 5, tzinfo=datetime.timezone.utc))),
                 ValueError, r"keeps times to the minute"),
             Bad("retries=2**32", lambda ctx: ctx.server.set_configuration(
                 NEW_CONFIGURATION.replace(retries=2**32)), ValueError,

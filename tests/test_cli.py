@@ -4,6 +4,7 @@ command is a separate process sharing the service through that file).
 Human output, --json output, exit statuses and bad input for every
 command."""
 
+import datetime
 import json
 import os
 import shutil
@@ -231,7 +232,9 @@ def test_send_options_reach_the_job(state, tiff, tmp_path):
     assert job["recipient_name"] == "Bob" and job["sender_name"] == "Alice"
     assert job["page_count"] == 3     # the cover page and two pages
     assert job["schedule_action"] == "SPECIFIC_TIME"
-    assert job["schedule_time"].startswith("2099-01-02T03:04:00")
+    # --at is local time; JSON shows the instant in UTC, as the service keeps it.
+    at = datetime.datetime(2099, 1, 2, 3, 4).astimezone(datetime.timezone.utc)
+    assert job["schedule_time"] == at.isoformat()
     assert job["state"] == "scheduled"
     assert job["delivery_report_type"] == "EMAIL"
     assert job["delivery_report_address"] == "alice@example.com"

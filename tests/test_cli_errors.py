@@ -175,13 +175,18 @@ NOW = datetime.datetime(2030, 5, 6, 12, 0)
 
 
 def test_at_times():
-    assert validate.schedule_time("13:30", NOW) == datetime.datetime(2030, 5, 6, 13, 30)
-    assert validate.schedule_time("9:05", NOW) == datetime.datetime(2030, 5, 7, 9, 5)
-    assert validate.schedule_time("12:00", NOW) == datetime.datetime(2030, 5, 7, 12, 0)
-    assert validate.schedule_time("2030-05-06T18:00", NOW) == datetime.datetime(2030, 5, 6, 18)
+    # The user types local time; the service takes UTC (FAX_JOB_PARAMW's
+    # ScheduleTime), so the result is the same instant, aware in UTC.
+    def local(*fields):
+        return datetime.datetime(*fields).astimezone(datetime.timezone.utc)
+
+    assert validate.schedule_time("13:30", NOW) == local(2030, 5, 6, 13, 30)
+    assert validate.schedule_time("9:05", NOW) == local(2030, 5, 7, 9, 5)
+    assert validate.schedule_time("12:00", NOW) == local(2030, 5, 7, 12, 0)
+    assert validate.schedule_time("2030-05-06T18:00", NOW) == local(2030, 5, 6, 18)
     aware = datetime.datetime(2030, 5, 8, 6, 0, tzinfo=datetime.timezone.utc)
-    assert validate.schedule_time(aware.isoformat(), NOW) == aware.astimezone().replace(
-        tzinfo=None)
+    assert validate.schedule_time(aware.isoformat(), NOW) == aware
+    assert validate.schedule_time(aware.isoformat(), NOW).tzinfo is datetime.timezone.utc
     for bad in ("24:00", "12:60", "noon", "2030-05-06T11:59", "", "12:00pm"):
         with pytest.raises(UsageError):
             validate.schedule_time(bad, NOW)

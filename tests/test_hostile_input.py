@@ -182,15 +182,19 @@ def test_datetimes_at_the_edges(sim, tmp_path):
 
     tiff = write_tiff(tmp_path / "f.tif")
     with winfax.connect() as server:
-        for when, ok in ((datetime.datetime(1601, 1, 1), True),
-                         (datetime.datetime(9999, 12, 31, 23, 59, 59, 999999), True),
+        utc = datetime.timezone.utc
+        for when, ok in ((datetime.datetime(1601, 1, 1, tzinfo=utc), True),
+                         (datetime.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=utc), True),
                          (datetime.datetime(1600, 12, 31), False),
-                         (datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc), True)):
+                         (datetime.datetime(2030, 1, 1, tzinfo=utc), True)):
             params = winfax.JobParam(recipient_number="1", schedule_time=when,
                                      schedule_action=winfax.ScheduleAction.SPECIFIC_TIME)
             if ok:
                 job = server.get_job(server.send_document(tiff, params))
-                assert job.schedule_time.tzinfo is None
+                # ScheduleTime is UTC: the same instant comes back, UTC-aware
+                # (to the millisecond a SYSTEMTIME keeps).
+                assert job.schedule_time.tzinfo is utc
+                assert job.schedule_time == when.replace(microsecond=when.microsecond // 1000 * 1000)
             else:
                 with pytest.raises(ValueError, match="1601"):
                     server.send_document(tiff, params)

@@ -35,7 +35,7 @@ FULL_PARAMS = JobParam(
     sender_dept="Billing",
     billing_code="B-42",
     schedule_action=winfax.ScheduleAction.SPECIFIC_TIME,
-    schedule_time=datetime.datetime(2030, 5, 6, 7, 8, 9, 123000),
+    schedule_time=datetime.datetime(2030, 5, 6, 7, 8, 9, 123000, tzinfo=datetime.timezone.utc),
     delivery_report_type=winfax.DeliveryReport.EMAIL,
     delivery_report_address="alice@example.com",
     document_name="Invoice 42",

@@ -24,6 +24,10 @@ BACKEND: Literal["windows", "simulator"]
 
 class FaxClientNotInstalledError(OSError): ...
 
+# A time field the service filled with a value no datetime holds: the field
+# reads as None and the message gives the raw value (docs/api.md, "Times").
+class InvalidTimeWarning(RuntimeWarning): ...
+
 class _Record:
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
@@ -46,6 +50,8 @@ class JobEntry(_Record):
     sender_dept: str | None
     billing_code: str | None
     schedule_action: ScheduleAction | int
+    # UTC: reads aware (tzinfo=timezone.utc); an aware input is converted to UTC,
+    # a naive one is taken as local time (docs/api.md, "Times").
     schedule_time: datetime.datetime | None
     delivery_report_type: DeliveryReport | int
     delivery_report_address: str | None
@@ -83,6 +89,8 @@ class JobParam(_Record):
     sender_dept: str | None
     billing_code: str | None
     schedule_action: ScheduleAction | int
+    # UTC: reads aware (tzinfo=timezone.utc); an aware input is converted to UTC,
+    # a naive one is taken as local time (docs/api.md, "Times").
     schedule_time: datetime.datetime | None
     delivery_report_type: DeliveryReport | int
     delivery_report_address: str | None
@@ -131,6 +139,7 @@ class CoverPageInfo(_Record):
     sdr_office_phone: str | None
     note: str | None
     subject: str | None
+    # local system time: reads aware with the local offset; naive input is local.
     time_sent: datetime.datetime | None
     page_count: int
     def __init__(self, **fields: Any) -> None: ...
@@ -189,6 +198,7 @@ class Configuration(_Record):
     use_device_tsid: bool
     server_cp: bool
     pause_server_queue: bool
+    # FAX_TIME is UTC: reads with tzinfo=timezone.utc; naive input is taken as UTC.
     start_cheap_time: datetime.time
     stop_cheap_time: datetime.time
     archive_outgoing_faxes: bool
@@ -261,6 +271,7 @@ class Event(_Record):
     event_id: EventId | int
     job_id: int  # 0xFFFFFFFF: no particular job
     device_id: int
+    # UTC (tzinfo=timezone.utc), as are DeviceStatus times.
     timestamp: datetime.datetime | None
     def __init__(
         self,

@@ -73,6 +73,9 @@ __all__ = [
     "set_latency",
     "violations",
     "waiting",
+    "job_schedule_time",
+    "set_job_schedule_time",
+    "set_event_stamp",
     "default_state_path",
     "load",
     "persistent",
@@ -387,6 +390,55 @@ def fail_job(job_id, how="fatal"):
         raise ValueError(f"how must be 'retry' or 'fatal', got {how!r}")
     if _fail_job(_uint32(job_id, "job_id"), _FAILURES[how]) != 0:
         raise ValueError(f"job {job_id} is unknown, already failed or being deleted")
+
+
+# ---- times (tests) ---------------------------------------------------------------
+
+_SystemTimeFields = _ctypes.c_uint16 * 8
+_job_schedule_time = _declare(
+    "faxsim_job_schedule_time", _ctypes.c_int, _ctypes.c_uint32, _ctypes.POINTER(_SystemTimeFields)
+)
+_set_job_schedule_time = _declare(
+    "faxsim_set_job_schedule_time", _ctypes.c_int, _ctypes.c_uint32, _ctypes.POINTER(_SystemTimeFields)
+)
+_set_event_stamp = _declare("faxsim_set_event_stamp", None, _ctypes.c_uint64)
+
+
+def job_schedule_time(job_id):
+    """A job's ScheduleTime exactly as the service received it: the eight
+    SYSTEMTIME members (year, month, day_of_week, day, hour, minute, second,
+    milliseconds; Sunday is day 0).  ScheduleTime is UTC, so this is the
+    UTC wall time the client sent.  ValueError for an unknown job."""
+    fields = _SystemTimeFields()
+    if _job_schedule_time(_uint32(job_id, "job_id"), _ctypes.byref(fields)) != 0:
+        raise ValueError(f"no job {job_id} in the simulated queue")
+    return tuple(fields)
+
+
+def set_job_schedule_time(job_id, fields):
+    """Overwrite a job's ScheduleTime with eight SYSTEMTIME members (the
+    order job_schedule_time() returns), valid or not: a test's way to make
+    the service report a time no client can convert (month 13, day 0)."""
+    values = tuple(fields)
+    if len(values) != 8:
+        raise ValueError("give the eight SYSTEMTIME members: year, month, day_of_week, "
+                         "day, hour, minute, second, milliseconds")
+    for value in values:
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 0xFFFF:
+            raise ValueError(f"each SYSTEMTIME member is a WORD (0..65535), got {value!r}")
+    if _set_job_schedule_time(_uint32(job_id, "job_id"), _SystemTimeFields(*values)) != 0:
+        raise ValueError(f"no job {job_id} in the simulated queue")
+
+
+def set_event_stamp(filetime=None):
+    """Stamp every event posted from now on with this FILETIME (an int of
+    100 ns ticks since 1601-01-01 UTC), valid or not; None goes back to
+    the current time."""
+    if filetime is None:
+        filetime = 0
+    if not isinstance(filetime, int) or isinstance(filetime, bool) or not 0 <= filetime < 2**64:
+        raise ValueError(f"filetime must be an int of 64 bits unsigned, or None, got {filetime!r}")
+    _set_event_stamp(filetime)
 
 
 def restart():

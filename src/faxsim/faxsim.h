@@ -200,6 +200,25 @@ FAXSIM_API uint32_t faxsim_get_clock(uint32_t *dial_ms, uint32_t *page_ms);
 #define FAXSIM_FAIL_FATAL 2u
 FAXSIM_API int faxsim_fail_job(uint32_t job_id, uint32_t how);
 
+/* ---- times (tests) ---------------------------------------------------------- */
+
+/* A job's ScheduleTime exactly as the service holds it, in SYSTEMTIME
+ * member order: year, month, day of week, day, hour, minute, second,
+ * milliseconds.  ScheduleTime is UTC (FAX_JOB_PARAMW's page), so this is
+ * the UTC wall time the client sent.  0, or -1 for an unknown job. */
+FAXSIM_API int faxsim_job_schedule_time(uint32_t job_id, uint16_t fields[8]);
+
+/* Overwrite a job's ScheduleTime with any eight values, valid or not (same
+ * order), as a broken or newer service could report them: a test-only way
+ * to make FaxEnumJobsW/FaxGetJobW hand out a time no client can convert.
+ * 0, or -1 for an unknown job. */
+FAXSIM_API int faxsim_set_job_schedule_time(uint32_t job_id, const uint16_t fields[8]);
+
+/* Stamp every event posted from now on with this FILETIME (100 ns ticks
+ * since 1601, UTC) instead of the current time, valid or not; 0 goes back
+ * to the current time.  Test-only, like the function above. */
+FAXSIM_API void faxsim_set_event_stamp(uint64_t filetime);
+
 /* ---- registrations -------------------------------------------------------- */
 
 /* Fax service providers registered with FaxRegisterServiceProviderW. */

@@ -114,7 +114,7 @@ static void post(DWORD event_id, DWORD device_id, DWORD job_id)
 
     if (registration_count == 0)
         return;
-    now = sim_now();
+    now = sim_event_stamp();
     for (uint32_t i = 0; i < registration_count; i++) {
         FAX_EVENTW *e = sim_local_alloc(sizeof *e);
         if (e == NULL)

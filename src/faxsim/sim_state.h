@@ -292,6 +292,12 @@ void sim_print_view(sim_print_image *view);
 void sim_print_exchange(sim_print_image *image);
 void sim_print_image_clear(sim_print_image *image);
 
+/* ---- event times (sim_time.c) ------------------------------------------- */
+
+/* The TimeStamp of an event posted now: sim_now(), unless a test set
+ * another (faxsim_set_event_stamp).  Call with the service lock held. */
+FILETIME sim_event_stamp(void);
+
 /* ---- the whole persistent state ----------------------------------------- */
 
 /* What faxsim_save writes, back to a fresh installation (devices, queue,

@@ -415,8 +415,9 @@ examples:
       --cover-page server:generic --subject "Invoice 42" --at 20:30 \\
       --receipt email:alice@example.com
 
-NUMBER may hold digits, spaces, +, -, ( and ).  --at takes HH:MM (today, or
-tomorrow if that time has passed) or an ISO date and time.
+NUMBER may hold digits, spaces, +, -, ( and ).  --at takes HH:MM in local
+time (today, or tomorrow if that time has passed) or an ISO date and time
+(local unless it has an offset); winfax hands the service UTC.
 
 JSON (--json): {"job_id": ID, "job": JOB}; with --wait
 {"job_id": ID, "result": "completed"|"failed"|"cancelled", "job": JOB}, where
@@ -433,7 +434,7 @@ JOB is a job object as `winfax jobs --json` prints it (the last one seen).""",
                    help="add a cover page: a .cov file, or one of the server's")
     p.add_argument("--subject", metavar="TEXT", help="the subject on the cover page")
     when = p.add_mutually_exclusive_group()
-    when.add_argument("--at", metavar="TIME", help="send at HH:MM or at an ISO date and time")
+    when.add_argument("--at", metavar="TIME", help="send at HH:MM local time or at an ISO date and time")
     when.add_argument("--discount", action="store_true",
                       help="send in the discount period (see `winfax config`)")
     p.add_argument("--receipt", metavar="email:ADDR|inbox", help="ask for a delivery receipt")

@@ -22,7 +22,11 @@ def flags_text(flags):
 
 
 def when(value):
-    return value.strftime("%Y-%m-%d %H:%M") if value is not None else "-"
+    """A datetime as this machine's local time (what the user typed with
+    --at), whatever zone the record holds it in; "-" for None."""
+    if value is None:
+        return "-"
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def pages(entry, current_page=None):

@@ -61,9 +61,10 @@ def fax_number(text):
 
 
 def schedule_time(text, now=None):
-    """--at: HH:MM (the next time the clock shows it: today, or tomorrow if
-    that has passed) or an ISO 8601 date and time (local unless it has an
-    offset).  Returns a naive local datetime, as the API takes SYSTEMTIME."""
+    """--at: HH:MM local time (the next time the clock shows it: today, or
+    tomorrow if that has passed) or an ISO 8601 date and time (local unless
+    it has an offset).  `now` is a naive local datetime (tests pass one).
+    Returns an aware UTC datetime: the service keeps ScheduleTime in UTC."""
     value = text.strip()
     now = now or datetime.datetime.now()
     match = _HH_MM.fullmatch(value)
@@ -71,15 +72,15 @@ def schedule_time(text, now=None):
         at = now.replace(hour=int(match[1]), minute=int(match[2]), second=0, microsecond=0)
         if at <= now:
             at += datetime.timedelta(days=1)
-        return at
+        return at.astimezone(datetime.timezone.utc)
     try:
         at = datetime.datetime.fromisoformat(value)
     except ValueError:
         raise UsageError(f"bad time {text!r}: give HH:MM (today, or tomorrow if past) "
                          "or an ISO date and time such as 2030-05-06T07:30") from None
-    if at.tzinfo is not None:
-        at = at.astimezone().replace(tzinfo=None)
-    if at <= now:
+    # Naive means local, as everywhere in Python; astimezone() converts both.
+    at = at.astimezone(datetime.timezone.utc)
+    if at <= now.astimezone(datetime.timezone.utc):
         raise UsageError(f"bad time {text!r}: it is in the past; give a time to come")
     return at
 
