@@ -427,8 +427,16 @@ static void test_jobs(void)
     faxsim_set_access(FAX_ALL_ACCESS);
     CHECK(faxsim_job_count() == 0, "failed submissions queue nothing");
 
-    /* A time already past (UTC): the job may go at once. */
+    /* A date that does not exist (February 30) names no moment the service
+     * could reach: refused (our check, docs/fidelity.md). */
     p.ScheduleAction = JSA_SPECIFIC_TIME;
+    p.ScheduleTime.wYear = 2001;
+    p.ScheduleTime.wMonth = 2;
+    p.ScheduleTime.wDay = 30;
+    FAILS(FaxSendDocumentW(h, two, &p, NULL, &id), ERROR_INVALID_PARAMETER);
+    CHECK(faxsim_job_count() == 0, "an impossible schedule queues nothing");
+
+    /* A time already past (UTC): the job may go at once. */
     p.ScheduleTime.wYear = 2001;
     p.ScheduleTime.wMonth = 2;
     p.ScheduleTime.wDay = 3;
