@@ -84,6 +84,7 @@ __all__ = [
     "post_event",
     "clock",
     "set_clock",
+    "open_print_jobs",
 ]
 
 # Win32 error codes that tests inject most often.
@@ -787,3 +788,21 @@ def set_clock(mode, dial=None, page=None):
     page_ms = _clock_ms(current_page if page is None else page, "page")
     if _set_clock(_CLOCK_MODES.index(mode), dial_ms, page_ms) != 0:
         raise ValueError(f"the simulator refused clock mode {mode!r}")
+
+
+# ---- print jobs ------------------------------------------------------------------
+
+_open_print_jobs = _declare("faxsim_open_print_jobs", _ctypes.c_uint32)
+
+
+def open_print_jobs():
+    """Print jobs start_print_job() started whose device context has not
+    been given back with DeleteDC yet (ended or not).  Raises
+    NotImplementedError on Windows, where DeleteDC belongs to gdi32."""
+    value = _open_print_jobs()
+    if value == _UNTRACKED:
+        raise NotImplementedError(
+            "open_print_jobs() is not tracked on Windows: DeleteDC belongs to gdi32 "
+            "there, not to the simulator"
+        )
+    return value

@@ -310,6 +310,12 @@ FAXSIM_API int64_t faxsim_outstanding_events(void);
 FAXSIM_API uint32_t faxsim_completion_ports(void);
 FAXSIM_API uint32_t faxsim_completion_waiters(void);
 
+/* Print jobs FaxStartPrintJobW started whose device context has not been
+ * given back with DeleteDC, whether or not their document ended: tests
+ * check that every print job the binding starts is released.  Windows:
+ * FAXSIM_UNTRACKED (DeleteDC belongs to gdi32 there). */
+FAXSIM_API uint32_t faxsim_open_print_jobs(void);
+
 /* The simulated functions, by index, so tools can list them. */
 FAXSIM_API uint32_t faxsim_function_count(void);
 FAXSIM_API const char *faxsim_function_name(uint32_t index);
