@@ -16,9 +16,7 @@ from api_table import (
     API,
     CASES,
     ERROR_ACCESS_DENIED,
-    MODULE,
     PRINT_INFO,
-    SERVER,
     finish_print_job,
     make_context,
 )
@@ -209,12 +207,3 @@ def test_a_printed_fax_is_queued_only_for_a_user_who_may_send(sim):
     assert sim.job_count() == 1
     assert sim.open_print_jobs() == 0
 
-
-def test_module_rows_need_no_connection():
-    # Where the table says a module function needs nothing, it takes no
-    # handle either: nothing could have checked a right on a connection.
-    for case in NEED_NOTHING:
-        if case.needs == MODULE:
-            assert case.name.startswith("winfax.")
-        else:
-            assert case.needs in (SERVER, "port (QUERY)", "port (MODIFY)")

@@ -60,7 +60,8 @@ def test_the_docstrings_say_whose_id_it_is():
 
 
 @needs_simulated_gdi
-def test_the_fax_is_queued_when_the_block_ends_the_document(sim):
+def test_start_print_job_queues_a_fax(sim):
+    """...when the block ends the document (EndDoc), not before."""
     with winfax.start_print_job(None, INFO) as job:
         assert queued() == []
     assert job.state == "ended" and job.closed
