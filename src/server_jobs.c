@@ -110,7 +110,8 @@ const char winfax_server_page_data_doc[] =
     "page_data(job_id)\n--\n\n"
     "The first page of a job as (tiff_bytes, width, height)\n"
     "(FaxGetPageData): a single-page TIFF image and its size in pixels.\n"
-    "Needs the FAX_JOB_QUERY right.";
+    "Needs the FAX_JOB_QUERY right.  A success without image data raises\n"
+    "OSError with winerror ERROR_INVALID_DATA.";
 
 PyObject *winfax_server_page_data(PyObject *self, PyObject *job_obj)
 {
@@ -127,6 +128,11 @@ PyObject *winfax_server_page_data(PyObject *self, PyObject *job_obj)
     winfax_handle_release(self);
     if (!ok)
         return winfax_raise_winerror(error);
+    /* The size describes the buffer; without one there is no image, and
+     * reading `size` bytes from nowhere (or handing out that many
+     * uninitialised ones) is not an answer. */
+    if (data == NULL)
+        return winfax_raise_winerror(ERROR_INVALID_DATA);
     result = Py_BuildValue("(Nkk)",
                            PyBytes_FromStringAndSize((const char *)data,
                                                      (Py_ssize_t)size),

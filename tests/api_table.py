@@ -1248,7 +1248,7 @@ API: list[ApiCase] = [
                 r"each routing method is a tuple"),
             Bad("101 characters", lambda ctx: ctx.server.register_routing_extension(
                 EXTENSION, "f", "x.dll", [("m" * 101, "f", "fn", EXTENSION_GUID)]),
-                ValueError, r"method name is at most 100 characters"),
+                ValueError, r"method name is at most 99 characters"),
             Bad("guid NUL", lambda ctx: ctx.server.register_routing_extension(
                 EXTENSION, "f", "x.dll", [("m", "f", "fn", "{\0}")]), ValueError,
                 r"guid must not contain a null character"),

@@ -308,3 +308,41 @@ def test_callback_making_other_calls(sim, server, tiff):
 
     server.send_broadcast(tiff, recipients())
     assert [j.recipient_number for j in server.jobs()] == ["0", "1"]
+
+
+def test_page_data_success_without_a_buffer_is_an_error(sim, server, tiff):
+    # FaxGetPageData's size describes its buffer; a NULL buffer with a size
+    # must not be read (or turned into that many uninitialised bytes).
+    job_id = server.send_document(tiff, JobParam(recipient_number="1"))
+    sim.arm_oddity("null_page_data")
+    with pytest.raises(OSError) as info:
+        server.page_data(job_id)
+    assert info.value.winerror == 13  # ERROR_INVALID_DATA
+    assert sim.outstanding_buffers() == 0
+    data, _, _ = server.page_data(job_id)
+    assert data[:4] == b"II*\0"
+
+
+def test_broadcast_without_a_cover_page_struct_from_the_service(sim, server, tiff):
+    # The recipient callback's CoverpageInfo is optional: the service may
+    # pass NULL.  Recipients without a cover page are queued as usual.
+    sim.arm_oddity("null_cover_page")
+    server.send_broadcast(tiff, [JobParam(recipient_number="1"),
+                                 (JobParam(recipient_number="2"), None)])
+    assert [j.recipient_number for j in server.jobs()] == ["1", "2"]
+    assert [j.page_count for j in server.jobs()] == [3, 3]  # no cover pages
+
+
+def test_broadcast_stops_where_the_service_takes_no_cover_page(sim, server, tiff):
+    # A cover page the caller asked for is never dropped silently.
+    cover = winfax.CoverPageInfo(use_server_cover_page=True, note="hello")
+    sim.arm_oddity("null_cover_page")
+    with pytest.raises(RuntimeError, match="no cover page for broadcast recipient 2"):
+        server.send_broadcast(tiff, [JobParam(recipient_number="1"),
+                                     (JobParam(recipient_number="2"), cover),
+                                     JobParam(recipient_number="3")])
+    assert [j.recipient_number for j in server.jobs()] == ["1"]
+    sim.arm_oddity("null_cover_page")
+    with pytest.raises(RuntimeError, match="recipient 1"):
+        server.send_broadcast(tiff, [(JobParam(recipient_number="4"), cover)])
+    assert [j.recipient_number for j in server.jobs()] == ["1"]  # nothing queued

@@ -7,9 +7,11 @@ import errno
 import os
 import random
 import stat
+import struct
 import subprocess
 import sys
 import textwrap
+import zlib
 
 import pytest
 
@@ -471,3 +473,107 @@ def test_concurrent_processes_lose_and_duplicate_nothing(sim, tmp_path):
     numbers = sorted(j.recipient_number for j in jobs)
     assert numbers == sorted(f"{t}-{i:03d}" for t in "AB" for i in range(100))
     assert sorted(os.listdir(tmp_path)) == ["shared.bin", "shared.bin.lock", "tiny.tif"]
+
+
+# ---- next ids and file size --------------------------------------------------
+
+def _fresh_state(sim, tmp_path, devices=True):
+    """A saved fresh service (with its one device, or none) as bytes."""
+    sim.reset()
+    if not devices:
+        sim.remove_port(sim_first_device())
+    path = tmp_path / "fresh.bin"
+    sim.save(path)
+    return bytearray(path.read_bytes())
+
+
+def sim_first_device():
+    with winfax.connect() as server:
+        return server.ports()[0].device_id
+
+
+def _job_next_id_offset(data):
+    """Where the jobs' next id is in a state file without documents (the
+    layout is described at the top of src/faxsim/sim_persist.c)."""
+    at = 8 + 4                                   # header, device next id
+    (count,) = struct.unpack_from("<I", data, at)
+    at += 4
+    for _ in range(count):
+        at += 6 * 4                              # id .. job id
+        for _ in range(3):                       # name, tsid, csid
+            (units,) = struct.unpack_from("<I", data, at)
+            at += 4 + (0 if units == 0xFFFFFFFF else 2 * units)
+    (documents,) = struct.unpack_from("<I", data, at)
+    assert documents == 0
+    return at + 4
+
+
+def _with_next_id(data, offset, value):
+    changed = bytearray(data)
+    struct.pack_into("<I", changed, offset, value)
+    body = bytes(changed[:-4])
+    return body + struct.pack("<I", zlib.crc32(body))
+
+
+def test_a_job_next_id_of_0_is_rejected(sim, tmp_path):
+    # It would make 0, which no job may have, the next job's id.
+    data = _fresh_state(sim, tmp_path)
+    before = snapshot()
+    _expect_rejected(sim, tmp_path / "bad.bin",
+                     _with_next_id(data, _job_next_id_offset(data), 0), before)
+
+
+def test_job_ids_run_out_instead_of_wrapping(sim, tmp_path):
+    # The last job id is 0xFFFFFFFE (0xFFFFFFFF is an event's "no job");
+    # after it, queuing fails rather than reuse 0, 1, ... or hand out
+    # FAX_EVENTW's no-job value.
+    data = _fresh_state(sim, tmp_path)
+    path = tmp_path / "high.bin"
+    path.write_bytes(_with_next_id(data, _job_next_id_offset(data), 0xFFFFFFFE))
+    assert sim.load(path) is True
+    tiff = write_tiff(tmp_path / "a.tif")
+    with winfax.connect() as server:
+        assert server.send_document(tiff, JobParam(recipient_number="1")) == 0xFFFFFFFE
+        with pytest.raises(OSError) as info:
+            server.send_document(tiff, JobParam(recipient_number="2"))
+        assert info.value.winerror == 8  # ERROR_NOT_ENOUGH_MEMORY: no id left
+        with pytest.raises(OSError):
+            server.send_broadcast(tiff, [JobParam(recipient_number="3")])
+        assert [j.job_id for j in server.jobs()] == [0xFFFFFFFE]
+    # A state whose ids are used up is one the service reached: it saves
+    # and loads, and stays used up.
+    sim.save(path)
+    assert sim.load(path) is True
+    with winfax.connect() as server:
+        with pytest.raises(OSError):
+            server.send_document(tiff, JobParam(recipient_number="4"))
+        assert [j.job_id for j in server.jobs()] == [0xFFFFFFFE]
+
+
+def test_device_next_id_must_be_one_the_service_could_reach(sim, tmp_path):
+    data = _fresh_state(sim, tmp_path, devices=False)
+    before = snapshot()
+    for value in (0, 1, 0x10000):  # device ids start at 0x10001
+        _expect_rejected(sim, tmp_path / "bad.bin", _with_next_id(data, 8, value), before)
+    path = tmp_path / "last.bin"
+    path.write_bytes(_with_next_id(data, 8, 0xFFFFFFFE))
+    assert sim.load(path) is True
+    assert sim.add_port("Last") == 0xFFFFFFFE
+    with pytest.raises(MemoryError):  # add_port's answer for "no device added"
+        sim.add_port("One too many")
+    assert sim.port_count() == 1
+
+
+def test_state_files_have_a_maximum_size(sim, tmp_path):
+    # A file past the maximum is refused before any of it is read, so a
+    # stray large file never makes the process allocate its size.
+    sim.add_port("Current state")
+    before = snapshot()
+    big = tmp_path / "big.bin"
+    with open(big, "wb") as f:
+        f.truncate(sim.STATE_FILE_MAX + 1)  # sparse: no disk space used
+    with pytest.raises(OSError) as info:
+        sim.load(big)
+    assert info.value.errno == errno.EFBIG
+    assert str(sim.STATE_FILE_MAX) in str(info.value)
+    assert snapshot() == before

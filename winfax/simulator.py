@@ -84,7 +84,6 @@ __all__ = [
     "post_event",
     "clock",
     "set_clock",
-    "open_print_jobs",
 ]
 
 # Win32 error codes that tests inject most often.
@@ -443,6 +442,8 @@ def _state_error(path):
     if code == _errno.EINVAL:
         message = ("not a winfax simulator state file, or one that is damaged, "
                    "truncated or written by another version of winfax")
+    elif code == _errno.EFBIG:
+        message = f"a simulator state file is at most {STATE_FILE_MAX} bytes"
     else:
         message = _os.strerror(code)
     # OSError picks the subclass for the code (FileNotFoundError, ...).
@@ -790,7 +791,42 @@ def set_clock(mode, dial=None, page=None):
         raise ValueError(f"the simulator refused clock mode {mode!r}")
 
 
+# ---- odd answers (faxsim_arm_oddity) -----------------------------------------
+
+__all__ += ["ODDITIES", "arm_oddity"]
+
+# What each name makes the service do (src/faxsim/faxsim.h says more).
+ODDITIES = {
+    "null_port_handle": 1,   # FaxOpenPort: TRUE, but a NULL port handle
+    "null_page_data": 2,     # FaxGetPageData: TRUE, NULL buffer, size set
+    "null_cover_page": 3,    # FaxSendDocumentForBroadcastW: NULL CoverpageInfo
+}
+
+_arm_oddity = _declare("faxsim_arm_oddity", _ctypes.c_int, _ctypes.c_uint32, _ctypes.c_uint32)
+
+
+def arm_oddity(name, count=1):
+    """Make the next `count` calls concerned answer oddly, the way a real
+    service may but this one otherwise never does, to test a client's
+    handling of it: `name` is one of ODDITIES.  reset() disarms them."""
+    if name not in ODDITIES:
+        raise ValueError(f"name must be one of {sorted(ODDITIES)}, got {name!r}")
+    if _arm_oddity(ODDITIES[name], _uint32(count, "count")) != 0:
+        raise ValueError(f"the simulator does not know the oddity {name!r}")
+
+
+# ---- state file limits (faxsim.h) ---------------------------------------------
+
+__all__ += ["STATE_FILE_MAX"]
+
+# FAXSIM_STATE_FILE_MAX: load() and save() refuse a larger state file with
+# errno EFBIG, load() before reading any of it.
+STATE_FILE_MAX = 256 * 1024 * 1024
+
+
 # ---- print jobs ------------------------------------------------------------------
+
+__all__ += ["open_print_jobs"]
 
 _open_print_jobs = _declare("faxsim_open_print_jobs", _ctypes.c_uint32)
 

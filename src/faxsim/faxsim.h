@@ -259,6 +259,12 @@ FAXSIM_API int faxsim_load(const char *path);
  * "load an empty state file". */
 FAXSIM_API void faxsim_reset_state(void);
 
+/* The largest state file faxsim_load reads and faxsim_save writes (256 MiB):
+ * past it both fail with errno EFBIG, load before reading anything, so a
+ * stray large file cannot make the process allocate its size.  A queue
+ * whose documents need more is beyond what the simulator is for. */
+#define FAXSIM_STATE_FILE_MAX (256u * 1024u * 1024u)
+
 /* ---- fax events (FaxInitializeEventQueue) -------------------------------- */
 
 /* The service queues a FAX_EVENTW to every server handle that called
@@ -319,6 +325,29 @@ FAXSIM_API uint32_t faxsim_open_print_jobs(void);
 /* The simulated functions, by index, so tools can list them. */
 FAXSIM_API uint32_t faxsim_function_count(void);
 FAXSIM_API const char *faxsim_function_name(uint32_t index);
+
+
+/* ---- odd answers (tests of the client) ------------------------------------ */
+
+/* Make the next `count` calls concerned answer in a way the documentation
+ * allows, or a faulty service could produce, but the simulator otherwise
+ * never does, so tests can check that the client copes:
+ *
+ * FAXSIM_ODDITY_NULL_PORT_HANDLE: FaxOpenPort, once every check has
+ *   passed, returns TRUE but stores NULL as the port handle (and opens
+ *   nothing).
+ * FAXSIM_ODDITY_NULL_PAGE_DATA: FaxGetPageData returns TRUE with a NULL
+ *   buffer but the job's document size (and image size) filled in.
+ * FAXSIM_ODDITY_NULL_COVER_PAGE: FaxSendDocumentForBroadcastW passes NULL
+ *   as the recipient callback's CoverpageInfo, which the callback's page
+ *   marks [in, out, optional]; each broadcast uses up one count, for all of
+ *   its callback calls.  The recipients are queued without cover pages.
+ *
+ * Returns 0, or -1 for another value.  faxsim_reset disarms them all. */
+#define FAXSIM_ODDITY_NULL_PORT_HANDLE 1u
+#define FAXSIM_ODDITY_NULL_PAGE_DATA 2u
+#define FAXSIM_ODDITY_NULL_COVER_PAGE 3u
+FAXSIM_API int faxsim_arm_oddity(uint32_t oddity, uint32_t count);
 
 #ifdef __cplusplus
 }

@@ -241,6 +241,10 @@ WINFAXAPI BOOL WINAPI FaxGetPageData(HANDLE FaxHandle, DWORD JobId,
     *ImageWidth = tiff.width;
     *ImageHeight = tiff.height;
     sim_unlock();
+    if (sim_oddity_take(FAXSIM_ODDITY_NULL_PAGE_DATA)) {
+        sim_buffer_free(out);
+        out = NULL;
+    }
     *Buffer = out;
     sim_leave(fn);
     return TRUE;

@@ -64,6 +64,8 @@ void sim_job_attach(sim_job *job, sim_document *doc)
 
 int sim_job_enqueue(sim_job *job)
 {
+    if (next_job_id > SIM_JOB_ID_MAX)
+        return -1;      /* ids used up (sim_state.h); never wrap */
     if (sim_wdup(sim_user_name(), &job->user) != 0)
         return -1;
     job->id = next_job_id++;

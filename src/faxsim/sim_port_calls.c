@@ -82,6 +82,12 @@ WINFAXAPI BOOL WINAPI FaxOpenPort(HANDLE FaxHandle, DWORD DeviceId,
     /* MODIFY "includes the access rights of PORT_OPEN_QUERY". */
     if (Flags & PORT_OPEN_MODIFY)
         Flags |= PORT_OPEN_QUERY;
+    if (sim_oddity_take(FAXSIM_ODDITY_NULL_PORT_HANDLE)) {
+        sim_unlock();
+        *FaxPortHandle = NULL;
+        sim_leave(fn);
+        return TRUE;
+    }
     h = sim_port_handle_open(DeviceId, Flags);
     if (h == NULL)
         return sim_fail_locked(fn, ERROR_NOT_ENOUGH_MEMORY);

@@ -314,4 +314,23 @@ void sim_service_state_reset(void);
 /* Now as a FILETIME (100 ns ticks since 1601, UTC); no lock needed. */
 FILETIME sim_now(void);
 
+/* ---- odd answers (sim_oddities.c, faxsim_arm_oddity) --------------------- */
+
+/* 1 if `oddity` (a FAXSIM_ODDITY_*) is armed, using up one count; else 0. */
+int sim_oddity_take(uint32_t oddity);
+void sim_oddities_reset(void);
+
+/* ---- id ranges ----------------------------------------------------------- */
+
+/* Job ids count up from 1 to SIM_JOB_ID_MAX and are not reused before a
+ * reset; 0xFFFFFFFF is never one, being FAX_EVENTW's JobId for events about
+ * no particular job.  The next id is therefore 1 .. SIM_JOB_ID_MAX + 1, the
+ * last meaning the ids are used up: queuing then fails instead of wrapping
+ * to ids that may still be in use.  Device ids likewise count up from
+ * SIM_DEVICE_ID_FIRST to SIM_DEVICE_ID_MAX (0 is faxsim_add_port's failure
+ * value).  The state loader accepts exactly these next ids. */
+#define SIM_JOB_ID_MAX 0xFFFFFFFEu
+#define SIM_DEVICE_ID_FIRST 0x00010001u
+#define SIM_DEVICE_ID_MAX 0xFFFFFFFEu
+
 #endif /* SIM_STATE_H */

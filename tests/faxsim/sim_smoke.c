@@ -657,6 +657,28 @@ static BOOL CALLBACK install(HANDLE h, LPVOID context, LPWSTR method,
     return TRUE;
 }
 
+/* One method whose friendly name is *context characters of 'x', its NUL
+ * written only where it fits the 100 WCHARs the simulator provides. */
+static BOOL CALLBACK install_long(HANDLE h, LPVOID context, LPWSTR method,
+                                  LPWSTR friendly, LPWSTR function, LPWSTR guid)
+{
+    int *length = context;
+    const char *g = "{77777777-7777-7777-7777-777777777777}";
+    (void)h;
+    if (*length < 0)
+        return FALSE;
+    for (int i = 0; g[i]; i++)
+        guid[i] = (WCHAR)g[i];
+    memcpy(method, W("M"), 2 * sizeof(WCHAR));
+    memcpy(function, W("Route"), 6 * sizeof(WCHAR));
+    for (int i = 0; i < *length; i++)
+        friendly[i] = 'x';
+    if (*length < 100)
+        friendly[*length] = 0;
+    *length = -1;
+    return TRUE;
+}
+
 static void test_routing(void)
 {
     HANDLE h = connect_server(), q = NULL, m = NULL;
@@ -739,6 +761,16 @@ static void test_routing(void)
           weq(global[4].ExtensionImageName, "ext.dll"),
           "after a restart the extension's methods are installed");
     FaxFreeBuffer(global);
+    {
+        /* The callback's strings get 100 WCHARs, NUL included. */
+        int length = 100;
+        FAILS(FaxRegisterRoutingExtensionW(h, W("Long"), W("x"), W("x.dll"),
+                                           install_long, &length),
+              ERROR_INVALID_PARAMETER);
+        length = 99;
+        OK(FaxRegisterRoutingExtensionW(h, W("Long"), W("x"), W("x.dll"),
+                                        install_long, &length));
+    }
 
     OK(FaxRegisterServiceProviderW(W("Prov"), W("Provider"), W("prov.dll"), W("")));
     OK(FaxRegisterServiceProviderW(W("prov"), W("Again"), W("prov.dll"), W("")));
