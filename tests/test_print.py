@@ -218,3 +218,18 @@ def test_print_errors(sim, tmp_path):
     with pytest.raises(TypeError):
         PrintJob()
     finish_print_job(job, end=False)
+
+
+@pytest.mark.skipif(winfax.backend != "windows", reason="off Windows the simulator is gdi32 too")
+def test_gdi32_cannot_end_the_simulators_print_job(sim):
+    # Why the tests above skip on Windows: the device context comes from the
+    # simulator installed as WINFAX.dll, so the real EndDoc refuses it (and
+    # so would DeleteDC); end() reports that, and the job is finished for
+    # Python all the same.
+    job = winfax.start_print_job(None, INFO)
+    with pytest.raises(OSError) as info:
+        job.end()
+    assert info.value.winerror != 0
+    assert job.state == "failed" and job.closed
+    job.end()  # nothing more happens
+    assert queued() == []
