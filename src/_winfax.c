@@ -8,6 +8,7 @@
 #include "fax_handle.h"
 #include "module_functions.h"
 #include "module_state.h"
+#include "print_job.h"
 #include "records.h"
 #include "server_events.h"
 #include "utf16.h"
@@ -230,6 +231,8 @@ static int module_exec(PyObject *module)
         PyModule_AddObjectRef(module, "InvalidTimeWarning",
                               state->invalid_time_warning) < 0)
         return -1;
+    if (add_type(module, &winfax_print_job_spec, &state->print_job_type, "PrintJob") < 0)
+        return -1;
     if (PyModule_AddStringConstant(module, "BACKEND", WINFAX_BACKEND) < 0)
         return -1;
     /* How this binary was built, for the tests and for bug reports: the
@@ -267,6 +270,7 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(state->filetime_epoch);
     Py_VISIT(state->not_installed_error);
     Py_VISIT(state->invalid_time_warning);
+    Py_VISIT(state->print_job_type);
     return 0;
 }
 
@@ -289,6 +293,7 @@ static int module_clear(PyObject *module)
     Py_CLEAR(state->filetime_epoch);
     Py_CLEAR(state->not_installed_error);
     Py_CLEAR(state->invalid_time_warning);
+    Py_CLEAR(state->print_job_type);
     return 0;
 }
 

@@ -58,8 +58,7 @@ PyObject *winfax_server_get_job(PyObject *self, PyObject *job_obj)
 const char winfax_server_set_job_doc[] =
     "set_job(job_id, command)\n--\n\n"
     "Pause, resume, restart or delete a job (FaxSetJobW); command is a\n"
-    "JobCommand.  The submitter's own jobs need FAX_JOB_SUBMIT, other users'\n"
-    "jobs FAX_JOB_MANAGE.";
+    "JobCommand.  Needs FAX_JOB_MANAGE, even for the user's own jobs.";
 
 /* FaxSetJobW's arguments (FaxAbort uses job_id only). */
 struct job_args {
@@ -90,8 +89,8 @@ PyObject *winfax_server_set_job(PyObject *self, PyObject *args, PyObject *kwargs
 
 const char winfax_server_abort_doc[] =
     "abort(job_id)\n--\n\n"
-    "Cancel a job (FaxAbort).  Needs FAX_JOB_MANAGE, or FAX_JOB_SUBMIT for\n"
-    "the user's own job.";
+    "Cancel a job (FaxAbort).  The job's owner needs no right for it; anyone\n"
+    "else needs FAX_JOB_MANAGE.";
 
 static BOOL abort_job(HANDLE h, void *arg)
 {

@@ -80,7 +80,7 @@ def test_access_denied_names_the_right(sim, winfax_in_process, tiff):
     status, _, err = call("cancel", "1")
     assert status == 1
     assert err == ("winfax: access denied: cancelling job 1 needs the FAX_JOB_MANAGE right "
-                   "(or FAX_JOB_SUBMIT, for your own jobs)\n")
+                   "(or to own the job)\n")
     sim.deny_access()
     status, _, err = call("jobs")
     assert status == 1

@@ -919,3 +919,22 @@ def set_time(when):
     if ticks <= 0:
         raise ValueError(f"when must be after 1601-01-01 UTC, got {when.isoformat()}")
     _set_now(ticks)
+
+# ---- print jobs ------------------------------------------------------------------
+
+__all__ += ["open_print_jobs"]
+
+_open_print_jobs = _declare("faxsim_open_print_jobs", _ctypes.c_uint32)
+
+
+def open_print_jobs():
+    """Print jobs start_print_job() started whose device context has not
+    been given back with DeleteDC yet (ended or not).  Raises
+    NotImplementedError on Windows, where DeleteDC belongs to gdi32."""
+    value = _open_print_jobs()
+    if value == _UNTRACKED:
+        raise NotImplementedError(
+            "open_print_jobs() is not tracked on Windows: DeleteDC belongs to gdi32 "
+            "there, not to the simulator"
+        )
+    return value

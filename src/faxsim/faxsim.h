@@ -356,6 +356,12 @@ FAXSIM_API uint32_t faxsim_completion_waiters(void);
 FAXSIM_API void faxsim_set_now(uint64_t filetime);
 FAXSIM_API uint64_t faxsim_now(void);
 
+/* Print jobs FaxStartPrintJobW started whose device context has not been
+ * given back with DeleteDC, whether or not their document ended: tests
+ * check that every print job the binding starts is released.  Windows:
+ * FAXSIM_UNTRACKED (DeleteDC belongs to gdi32 there). */
+FAXSIM_API uint32_t faxsim_open_print_jobs(void);
+
 /* The simulated functions, by index, so tools can list them. */
 FAXSIM_API uint32_t faxsim_function_count(void);
 FAXSIM_API const char *faxsim_function_name(uint32_t index);

@@ -280,6 +280,11 @@ typedef struct sim_print_job {
     DWORD spool_id;
     DWORD job_id;           /* fax queue job, 0 once gone or for a file */
     HDC dc;
+    /* The fax job the document becomes at EndDoc, built (not queued) by
+     * FaxStartPrintJobW; NULL for a print to a file, after EndDoc or
+     * AbortDoc, and for a record read back from a saved state. */
+    sim_job *pending;
+    int doc_open;           /* between FaxStartPrintJobW and EndDoc/AbortDoc */
 } sim_print_job;
 
 typedef struct {
@@ -291,6 +296,11 @@ void sim_print_view(sim_print_image *view);
  * for, so a file need not (and cannot) carry one. */
 void sim_print_exchange(sim_print_image *image);
 void sim_print_image_clear(sim_print_image *image);
+/* The GDI calls that finish a print job (sim_gdi32.c off Windows): end the
+ * document (queueing its fax job) or abort it, and give back the device
+ * context.  Each returns ERROR_SUCCESS or the Win32 error to report. */
+DWORD sim_print_end_doc(HDC dc, int abort);
+DWORD sim_print_delete_dc(HDC dc);
 
 /* ---- event times (sim_time.c) ------------------------------------------- */
 

@@ -6,6 +6,7 @@
 
 #include "winfax_abi.h"
 #include "faxsim.h"
+#include "win32_gdi.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -536,13 +537,13 @@ static void test_jobs(void)
     faxsim_set_user("mallory");
     faxsim_set_access(FAX_ALL_ACCESS & ~(DWORD)FAX_JOB_MANAGE);
     FAILS(FaxSetJobW(h, id, JC_DELETE, NULL), ERROR_ACCESS_DENIED);
-    FAILS(FaxAbort(h, id), ERROR_ACCESS_DENIED);
+    FAILS(FaxAbort(h, id), ERROR_ACCESS_DENIED);   /* somebody else's job */
     faxsim_set_user("user");
+    /* FaxSetJob: FAX_JOB_MANAGE, owner or not. */
+    FAILS(FaxSetJobW(h, id, JC_DELETE, NULL), ERROR_ACCESS_DENIED);
     faxsim_set_access(FAX_READ);
-    FAILS(FaxAbort(h, id), ERROR_ACCESS_DENIED);   /* owner without submit */
-    faxsim_set_access(FAX_ALL_ACCESS & ~(DWORD)FAX_JOB_MANAGE);
-    OK(FaxSetJobW(h, id, JC_DELETE, NULL));        /* owner may */
-    CHECK(faxsim_job_count() == 0, "deleted queued job left at once");
+    OK(FaxAbort(h, id));                           /* FaxAbort: the owner may */
+    CHECK(faxsim_job_count() == 0, "aborted queued job left at once");
     faxsim_set_access(FAX_ALL_ACCESS);
 
     /* Failures and retries, with Retries = 1. */
@@ -818,17 +819,39 @@ static void test_print(void)
     OK(FaxStartPrintJobW(NULL, &pi, &spool, &ctx));
     CHECK(ctx.SizeOfStruct == sizeof ctx && ctx.hDC != NULL && spool >= 1000,
           "FaxStartPrintJobW hands out a device context and a spooler id");
+    CHECK(faxsim_open_print_jobs() == 1, "one print job open");
     OK(FaxEnumJobsW(h, &jobs, &n));
-    CHECK(n == 1 && jobs[0].JobId != spool && jobs[0].PageCount == 0 &&
-          weq(jobs[0].DocumentName, "printed"), "the print job is queued");
+    CHECK(n == 0, "nothing is queued while the document is printed");
     FaxFreeBuffer(jobs);
     memset(&cover, 0, sizeof cover);
     cover.SizeOfStruct = sizeof cover;
     cover.CoverPageName = cov;
     OK(FaxPrintCoverPageW(&ctx, &cover));
+    CHECK(EndDoc(ctx.hDC) > 0, "EndDoc ends the document");
     OK(FaxEnumJobsW(h, &jobs, &n));
-    CHECK(jobs[0].PageCount == 1, "the cover page counts as a page");
+    CHECK(n == 1 && jobs[0].JobId != spool && jobs[0].PageCount == 1 &&
+          weq(jobs[0].DocumentName, "printed"),
+          "the ended print job is queued, its cover page counted");
     FaxFreeBuffer(jobs);
+    FAILS(FaxPrintCoverPageW(&ctx, &cover), ERROR_SPL_NO_STARTDOC);
+    SetLastError(0);
+    CHECK(EndDoc(ctx.hDC) <= 0 && GetLastError() == ERROR_SPL_NO_STARTDOC,
+          "EndDoc twice: no document is open");
+    CHECK(AbortDoc(ctx.hDC) <= 0 && GetLastError() == ERROR_SPL_NO_STARTDOC,
+          "AbortDoc after EndDoc: no document is open");
+    CHECK(DeleteDC(ctx.hDC), "DeleteDC gives the device context back");
+    CHECK(!DeleteDC(ctx.hDC) && GetLastError() == ERROR_INVALID_HANDLE,
+          "DeleteDC twice: not a device context any more");
+    CHECK(EndDoc(ctx.hDC) <= 0 && GetLastError() == ERROR_INVALID_HANDLE,
+          "EndDoc on a deleted device context");
+    OK(FaxStartPrintJobW(NULL, &pi, &spool, &ctx));
+    CHECK(AbortDoc(ctx.hDC) > 0 && DeleteDC(ctx.hDC) && faxsim_job_count() == 1,
+          "an aborted print job queues nothing");
+    OK(FaxStartPrintJobW(NULL, &pi, &spool, &ctx));
+    CHECK(DeleteDC(ctx.hDC) && faxsim_job_count() == 1,
+          "a document deleted before it ended queues nothing");
+    CHECK(faxsim_open_print_jobs() == 0, "every print job released");
+    OK(FaxStartPrintJobW(NULL, &pi, &spool, &ctx));
     cover.CoverPageName = missing;
     FAILS(FaxPrintCoverPageW(&ctx, &cover), ERROR_FILE_NOT_FOUND);
     cover.CoverPageName = cov;
@@ -842,7 +865,8 @@ static void test_print(void)
     FAILS(FaxStartPrintJobW(NULL, &pi, &spool, &ctx), ERROR_INVALID_PARAMETER);
     pi.OutputFileName = W("/tmp/out.tif");
     OK(FaxStartPrintJobW(W("fax"), &pi, &spool, &ctx));
-    CHECK(faxsim_job_count() == 1, "printing to a file queues no fax");
+    CHECK(EndDoc(ctx.hDC) > 0 && DeleteDC(ctx.hDC) && faxsim_job_count() == 1,
+          "printing to a file queues no fax");
     FAILS(FaxStartPrintJobW(NULL, NULL, &spool, &ctx), ERROR_INVALID_PARAMETER);
     OK(FaxClose(h));
     free(cov);

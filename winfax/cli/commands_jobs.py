@@ -28,7 +28,9 @@ queue_status a list of QueueStatus names (["PENDING"] when none); status a
 PortState name or null; schedule_time ISO 8601 or null; current_page the page
 being sent, or null.  Full schema: docs/cli.md."""
 
-OWN_JOBS = "(or FAX_JOB_SUBMIT, for your own jobs)"
+# FaxAbort: "You must own the job, or have FAX_JOB_MANAGE access";
+# FaxSetJob needs FAX_JOB_MANAGE whoever owns the job.
+OWN_JOBS = "(or to own the job)"
 
 
 def sample_path():
@@ -290,7 +292,7 @@ def _send_error(error, path, cover):
 # ---- cancel, pause, resume, restart -------------------------------------
 
 def _set_job(server, job_id, command, action):
-    with fax_call(f"{action} job {job_id}", AccessRight.JOB_MANAGE, job_id=job_id, also=OWN_JOBS):
+    with fax_call(f"{action} job {job_id}", AccessRight.JOB_MANAGE, job_id=job_id):
         server.set_job(job_id, command)
 
 
@@ -447,16 +449,19 @@ JOB is a job object as `winfax jobs --json` prints it (the last one seen).""",
 
     for name, run, summary, text in (
         ("cancel", cmd_cancel, "cancel a job",
-         "Removes a job from the queue (FaxAbort); a job on a line leaves when its call ends."),
+         "Removes a job from the queue (FaxAbort); a job on a line leaves when its call ends.\n"
+         "Your own jobs need no right; other users' jobs FAX_JOB_MANAGE."),
         ("pause", cmd_pause, "pause a job",
-         "Holds a job in the queue; a job on a line pauses when its current call ends."),
-        ("resume", cmd_resume, "resume a paused job", "Lets a paused job go on."),
+         "Holds a job in the queue; a job on a line pauses when its current call ends.\n"
+         "Needs FAX_JOB_MANAGE, even for your own jobs."),
+        ("resume", cmd_resume, "resume a paused job",
+         "Lets a paused job go on.\nNeeds FAX_JOB_MANAGE, even for your own jobs."),
         ("restart", cmd_restart, "restart a failed job",
-         "Sends a failed job again from the start, with a fresh retry count."),
+         "Sends a failed job again from the start, with a fresh retry count.\n"
+         "Needs FAX_JOB_MANAGE, even for your own jobs."),
     ):
         p = add(commands, name, summary, f"""\
 {text}
-Your own jobs need FAX_JOB_SUBMIT; other users' jobs FAX_JOB_MANAGE.
 
 example:
   winfax {name} 3""")
