@@ -420,8 +420,7 @@ def _check_start_print(ctx, result):
     assert type(job_id) is int and job_id >= 1000  # a spooler id, not a fax job id
     assert type(context) is winfax.ContextInfo
     assert type(context.hdc) is int and context.hdc != 0 and context.hdc == result.hdc
-    assert type(context.server_name) is str and 0 < len(context.server_name) <= 15
-    assert context.server_name == context.server_name.upper()
+    assert context.server_name == ""  # FAX_CONTEXT_INFO's page: empty for a local server
     if not SIMULATED_GDI:
         pytest.skip(GDI_SKIP)
     assert result.state == "ended" and ctx.sim.open_print_jobs() == 0
@@ -823,7 +822,8 @@ API: list[ApiCase] = [
         # the service): nothing refuses it.  See tests/test_access_rights.py
         # for what the service does with a document from a user without
         # FAX_JOB_SUBMIT.
-        errors=(ERROR_INVALID_PARAMETER, ERROR_INVALID_PRINTER_NAME, ERROR_NOT_ENOUGH_MEMORY),
+        errors=(ERROR_INVALID_PARAMETER, ERROR_INVALID_PRINTER_NAME, ERROR_NOT_ENOUGH_MEMORY,
+                ERROR_SPL_NO_STARTDOC),
         leak_calls=2_000,
         bad=(
             Bad("record type", lambda ctx: winfax.start_print_job(None, SENT_PARAMS),
@@ -842,6 +842,11 @@ API: list[ApiCase] = [
                      ERROR_INVALID_PRINTER_NAME),
             Provoked("no recipient",
                      lambda ctx: winfax.start_print_job(None, winfax.PrintInfo()),
+                     ERROR_INVALID_PARAMETER),
+            # FAX_PRINT_INFO's page: OutputFileName is reserved, must be NULL.
+            Provoked("output file name",
+                     lambda ctx: winfax.start_print_job(
+                         None, PRINT_INFO.replace(output_file_name="fax.tif")),
                      ERROR_INVALID_PARAMETER),
         ),
     ),

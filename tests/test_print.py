@@ -18,6 +18,7 @@ from winfax import ContextInfo, CoverPageInfo, PrintInfo, PrintJob, _winfax
 pytestmark = needs_simulator
 
 ERROR_INVALID_HANDLE = 6
+ERROR_INVALID_PARAMETER = 87
 ERROR_INVALID_PRINTER_NAME = 1801
 ERROR_SPL_NO_STARTDOC = 3003
 
@@ -46,7 +47,8 @@ def test_start_print_job_returns_the_open_print_job(sim):
         assert type(job) is PrintJob and job.state == "open" and not job.closed
         assert isinstance(job.job_id, int) and job.job_id >= 1000  # the spooler's id
         assert isinstance(job.context, ContextInfo) and job.context.hdc == job.hdc != 0
-        assert job.context.server_name and len(job.context.server_name) <= 15
+        # FAX_CONTEXT_INFO's page: empty when the fax server is local.
+        assert job.context.server_name == ""
         assert repr(job) == f"<winfax.PrintJob job_id={job.job_id} hdc={job.hdc:#x} open>"
         # Windows queues the fax when the document is complete, not before.
         assert queued() == []
@@ -218,6 +220,20 @@ def test_print_errors(sim, tmp_path):
     with pytest.raises(TypeError):
         PrintJob()
     finish_print_job(job, end=False)
+
+
+def test_print_info_members_reserved_by_its_page_must_be_none(sim):
+    # FAX_PRINT_INFO's page: OutputFileName is reserved and must be NULL,
+    # RecipientNumber is required.  A file name neither stands in for the
+    # recipient nor is accepted beside one, and nothing is left open.
+    for info in (PrintInfo(output_file_name="fax.tif"),
+                 PrintInfo(recipient_number="555", output_file_name="fax.tif")):
+        with pytest.raises(OSError) as raised:
+            winfax.start_print_job(None, info)
+        assert raised.value.winerror == ERROR_INVALID_PARAMETER
+    if winfax.backend != "windows":  # DeleteDC is gdi32's there: not counted
+        assert sim.open_print_jobs() == 0
+    assert queued() == []
 
 
 @pytest.mark.skipif(winfax.backend != "windows", reason="off Windows the simulator is gdi32 too")

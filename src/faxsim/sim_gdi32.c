@@ -11,7 +11,9 @@
  *   (the documented "less than or equal to zero") with the reason as the
  *   thread's last error: ERROR_INVALID_HANDLE for a device context the
  *   simulator never handed out (or already deleted), ERROR_SPL_NO_STARTDOC
- *   for one whose document already ended.
+ *   for one whose document already ended.  The pages list no codes; these
+ *   are the simulator's choice (the second is the spooler's code for "no
+ *   StartDoc", as FaxStartPrintJob's page uses it).
  *   https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-enddoc
  *   https://learn.microsoft.com/en-us/windows/win32/api/wingdi/nf-wingdi-abortdoc
  * - DeleteDC: nonzero on success, zero for a device context that is not

@@ -47,9 +47,6 @@ int sim_file_is_regular_w(LPCWSTR path);
 /* ---- the machine and the process ----------------------------------------- */
 
 unsigned long sim_process_id(void);
-/* The NetBIOS name of this machine (upper case, at most 15 characters) for
- * FAX_CONTEXT_INFO.ServerName; empty if it cannot be found. */
-void sim_computer_name(WCHAR out[MAX_COMPUTERNAME_LENGTH + 1]);
 
 /* ---- time and waiting ----------------------------------------------------- */
 

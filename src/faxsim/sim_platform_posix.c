@@ -5,7 +5,7 @@
 /* pthread_cond_timedwait_relative_np is a Darwin extension. */
 #define _DARWIN_C_SOURCE
 #endif
-/* open flags, fsync, gethostname, clock_gettime: POSIX, not C11. */
+/* open flags, fsync, getpid, clock_gettime: POSIX, not C11. */
 #define _POSIX_C_SOURCE 200809L
 
 #include "sim_platform.h"
@@ -167,22 +167,6 @@ int sim_file_is_regular_w(LPCWSTR path)
 /* ---- the machine and the process ----------------------------------------- */
 
 unsigned long sim_process_id(void) { return (unsigned long)getpid(); }
-
-void sim_computer_name(WCHAR out[MAX_COMPUTERNAME_LENGTH + 1])
-{
-    char host[256] = "";
-    size_t i = 0;
-
-    if (gethostname(host, sizeof host - 1) != 0)
-        host[0] = 0;
-    /* What Windows would report: the first label, upper case, cut to the
-     * NetBIOS length. */
-    for (; i < MAX_COMPUTERNAME_LENGTH && host[i] && host[i] != '.'; i++) {
-        char c = host[i];
-        out[i] = (WCHAR)(unsigned char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    }
-    out[i] = 0;
-}
 
 /* ---- time and waiting ----------------------------------------------------- */
 

@@ -226,15 +226,6 @@ int sim_file_is_regular_w(LPCWSTR path)
 
 unsigned long sim_process_id(void) { return GetCurrentProcessId(); }
 
-void sim_computer_name(WCHAR out[MAX_COMPUTERNAME_LENGTH + 1])
-{
-    DWORD size = MAX_COMPUTERNAME_LENGTH + 1;
-
-    /* Already the NetBIOS form FAX_CONTEXT_INFO wants. */
-    if (!GetComputerNameW(out, &size))
-        out[0] = 0;
-}
-
 /* ---- time and waiting ----------------------------------------------------- */
 
 uint64_t sim_monotonic_ms(void) { return GetTickCount64(); }

@@ -15,8 +15,7 @@
  * of a document never ended (the simulator's choice: GDI's pages do not
  * say, and an unfinished document is never sent).  A device context never
  * given back stays open, with its document unsent, until the simulator is
- * reset; faxsim_open_print_jobs() counts them.  A print to OutputFileName
- * queues no fax job and writes no file.
+ * reset; faxsim_open_print_jobs() counts them.
  *
  * FaxStartPrintJobW documents no access right and needs no connection to
  * the service ("Printing a Fax to a Device Context"), so it checks none.
@@ -119,41 +118,57 @@ WINFAXAPI BOOL WINAPI FaxStartPrintJobW(LPCWSTR PrinterName,
 {
     const sim_function fn = SIM_FN_FaxStartPrintJobW;
     DWORD error = sim_enter(fn), spool_id;
+    FAX_JOB_PARAMW params;
     sim_job *job = NULL;
     print_job *record;
     HDC dc;
 
     if (error)
         return sim_fail(fn, error);
-    /* Documented: PrintInfo and FaxContextInfo; FaxJobId "is required";
-     * a recipient unless the fax goes to OutputFileName.  SizeOfStruct is
-     * checked as for every sized struct of this API. */
+    /* Documented: PrintInfo and FaxContextInfo; FaxJobId "is required".
+     * SizeOfStruct is checked as for every sized struct of this API.
+     *
+     * The two pages disagree about OutputFileName.  FAX_PRINT_INFO's page
+     * makes RecipientNumber required and says Reserved must be NULL and
+     * OutputFileName is reserved for future use and must be NULL.  The
+     * function page's ERROR_INVALID_PARAMETER row names a NULL
+     * RecipientNumber, then also a NULL OutputFileName with no
+     * RecipientNumber, as if a file name could stand in for a recipient;
+     * but its first clause already refuses every NULL RecipientNumber, and
+     * neither page says what a file name would do.  So the simulator
+     * follows the structure page: no recipient, or anything in a member
+     * that must be NULL, is ERROR_INVALID_PARAMETER, the code the function
+     * page gives for PrintInfo it cannot use.  (Windows might ignore a
+     * reserved member rather than refuse it; refusing tells the caller.)
+     * https://learn.microsoft.com/en-us/windows/win32/api/winfax/ns-winfax-fax_print_infow
+     * https://learn.microsoft.com/en-us/windows/win32/api/winfax/nf-winfax-faxstartprintjobw */
     if (PrintInfo == NULL || FaxContextInfo == NULL || FaxJobId == NULL ||
         PrintInfo->SizeOfStruct != sizeof *PrintInfo ||
-        (PrintInfo->RecipientNumber == NULL && PrintInfo->OutputFileName == NULL))
+        PrintInfo->RecipientNumber == NULL ||
+        PrintInfo->Reserved != NULL || PrintInfo->OutputFileName != NULL)
         return sim_fail(fn, ERROR_INVALID_PARAMETER);
     /* NULL is the local fax printer, which is named "Fax" as on Windows;
-     * any other name is not a fax printer. */
+     * any other name is not a fax printer.  A network name
+     * (\\machine\printer, which the page allows) is refused too: the
+     * simulator is the local fax server only, as FaxConnectFaxServer's page
+     * says the legacy API is, so no other machine has a fax printer. */
     if (PrinterName != NULL && !sim_wequal_ascii_nocase(PrinterName, "Fax"))
         return sim_fail(fn, ERROR_INVALID_PRINTER_NAME);
-    if (PrintInfo->OutputFileName == NULL) {
-        FAX_JOB_PARAMW params;
-        memset(&params, 0, sizeof params);
-        params.SizeOfStruct = sizeof params;
-        params.RecipientNumber = PrintInfo->RecipientNumber;
-        params.RecipientName = PrintInfo->RecipientName;
-        params.SenderName = PrintInfo->SenderName;
-        params.SenderCompany = PrintInfo->SenderCompany;
-        params.SenderDept = PrintInfo->SenderDept;
-        params.BillingCode = PrintInfo->SenderBillingCode;
-        params.DocumentName = PrintInfo->DocName;
-        params.ScheduleAction = JSA_NOW;
-        params.DeliveryReportType = PrintInfo->DrEmailAddress ? DRT_EMAIL : DRT_NONE;
-        params.DeliveryReportAddress = PrintInfo->DrEmailAddress;
-        error = sim_job_build(&params, NULL, &job);
-        if (error)
-            return sim_fail(fn, error);
-    }
+    memset(&params, 0, sizeof params);
+    params.SizeOfStruct = sizeof params;
+    params.RecipientNumber = PrintInfo->RecipientNumber;
+    params.RecipientName = PrintInfo->RecipientName;
+    params.SenderName = PrintInfo->SenderName;
+    params.SenderCompany = PrintInfo->SenderCompany;
+    params.SenderDept = PrintInfo->SenderDept;
+    params.BillingCode = PrintInfo->SenderBillingCode;
+    params.DocumentName = PrintInfo->DocName;
+    params.ScheduleAction = JSA_NOW;
+    params.DeliveryReportType = PrintInfo->DrEmailAddress ? DRT_EMAIL : DRT_NONE;
+    params.DeliveryReportAddress = PrintInfo->DrEmailAddress;
+    error = sim_job_build(&params, NULL, &job);
+    if (error)
+        return sim_fail(fn, error);
     record = calloc(1, sizeof *record);
     if (record == NULL) {
         sim_job_free(job);
@@ -173,7 +188,10 @@ WINFAXAPI BOOL WINAPI FaxStartPrintJobW(LPCWSTR PrinterName,
 
     FaxContextInfo->SizeOfStruct = sizeof *FaxContextInfo;
     FaxContextInfo->hDC = dc;
-    sim_computer_name(FaxContextInfo->ServerName);
+    /* FAX_CONTEXT_INFO's page: ServerName is empty when the fax server is
+     * on the local computer, and the only server here is local.
+     * https://learn.microsoft.com/en-us/windows/win32/api/winfax/ns-winfax-fax_context_infoa */
+    memset(FaxContextInfo->ServerName, 0, sizeof FaxContextInfo->ServerName);
     *FaxJobId = spool_id;
     sim_leave(fn);
     return TRUE;
@@ -207,8 +225,11 @@ WINFAXAPI BOOL WINAPI FaxPrintCoverPageW(const FAX_CONTEXT_INFOW *FaxContextInfo
     sim_lock();
     p = find_dc(FaxContextInfo->hDC, NULL);
     /* A device context FaxStartPrintJob never handed out, or whose
-     * document already ended: the documented "FaxStartPrintJob was not
-     * called first, hence there was no StartDoc call". */
+     * document already ended.  This function's page lists no code for
+     * either; FaxStartPrintJob's page gives ERROR_SPL_NO_STARTDOC for a
+     * missing FaxStartPrintJob call and so no StartDoc, a device context
+     * with no document open, which that function cannot meet itself; so
+     * the simulator answers with it here (its choice). */
     if (p == NULL || !p->doc_open)
         return sim_fail_locked(fn, ERROR_SPL_NO_STARTDOC);
     /* The page belongs to the document being printed; the fax job it

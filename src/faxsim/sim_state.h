@@ -278,11 +278,11 @@ void sim_print_job_gone(DWORD job_id);
 typedef struct sim_print_job {
     struct sim_print_job *next;
     DWORD spool_id;
-    DWORD job_id;           /* fax queue job, 0 once gone or for a file */
+    DWORD job_id;           /* fax queue job, 0 until EndDoc queues it and once gone */
     HDC dc;
     /* The fax job the document becomes at EndDoc, built (not queued) by
-     * FaxStartPrintJobW; NULL for a print to a file, after EndDoc or
-     * AbortDoc, and for a record read back from a saved state. */
+     * FaxStartPrintJobW; NULL after EndDoc or AbortDoc, and for a record
+     * read back from a saved state. */
     sim_job *pending;
     int doc_open;           /* between FaxStartPrintJobW and EndDoc/AbortDoc */
 } sim_print_job;

@@ -810,6 +810,7 @@ static void test_print(void)
     FAX_COVERPAGE_INFOW cover;
     PFAX_JOB_ENTRYW jobs = NULL;
     DWORD spool = 0, n = 0;
+    HDC still_open;
 
     memset(&pi, 0, sizeof pi);
     pi.SizeOfStruct = sizeof pi;
@@ -819,6 +820,7 @@ static void test_print(void)
     OK(FaxStartPrintJobW(NULL, &pi, &spool, &ctx));
     CHECK(ctx.SizeOfStruct == sizeof ctx && ctx.hDC != NULL && spool >= 1000,
           "FaxStartPrintJobW hands out a device context and a spooler id");
+    CHECK(ctx.ServerName[0] == 0, "ServerName is empty for the local fax server");
     CHECK(faxsim_open_print_jobs() == 1, "one print job open");
     OK(FaxEnumJobsW(h, &jobs, &n));
     CHECK(n == 0, "nothing is queued while the document is printed");
@@ -852,6 +854,7 @@ static void test_print(void)
           "a document deleted before it ended queues nothing");
     CHECK(faxsim_open_print_jobs() == 0, "every print job released");
     OK(FaxStartPrintJobW(NULL, &pi, &spool, &ctx));
+    still_open = ctx.hDC;
     cover.CoverPageName = missing;
     FAILS(FaxPrintCoverPageW(&ctx, &cover), ERROR_FILE_NOT_FOUND);
     cover.CoverPageName = cov;
@@ -861,12 +864,22 @@ static void test_print(void)
     bogus.SizeOfStruct = 0;
     FAILS(FaxPrintCoverPageW(&bogus, &cover), ERROR_INVALID_PARAMETER);
     FAILS(FaxStartPrintJobW(W("LaserJet"), &pi, &spool, &ctx), ERROR_INVALID_PRINTER_NAME);
+    /* FAX_PRINT_INFO's page: RecipientNumber required; Reserved and
+     * OutputFileName must be NULL (a file name is no recipient either). */
     pi.RecipientNumber = NULL;
     FAILS(FaxStartPrintJobW(NULL, &pi, &spool, &ctx), ERROR_INVALID_PARAMETER);
     pi.OutputFileName = W("/tmp/out.tif");
-    OK(FaxStartPrintJobW(W("fax"), &pi, &spool, &ctx));
-    CHECK(EndDoc(ctx.hDC) > 0 && DeleteDC(ctx.hDC) && faxsim_job_count() == 1,
-          "printing to a file queues no fax");
+    FAILS(FaxStartPrintJobW(W("fax"), &pi, &spool, &ctx), ERROR_INVALID_PARAMETER);
+    pi.RecipientNumber = W("555-0123");
+    FAILS(FaxStartPrintJobW(W("fax"), &pi, &spool, &ctx), ERROR_INVALID_PARAMETER);
+    pi.OutputFileName = NULL;
+    pi.Reserved = W("x");
+    FAILS(FaxStartPrintJobW(W("fax"), &pi, &spool, &ctx), ERROR_INVALID_PARAMETER);
+    pi.Reserved = NULL;
+    CHECK(faxsim_open_print_jobs() == 1 && faxsim_job_count() == 1,
+          "a refused print job leaves nothing open and queues nothing");
+    CHECK(AbortDoc(still_open) > 0 && DeleteDC(still_open) &&
+          faxsim_open_print_jobs() == 0, "every print job released");
     FAILS(FaxStartPrintJobW(NULL, NULL, &spool, &ctx), ERROR_INVALID_PARAMETER);
     OK(FaxClose(h));
     free(cov);
