@@ -137,17 +137,6 @@ void sim_job_cancel(sim_job *job)
     remove_job(job);
 }
 
-int sim_job_may_manage(const sim_job *job)
-{
-    /* FaxAbort: "You must own the job, or have FAX_JOB_MANAGE".  Owning
-     * it is not enough without the right to submit (the extended API's
-     * documentation states the same split: submitters manage their own
-     * faxes, FAX_JOB_MANAGE holders everyone's). */
-    if (sim_has_rights(FAX_JOB_MANAGE))
-        return 1;
-    return sim_has_rights(FAX_JOB_SUBMIT) && sim_wequal(job->user, sim_user_name());
-}
-
 void sim_jobs_reset(void)
 {
     while (head != NULL) {

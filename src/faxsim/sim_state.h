@@ -149,8 +149,6 @@ void sim_jobs_device_removed(DWORD device_id);
  * move, or a short poll interval from now while a job waits for a line. */
 #define SIM_JOBS_IDLE UINT64_MAX
 uint64_t sim_jobs_run_due(uint64_t now_ms, uint32_t dial_ms, uint32_t page_ms);
-/* Whether the current user may manage `job` (FaxSetJob, FaxAbort). */
-int sim_job_may_manage(const sim_job *job);
 
 /* The queue, for persistence. */
 typedef struct {
