@@ -27,7 +27,10 @@
  * - CloseHandle closes a port; packets still queued are dropped, so any
  *   LocalAlloc'ed block they carried stays outstanding, as on Windows,
  *   where it is simply leaked.  A client must drain its port first.
- * - LocalFree gives back a block; NULL on success.
+ * - LocalAlloc(LMEM_FIXED, n) gives a block of fixed memory (the only kind
+ *   the client needs: the binding's copies of events); LocalFree gives
+ *   back a block, NULL on success.  Both kinds of block, the service's and
+ *   the client's, count in faxsim_outstanding_events.
  *
  * A handle value names a slot and that slot's generation, as in
  * sim_handles.c, so a closed port's value stays invalid after its slot is
@@ -126,6 +129,24 @@ WINFAXAPI HLOCAL WINAPI LocalFree(HLOCAL memory)
     }
     local_release(b);
     return NULL;
+}
+
+WINFAXAPI HLOCAL WINAPI LocalAlloc(UINT flags, size_t bytes)
+{
+    void *memory;
+
+    /* Movable memory (LMEM_MOVEABLE, 0x2) hands out a handle that must be
+     * locked before use; nothing here needs it, so it is refused rather
+     * than passed off as fixed.  Other flags (zero-init) change nothing: the
+     * block is always zeroed. */
+    if (flags & 0x0002u) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    memory = sim_local_alloc(bytes);
+    if (memory == NULL)
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    return (HLOCAL)memory;
 }
 
 FAXSIM_API int64_t faxsim_outstanding_events(void)
