@@ -254,6 +254,11 @@ def test_a_failed_registration_leaves_no_port_open(sim, code):
 # ---- leaks -------------------------------------------------------------------------
 
 
+# Under Wine every completion-port call is a round trip to wineserver, so
+# the Windows run makes fewer cycles to stay within the suite's time.
+CYCLES = 10_000 if sys.platform != "win32" else 2_000
+
+
 @pytest.mark.slow
 def test_10k_connect_read_close_cycles_while_the_service_posts(sim):
     def cycles(n):
@@ -267,12 +272,12 @@ def test_10k_connect_read_close_cycles_while_the_service_posts(sim):
         counts(sim, ports=HUB)
         blocks, rss = sys.getallocatedblocks(), rss_bytes()
         start = time.monotonic()
-        cycles(10_000)
+        cycles(CYCLES)
         elapsed = time.monotonic() - start
         grown_blocks = sys.getallocatedblocks() - blocks
         rss_after = rss_bytes()
         assert sim.event_queues() == 1
-        assert poster.posted > 10_000
+        assert poster.posted > CYCLES
     assert sim.calls("FaxInitializeEventQueue") == 1
     assert grown_blocks < 300
     if rss is not None:
