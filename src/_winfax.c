@@ -9,6 +9,7 @@
 #include "fax_handle.h"
 #include "module_functions.h"
 #include "module_state.h"
+#include "print_job.h"
 #include "records.h"
 #include "server_events.h"
 #include "utf16.h"
@@ -165,7 +166,15 @@ static int init_datetime(winfax_state *state)
         goto done;
     state->filetime_epoch = PyObject_CallFunction(state->datetime_type, "iiiiiiiO",
                                                   1601, 1, 1, 0, 0, 0, 0, state->utc);
-    if (state->filetime_epoch != NULL)
+    if (state->filetime_epoch == NULL)
+        goto done;
+    state->invalid_time_warning = PyErr_NewExceptionWithDoc(
+        "winfax.InvalidTimeWarning",
+        "A time field the fax service filled with a value no datetime can\n"
+        "hold (month 13, day 0, a FILETIME past 9999): the field reads as\n"
+        "None and the warning's message gives the raw value.",
+        PyExc_RuntimeWarning, NULL);
+    if (state->invalid_time_warning != NULL)
         rc = 0;
 done:
     Py_XDECREF(timezone);
@@ -220,7 +229,11 @@ static int module_exec(PyObject *module)
                  "EventIterator") < 0 ||
         init_datetime(state) < 0 || init_enums(state) < 0 ||
         winfax_records_init(module, state) < 0 ||
-        winfax_dll_add_error(module, &state->not_installed_error) < 0)
+        winfax_dll_add_error(module, &state->not_installed_error) < 0 ||
+        PyModule_AddObjectRef(module, "InvalidTimeWarning",
+                              state->invalid_time_warning) < 0)
+        return -1;
+    if (add_type(module, &winfax_print_job_spec, &state->print_job_type, "PrintJob") < 0)
         return -1;
     if (PyModule_AddStringConstant(module, "BACKEND", WINFAX_BACKEND) < 0)
         return -1;
@@ -258,6 +271,8 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(state->utc);
     Py_VISIT(state->filetime_epoch);
     Py_VISIT(state->not_installed_error);
+    Py_VISIT(state->invalid_time_warning);
+    Py_VISIT(state->print_job_type);
     return 0;
 }
 
@@ -279,6 +294,8 @@ static int module_clear(PyObject *module)
     Py_CLEAR(state->utc);
     Py_CLEAR(state->filetime_epoch);
     Py_CLEAR(state->not_installed_error);
+    Py_CLEAR(state->invalid_time_warning);
+    Py_CLEAR(state->print_job_type);
     return 0;
 }
 

@@ -37,8 +37,11 @@ int winfax_to_configuration(winfax_state *st, PyObject *rec, winfax_arena *arena
     BOOL_OF(rec, CONFIGURATION_use_device_tsid, &out->UseDeviceTsid);
     BOOL_OF(rec, CONFIGURATION_server_cp, &out->ServerCp);
     BOOL_OF(rec, CONFIGURATION_pause_server_queue, &out->PauseServerQueue);
-    FAXTIME_OF(rec, CONFIGURATION_start_cheap_time, &out->StartCheapTime);
-    FAXTIME_OF(rec, CONFIGURATION_stop_cheap_time, &out->StopCheapTime);
+    if (winfax_to_faxtime(winfax_record_value(rec, CONFIGURATION_start_cheap_time),
+                          "Configuration.start_cheap_time", &out->StartCheapTime) < 0 ||
+        winfax_to_faxtime(winfax_record_value(rec, CONFIGURATION_stop_cheap_time),
+                          "Configuration.stop_cheap_time", &out->StopCheapTime) < 0)
+        return -1;
     BOOL_OF(rec, CONFIGURATION_archive_outgoing_faxes, &out->ArchiveOutgoingFaxes);
     STR(rec, CONFIGURATION_archive_directory, "Configuration.archive_directory",
         &out->ArchiveDirectory);

@@ -12,7 +12,7 @@ PyObject *winfax_from_event(winfax_state *st, const FAX_EVENTW *e)
      * make every consumer test two kinds of "no job". */
     FILL(r, EVENT_job_id, winfax_from_dword(e->JobId));
     FILL(r, EVENT_device_id, winfax_from_dword(e->DeviceId));
-    FILL(r, EVENT_timestamp, winfax_from_filetime(st, &e->TimeStamp));
+    FILL(r, EVENT_timestamp, winfax_from_filetime(st, &e->TimeStamp, "Event.timestamp"));
     return r;
 fail:
     Py_DECREF(r);

@@ -22,10 +22,5 @@
     if (winfax_to_dword(winfax_record_value(rec, index), out) < 0) return -1
 #define BOOL_OF(rec, index, out) \
     (*(out) = winfax_record_value(rec, index) == Py_True)
-#define SYSTEMTIME_OF(rec, index, out) \
-    if (winfax_to_systemtime(st, winfax_record_value(rec, index), out) < 0) \
-        return -1
-#define FAXTIME_OF(rec, index, out) \
-    if (winfax_to_faxtime(winfax_record_value(rec, index), out) < 0) return -1
 
 #endif /* WINFAX_CONV_FILL_H */

@@ -23,7 +23,8 @@ PyObject *winfax_from_job_entry(winfax_state *st, const FAX_JOB_ENTRYW *j)
     FILL(r, JOB_ENTRY_sender_dept, winfax_utf16_to_str(j->SenderDept));
     FILL(r, JOB_ENTRY_billing_code, winfax_utf16_to_str(j->BillingCode));
     FILL(r, JOB_ENTRY_schedule_action, winfax_from_dword_shared(j->ScheduleAction));
-    FILL(r, JOB_ENTRY_schedule_time, winfax_from_systemtime(st, &j->ScheduleTime));
+    FILL(r, JOB_ENTRY_schedule_time, winfax_from_systemtime(st, &j->ScheduleTime, WINFAX_UTC,
+                                                           "JobEntry.schedule_time"));
     FILL(r, JOB_ENTRY_delivery_report_type, winfax_from_dword_shared(j->DeliveryReportType));
     FILL(r, JOB_ENTRY_delivery_report_address,
          winfax_utf16_to_str(j->DeliveryReportAddress));
@@ -47,7 +48,8 @@ PyObject *winfax_from_job_param(winfax_state *st, const FAX_JOB_PARAMW *j)
     FILL(r, JOB_PARAM_sender_dept, winfax_utf16_to_str(j->SenderDept));
     FILL(r, JOB_PARAM_billing_code, winfax_utf16_to_str(j->BillingCode));
     FILL(r, JOB_PARAM_schedule_action, winfax_from_dword(j->ScheduleAction));
-    FILL(r, JOB_PARAM_schedule_time, winfax_from_systemtime(st, &j->ScheduleTime));
+    FILL(r, JOB_PARAM_schedule_time, winfax_from_systemtime(st, &j->ScheduleTime, WINFAX_UTC,
+                                                           "JobParam.schedule_time"));
     FILL(r, JOB_PARAM_delivery_report_type, winfax_from_dword(j->DeliveryReportType));
     FILL(r, JOB_PARAM_delivery_report_address,
          winfax_utf16_to_str(j->DeliveryReportAddress));
@@ -74,7 +76,11 @@ int winfax_to_job_param(winfax_state *st, PyObject *rec, winfax_arena *arena,
     STR(rec, JOB_PARAM_sender_dept, "JobParam.sender_dept", &out->SenderDept);
     STR(rec, JOB_PARAM_billing_code, "JobParam.billing_code", &out->BillingCode);
     DWORD_OF(rec, JOB_PARAM_schedule_action, &out->ScheduleAction);
-    SYSTEMTIME_OF(rec, JOB_PARAM_schedule_time, &out->ScheduleTime);
+    /* The page: "The time specified must be expressed in UTC." */
+    if (winfax_to_systemtime(st, winfax_record_value(rec, JOB_PARAM_schedule_time),
+                             WINFAX_UTC, "JobParam.schedule_time",
+                             &out->ScheduleTime) < 0)
+        return -1;
     DWORD_OF(rec, JOB_PARAM_delivery_report_type, &out->DeliveryReportType);
     STR(rec, JOB_PARAM_delivery_report_address, "JobParam.delivery_report_address",
         &out->DeliveryReportAddress);
@@ -121,7 +127,8 @@ PyObject *winfax_from_cover_page(winfax_state *st, const FAX_COVERPAGE_INFOW *c)
     COVER_STRINGS(FROM_STRING)
 #undef FROM_STRING
     FILL(r, COVER_PAGE_INFO_use_server_cover_page, winfax_from_bool(c->UseServerCoverPage));
-    FILL(r, COVER_PAGE_INFO_time_sent, winfax_from_systemtime(st, &c->TimeSent));
+    FILL(r, COVER_PAGE_INFO_time_sent, winfax_from_systemtime(st, &c->TimeSent, WINFAX_LOCAL,
+                                                             "CoverPageInfo.time_sent"));
     FILL(r, COVER_PAGE_INFO_page_count, winfax_from_dword(c->PageCount));
     return r;
 fail:
@@ -141,7 +148,10 @@ int winfax_to_cover_page(winfax_state *st, PyObject *rec, winfax_arena *arena,
     COVER_STRINGS(TO_STRING)
 #undef TO_STRING
     BOOL_OF(rec, COVER_PAGE_INFO_use_server_cover_page, &out->UseServerCoverPage);
-    SYSTEMTIME_OF(rec, COVER_PAGE_INFO_time_sent, &out->TimeSent);
+    /* The page: "The time is expressed in local system time." */
+    if (winfax_to_systemtime(st, winfax_record_value(rec, COVER_PAGE_INFO_time_sent),
+                             WINFAX_LOCAL, "CoverPageInfo.time_sent", &out->TimeSent) < 0)
+        return -1;
     DWORD_OF(rec, COVER_PAGE_INFO_page_count, &out->PageCount);
     return 0;
 }

@@ -56,10 +56,12 @@ PyObject *winfax_from_device_status(winfax_state *st, const FAX_DEVICE_STATUSW *
     FILL(r, DEVICE_STATUS_sender_name, winfax_utf16_to_str(d->SenderName));
     FILL(r, DEVICE_STATUS_recipient_name, winfax_utf16_to_str(d->RecipientName));
     FILL(r, DEVICE_STATUS_size, winfax_from_dword(d->Size));
-    FILL(r, DEVICE_STATUS_start_time, winfax_from_filetime(st, &d->StartTime));
+    FILL(r, DEVICE_STATUS_start_time,
+         winfax_from_filetime(st, &d->StartTime, "DeviceStatus.start_time"));
     FILL(r, DEVICE_STATUS_status, winfax_from_dword(d->Status));
     FILL(r, DEVICE_STATUS_status_string, winfax_utf16_to_str(d->StatusString));
-    FILL(r, DEVICE_STATUS_submitted_time, winfax_from_filetime(st, &d->SubmittedTime));
+    FILL(r, DEVICE_STATUS_submitted_time,
+         winfax_from_filetime(st, &d->SubmittedTime, "DeviceStatus.submitted_time"));
     FILL(r, DEVICE_STATUS_total_pages, winfax_from_dword(d->TotalPages));
     FILL(r, DEVICE_STATUS_tsid, winfax_utf16_to_str(d->Tsid));
     FILL(r, DEVICE_STATUS_user_name, winfax_utf16_to_str(d->UserName));

@@ -1,21 +1,32 @@
 /* start_print_job(), print_cover_page(): FaxStartPrintJobW and
  * FaxPrintCoverPageW.  On Windows the caller draws the document into the
- * returned device context with GDI and ends the print job itself; the
- * simulator models the job without drawing anything. */
+ * print job's device context with GDI; the PrintJob start_print_job()
+ * returns ends (or aborts) the print job and deletes the device context,
+ * as FaxStartPrintJobW's page requires (print_job.c).  The simulator
+ * models the job without drawing anything. */
 #include <string.h>
 
 #include "call.h"
 #include "conversions.h"
 #include "module_functions.h"
+#include "module_state.h"
+#include "print_job.h"
 #include "utf16.h"
 #include "win32_error.h"
 #include "winfax_dll.h"
 
 const char winfax_start_print_job_doc[] =
     "start_print_job(printer_name, print_info)\n--\n\n"
-    "Start a fax print job (FaxStartPrintJobW); returns (job_id, ContextInfo).\n"
-    "printer_name None means the default fax printer; print_info is a\n"
-    "PrintInfo.  Draw into ContextInfo.hdc with GDI (Windows).";
+    "Start a fax print job (FaxStartPrintJobW) and return its PrintJob.\n\n"
+    "printer_name None means the local fax printer; print_info is a\n"
+    "PrintInfo.  Draw into job.hdc with GDI (Windows), then finish the job:\n"
+    "`with winfax.start_print_job(None, info) as job: ...` ends it (EndDoc,\n"
+    "DeleteDC) when the block completes and aborts it (AbortDoc, DeleteDC)\n"
+    "when the block raises; job.end() and job.abort() do the same by hand.\n"
+    "The fax job is queued when the document ends.\n\n"
+    "job.job_id is the print spooler's id for the job, not the fax queue's\n"
+    "job id, and no fax call accepts it.  The PrintJob still unpacks as the\n"
+    "(job_id, ContextInfo) pair this function used to return.";
 
 PyObject *winfax_start_print_job(PyObject *module, PyObject *args, PyObject *kwargs)
 {
@@ -46,9 +57,13 @@ PyObject *winfax_start_print_job(PyObject *module, PyObject *args, PyObject *kwa
         winfax_raise_winerror(error);
         goto done;
     }
+    /* From here on a print job exists: every failure must end it. */
     context = winfax_from_context_info(st, &ctx);
-    if (context != NULL)
-        result = Py_BuildValue("(NN)", winfax_from_dword(job_id), context);
+    if (context == NULL) {
+        winfax_print_job_discard(ctx.hDC);
+        goto done;
+    }
+    result = winfax_print_job_wrap(st->print_job_type, job_id, ctx.hDC, context);
 done:
     PyMem_Free(printer);
     winfax_arena_free(&arena);
@@ -58,7 +73,8 @@ done:
 const char winfax_print_cover_page_doc[] =
     "print_cover_page(context, cover_page)\n--\n\n"
     "Print a cover page into a fax print job (FaxPrintCoverPageW); context\n"
-    "is the ContextInfo from start_print_job(), cover_page a CoverPageInfo.";
+    "is the PrintJob's .context from start_print_job(), cover_page a\n"
+    "CoverPageInfo.  Call it before the job ends.";
 
 PyObject *winfax_print_cover_page(PyObject *module, PyObject *args, PyObject *kwargs)
 {

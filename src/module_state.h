@@ -59,6 +59,8 @@ typedef struct {
      * nothing mutable is shared between interpreters (see _winfax.c). */
     Py_ssize_t fail_records_countdown;
     PyObject *not_installed_error;  /* FaxClientNotInstalledError (winfax_dll.h) */
+    PyObject *invalid_time_warning; /* InvalidTimeWarning (convert.c) */
+    PyTypeObject *print_job_type;   /* PrintJob (print_job.h) */
 } winfax_state;
 
 winfax_state *winfax_state_of_module(PyObject *module);

@@ -30,13 +30,18 @@ DEFINE_RECORD(EVENT, EVENT_FIELDS)
 
 const record_desc winfax_record_descs[N_RECORDS] = {
     [REC_JOB_ENTRY] = DESC(JOB_ENTRY, "winfax.JobEntry",
-        "A job in the fax queue (FAX_JOB_ENTRY)."),
+        "A job in the fax queue (FAX_JOB_ENTRY).\n\n"
+        "schedule_time is an aware UTC datetime (the service keeps it in UTC)."),
     [REC_JOB_PARAM] = DESC(JOB_PARAM, "winfax.JobParam",
         "How and to whom a fax is sent (FAX_JOB_PARAM).\n\n"
-        "schedule_time is a naive datetime in local time, used when\n"
-        "schedule_action is ScheduleAction.SPECIFIC_TIME."),
+        "schedule_time is used when schedule_action is\n"
+        "ScheduleAction.SPECIFIC_TIME.  The service keeps it in UTC: an aware\n"
+        "datetime is converted to UTC, a naive one is taken as local time and\n"
+        "converted; it reads back as an aware UTC datetime."),
     [REC_COVER_PAGE_INFO] = DESC(COVER_PAGE_INFO, "winfax.CoverPageInfo",
-        "The fields printed on a cover page (FAX_COVERPAGE_INFO)."),
+        "The fields printed on a cover page (FAX_COVERPAGE_INFO).\n\n"
+        "time_sent is local time: it reads as a datetime aware of the local\n"
+        "offset; a naive one is taken as local, an aware one is converted."),
     [REC_PORT_INFO] = DESC(PORT_INFO, "winfax.PortInfo",
         "A fax device's configuration (FAX_PORT_INFO)."),
     [REC_DEVICE_STATUS] = DESC(DEVICE_STATUS, "winfax.DeviceStatus",
@@ -44,7 +49,9 @@ const record_desc winfax_record_descs[N_RECORDS] = {
         "aware UTC datetimes."),
     [REC_CONFIGURATION] = DESC(CONFIGURATION, "winfax.Configuration",
         "The fax server's configuration (FAX_CONFIGURATION).\n\n"
-        "s.set_configuration(s.configuration().replace(retries=5))"),
+        "s.set_configuration(s.configuration().replace(retries=5))\n\n"
+        "start_cheap_time and stop_cheap_time are UTC times of day (tzinfo\n"
+        "UTC); a naive time is taken as UTC, another zone is refused."),
     [REC_LOGGING_CATEGORY] = DESC(LOGGING_CATEGORY, "winfax.LoggingCategory",
         "One logging category and its level (FAX_LOG_CATEGORY)."),
     [REC_ROUTING_METHOD] = DESC(ROUTING_METHOD, "winfax.RoutingMethod",

@@ -22,17 +22,45 @@ static const char *short_name(const record_desc *desc)
 
 /* ---- field values ------------------------------------------------------ */
 
+/* The cache's member for `raw` as a new reference: 1 if found, 0 if not,
+ * -1 with an exception.  The cache is shared by every thread: on a
+ * free-threaded build another thread may replace an entry (and drop the
+ * dict's reference to the old member) between a borrowed lookup and our
+ * Py_INCREF, so the lookup itself must hand out the strong reference.
+ * PyDict_GetItemRef does (3.13+, so on every free-threaded build, which
+ * uses the full API).  Older builds (the abi3 one for 3.11) cannot call it;
+ * they only ever run with a GIL, and nothing between the lookup and the
+ * Py_NewRef can release it (the keys are exact ints, whose hash and
+ * comparison run no Python code), so no other thread can touch the dict
+ * in between. */
+static int cache_lookup(PyObject *cache, PyObject *raw, PyObject **member)
+{
+#if (defined(Py_LIMITED_API) && Py_LIMITED_API + 0 >= 0x030D0000) || \
+    (!defined(Py_LIMITED_API) && PY_VERSION_HEX >= 0x030D0000)
+    return PyDict_GetItemRef(cache, raw, member);
+#else
+#  ifdef Py_GIL_DISABLED
+#    error "free-threaded builds have no limited API; build with the full API"
+#  endif
+    PyObject *borrowed = PyDict_GetItemWithError(cache, raw);
+
+    *member = Py_XNewRef(borrowed);
+    if (borrowed != NULL)
+        return 1;
+    return PyErr_Occurred() ? -1 : 0;
+#endif
+}
+
 /* The enum member for `raw`, from the module's cache; the raw int itself
  * when winfax._enums has no member for it (a value newer than our table). */
 static PyObject *enum_member(winfax_state *state, int index, PyObject *raw)
 {
     PyObject *cache = state->enum_cache[index];
-    PyObject *member = PyDict_GetItemWithError(cache, raw);
+    PyObject *member;
+    int found = cache_lookup(cache, raw, &member);
 
-    if (member != NULL)
-        return Py_NewRef(member);
-    if (PyErr_Occurred())
-        return NULL;
+    if (found != 0)
+        return found > 0 ? member : NULL;
     member = PyObject_CallFunctionObjArgs(state->enum_types[index], raw, NULL);
     if (member == NULL) {
         if (!PyErr_ExceptionMatches(PyExc_ValueError))
@@ -40,6 +68,9 @@ static PyObject *enum_member(winfax_state *state, int index, PyObject *raw)
         PyErr_Clear();
         member = Py_NewRef(raw);
     }
+    /* Two threads may both miss and both store: enum members are
+     * singletons, so they store the same object, and each returns its own
+     * strong reference either way. */
     if (PyDict_SetItem(cache, raw, member) < 0) {
         Py_DECREF(member);
         return NULL;
@@ -205,7 +236,35 @@ static PyObject *alloc_record(winfax_state *state, PyTypeObject *type,
     r->desc = desc;
     for (Py_ssize_t i = 0; i < desc->nfields; i++)
         r->values[i] = NULL;
+    /* tp_alloc tracked it; untracked is right until a value that could
+     * refer back to the record is stored (see track_if_needed). */
+    PyObject_GC_UnTrack(r);
     return (PyObject *)r;
+}
+
+/* Records hold what users give them, and a str or datetime subclass can
+ * refer back to the record: such a record must be seen by the garbage
+ * collector or the cycle leaks.  The collector can only break cycles that
+ * run through objects of GC types, so a record is tracked when, and only
+ * when, it holds one (CPython leaves tuples of atomic values untracked the
+ * same way).  Exact str, int, bool, None, datetime and time are not GC
+ * types, so records converted from the service, which hold nothing else,
+ * are never tracked and listing many jobs adds no collector work; the
+ * converters do not call this.  Called once a constructor or replace()
+ * has stored every value. */
+static void track_if_needed(PyObject *self)
+{
+    RecordObject *r = AS_RECORD(self);
+
+    if (PyObject_GC_IsTracked(self))
+        return;
+    for (Py_ssize_t i = 0; i < r->desc->nfields; i++) {
+        PyObject *v = r->values[i];
+        if (v != NULL && (PyType_GetFlags(Py_TYPE(v)) & Py_TPFLAGS_HAVE_GC)) {
+            PyObject_GC_Track(self);
+            return;
+        }
+    }
 }
 
 PyObject *winfax_record_alloc(winfax_state *state, winfax_record which)
@@ -309,6 +368,7 @@ static PyObject *record_new(PyTypeObject *type, PyObject *args, PyObject *kwargs
         if (AS_RECORD(self)->values[i] == NULL &&
             winfax_record_fill(self, i, default_value(state, &desc->fields[i])) < 0)
             goto fail;
+    track_if_needed(self);
     return self;
 
 fail:
@@ -322,10 +382,32 @@ static void record_dealloc(PyObject *self)
     PyTypeObject *type = Py_TYPE(self);
     freefunc free_object = (freefunc)PyType_GetSlot(type, Py_tp_free);
 
+    PyObject_GC_UnTrack(self);
     for (Py_ssize_t i = 0; i < r->desc->nfields; i++)
         Py_CLEAR(r->values[i]);
     free_object(self);
     Py_DECREF(type);
+}
+
+static int record_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    RecordObject *r = AS_RECORD(self);
+
+    Py_VISIT(Py_TYPE(self));    /* a heap type's instances keep it alive */
+    for (Py_ssize_t i = 0; i < r->desc->nfields; i++)
+        Py_VISIT(r->values[i]);
+    return 0;
+}
+
+/* Breaks a cycle through the record.  A cleared field reads as unset (a
+ * SystemError), which only code run by the collector itself could see. */
+static int record_clear(PyObject *self)
+{
+    RecordObject *r = AS_RECORD(self);
+
+    for (Py_ssize_t i = 0; i < r->desc->nfields; i++)
+        Py_CLEAR(r->values[i]);
+    return 0;
 }
 
 /* ---- behaviour --------------------------------------------------------- */
@@ -353,6 +435,7 @@ static PyObject *record_replace(PyObject *self, PyObject *args, PyObject *kwargs
         Py_DECREF(copy);
         return NULL;
     }
+    track_if_needed(copy);
     return copy;
 }
 
@@ -375,12 +458,31 @@ static PyObject *record_asdict(PyObject *self, PyObject *Py_UNUSED(ignored))
     return dict;
 }
 
+/* 0, or -1 with SystemError if the collector has cleared the record
+ * (record_clear); only code run during that collection could see one. */
+static int check_complete(PyObject *self)
+{
+    RecordObject *r = AS_RECORD(self);
+
+    for (Py_ssize_t i = 0; i < r->desc->nfields; i++) {
+        if (r->values[i] == NULL) {
+            PyErr_Format(PyExc_SystemError, "record field %s is unset",
+                         r->desc->fields[i].name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* The raw values as a tuple: what pickling and hashing work from. */
 static PyObject *raw_tuple(PyObject *self)
 {
     RecordObject *r = AS_RECORD(self);
-    PyObject *t = PyTuple_New(r->desc->nfields);
+    PyObject *t;
 
+    if (check_complete(self) < 0)
+        return NULL;
+    t = PyTuple_New(r->desc->nfields);
     if (t == NULL)
         return NULL;
     for (Py_ssize_t i = 0; i < r->desc->nfields; i++) {
@@ -443,6 +545,8 @@ static PyObject *record_richcompare(PyObject *a, PyObject *b, int op)
 
     if ((op != Py_EQ && op != Py_NE) || !Py_IS_TYPE(b, Py_TYPE(a)))
         Py_RETURN_NOTIMPLEMENTED;
+    if (check_complete(a) < 0 || check_complete(b) < 0)
+        return NULL;
     rb = AS_RECORD(b);
     for (Py_ssize_t i = 0; i < ra->desc->nfields && equal; i++) {
         equal = PyObject_RichCompareBool(ra->values[i], rb->values[i], Py_EQ);
@@ -498,6 +602,8 @@ static PyTypeObject *make_type(PyObject *module, const record_desc *desc)
         {Py_tp_doc, (void *)desc->doc},
         {Py_tp_new, record_new},
         {Py_tp_dealloc, record_dealloc},
+        {Py_tp_traverse, record_traverse},
+        {Py_tp_clear, record_clear},
         {Py_tp_repr, record_repr},
         {Py_tp_richcompare, record_richcompare},
         {Py_tp_hash, record_hash},
@@ -505,15 +611,15 @@ static PyTypeObject *make_type(PyObject *module, const record_desc *desc)
         {Py_tp_getset, desc->getset},
         {0, NULL},
     };
-    /* Records hold only strings, numbers and datetimes, which cannot
-     * refer back to a record, so they need no GC tracking; that keeps
-     * listing many jobs free of collector passes. */
+    /* GC-capable because users may store str/datetime subclasses that
+     * refer back to the record; see track_if_needed for when it is
+     * actually tracked. */
     PyType_Spec spec = {
         .name = desc->name,
         .basicsize = (int)(offsetof(RecordObject, values) +
                            (size_t)desc->nfields * sizeof(PyObject *)),
         .itemsize = 0,
-        .flags = Py_TPFLAGS_DEFAULT,
+        .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
         .slots = slots,
     };
     PyTypeObject *type;

@@ -20,7 +20,7 @@ typedef enum {
     F_DWORD,        /* int, 0 .. 2**32-1 */
     F_BOOL,         /* bool */
     F_ENUM,         /* int stored, enum member read */
-    F_SYSTEMTIME,   /* naive local datetime or None (all-zero SYSTEMTIME) */
+    F_SYSTEMTIME,   /* datetime or None (all-zero SYSTEMTIME); zone: convert.c */
     F_FILETIME,     /* aware UTC datetime or None (zero FILETIME) */
     F_FAXTIME,      /* datetime.time with minute resolution */
     F_UINTPTR,      /* int, pointer-sized (an HDC) */

@@ -58,8 +58,7 @@ PyObject *winfax_server_get_job(PyObject *self, PyObject *job_obj)
 const char winfax_server_set_job_doc[] =
     "set_job(job_id, command)\n--\n\n"
     "Pause, resume, restart or delete a job (FaxSetJobW); command is a\n"
-    "JobCommand.  The submitter's own jobs need FAX_JOB_SUBMIT, other users'\n"
-    "jobs FAX_JOB_MANAGE.";
+    "JobCommand.  Needs FAX_JOB_MANAGE, even for the user's own jobs.";
 
 /* FaxSetJobW's arguments (FaxAbort uses job_id only). */
 struct job_args {
@@ -90,8 +89,8 @@ PyObject *winfax_server_set_job(PyObject *self, PyObject *args, PyObject *kwargs
 
 const char winfax_server_abort_doc[] =
     "abort(job_id)\n--\n\n"
-    "Cancel a job (FaxAbort).  Needs FAX_JOB_MANAGE, or FAX_JOB_SUBMIT for\n"
-    "the user's own job.";
+    "Cancel a job (FaxAbort).  The job's owner needs no right for it; anyone\n"
+    "else needs FAX_JOB_MANAGE.";
 
 static BOOL abort_job(HANDLE h, void *arg)
 {
@@ -111,7 +110,8 @@ const char winfax_server_page_data_doc[] =
     "page_data(job_id)\n--\n\n"
     "The first page of a job as (tiff_bytes, width, height)\n"
     "(FaxGetPageData): a single-page TIFF image and its size in pixels.\n"
-    "Needs the FAX_JOB_QUERY right.";
+    "Needs the FAX_JOB_QUERY right.  A success without image data raises\n"
+    "OSError with winerror ERROR_INVALID_DATA.";
 
 PyObject *winfax_server_page_data(PyObject *self, PyObject *job_obj)
 {
@@ -128,6 +128,11 @@ PyObject *winfax_server_page_data(PyObject *self, PyObject *job_obj)
     winfax_handle_release(self);
     if (!ok)
         return winfax_raise_winerror(error);
+    /* The size describes the buffer; without one there is no image, and
+     * reading `size` bytes from nowhere (or handing out that many
+     * uninitialised ones) is not an answer. */
+    if (data == NULL)
+        return winfax_raise_winerror(ERROR_INVALID_DATA);
     result = Py_BuildValue("(Nkk)",
                            PyBytes_FromStringAndSize((const char *)data,
                                                      (Py_ssize_t)size),

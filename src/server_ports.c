@@ -35,7 +35,8 @@ const char winfax_server_open_port_doc[] =
     "open_port(device_id, mode=PortOpen.QUERY)\n--\n\n"
     "Open a fax device and return a FaxPortHandle (FaxOpenPort).\n\n"
     "mode is PortOpen.QUERY to read the device, PortOpen.MODIFY to change it\n"
-    "too.  Needs the FAX_PORT_QUERY right.";
+    "too.  Needs the FAX_PORT_QUERY right.  A success that comes without a\n"
+    "port handle raises OSError with winerror ERROR_INVALID_HANDLE.";
 
 PyObject *winfax_server_open_port(PyObject *self, PyObject *args, PyObject *kwargs)
 {
@@ -62,6 +63,14 @@ PyObject *winfax_server_open_port(PyObject *self, PyObject *args, PyObject *kwar
     if ((h = winfax_handle_acquire(self)) == NULL)
         return NULL;
     WINFAX_CALL(ok, error, FaxOpenPort(h, device_id, mode, &port));
+    /* A success without a handle is not documented: there is nothing to
+     * wrap or close, and a port object holding NULL would keep its use of
+     * the server forever (a deferred close of the server would never
+     * run), so it is reported as the invalid handle it is. */
+    if (ok && port == NULL) {
+        ok = FALSE;
+        error = ERROR_INVALID_HANDLE;
+    }
     if (!ok) {
         winfax_handle_release(self);
         return winfax_raise_winerror(error);

@@ -64,9 +64,15 @@ PyObject *winfax_server_set_global_routing_info(PyObject *self, PyObject *record
 
 /* ---- routing extension registration ------------------------------------ */
 
-/* Each installation-callback string is documented to be at most 100
- * characters; the buffers the service passes are sized for that. */
-#define METHOD_STRING_LIMIT 100
+/* The installation callback's page (learn.microsoft.com/en-us/windows/
+ * win32/api/winfax/nc-winfax-pfax_routing_installation_callbackw) says
+ * each string "must not exceed 100 characters" without saying whether the
+ * terminating NUL counts, and gives no buffer size.  100 WCHARs is the only
+ * size it supports, so we write at most that, NUL included: a string is at
+ * most 99 characters.  Writing 100 and a NUL could overrun the service's
+ * buffer. */
+#define METHOD_BUFFER_WCHARS 100
+#define METHOD_STRING_LIMIT (METHOD_BUFFER_WCHARS - 1)
 #define METHOD_STRINGS 4
 #define MAX_METHODS 4096
 
@@ -77,7 +83,7 @@ PyObject *winfax_server_set_global_routing_info(PyObject *self, PyObject *record
  * only hands out what was checked here. */
 typedef struct {
     PyObject *methods;
-    WCHAR (*strings)[METHOD_STRINGS][METHOD_STRING_LIMIT + 1];
+    WCHAR (*strings)[METHOD_STRINGS][METHOD_BUFFER_WCHARS];
     Py_ssize_t count;
     Py_ssize_t next;
 } installation;
@@ -123,8 +129,11 @@ static int collect_methods(installation *inst)
             if (len > METHOD_STRING_LIMIT) {
                 PyMem_Free(w);
                 PyErr_Format(PyExc_ValueError,
-                             "a routing method's %s is at most %d characters",
-                             method_fields[k], METHOD_STRING_LIMIT);
+                             "a routing method's %s is at most %d characters "
+                             "(the service's buffer holds %d with the "
+                             "terminating null), got %zu",
+                             method_fields[k], METHOD_STRING_LIMIT,
+                             METHOD_BUFFER_WCHARS, len);
                 goto done;
             }
             memcpy(inst->strings[i][k], w, (len + 1) * sizeof(WCHAR));
@@ -148,8 +157,8 @@ static BOOL CALLBACK installation_callback(HANDLE handle, LPVOID context,
 
     if (inst->next >= inst->count)
         return FALSE;
-    /* Copy only the string and its NUL: the buffers are documented for
-     * 100 characters, not for our padding. */
+    /* Copy only the string and its NUL, never more than the
+     * METHOD_BUFFER_WCHARS the service's buffers are known to hold. */
     for (int k = 0; k < METHOD_STRINGS; k++) {
         const WCHAR *src = inst->strings[inst->next][k];
         size_t len = 0;
@@ -167,7 +176,8 @@ const char winfax_server_register_routing_extension_doc[] =
     "Register a routing extension DLL and its methods\n"
     "(FaxRegisterRoutingExtensionW).  methods is an iterable of\n"
     "(method_name, friendly_name, function_name, guid) tuples, each string at\n"
-    "most 100 characters.  It is read and checked before the service is\n"
+    "most 99 characters (the service's buffers hold 100 with the terminating\n"
+    "null).  It is read and checked before the service is\n"
     "called (the service would keep a half-registered extension otherwise),\n"
     "so an exception from it propagates with nothing registered; the\n"
     "service's installation callback then hands the methods over.";

@@ -168,6 +168,22 @@ static BOOL CALLBACK recipient_callback(HANDLE handle, DWORD number, LPVOID cont
     }
     if (b->failed || number == 0 || (Py_ssize_t)number > b->count)
         return FALSE;
+    /* CoverpageInfo is [in, out, optional] on the callback's page
+     * (learn.microsoft.com/en-us/windows/win32/api/winfax/
+     * nc-winfax-pfax_recipient_callbackw): without it the service takes no
+     * cover page, and dropping one the caller asked for silently would
+     * send a different fax, so the broadcast stops here instead. */
+    if (b->has_cover[number - 1] && cover == NULL) {
+        PyEval_RestoreThread(b->tstate);
+        PyErr_Format(PyExc_RuntimeError,
+                     "the fax service takes no cover page for broadcast "
+                     "recipient %lu (it passed no FAX_COVERPAGE_INFOW); "
+                     "the broadcast stopped there (the %lu before it were queued)",
+                     (unsigned long)number, (unsigned long)(number - 1));
+        b->tstate = PyEval_SaveThread();
+        b->failed = 1;
+        return FALSE;
+    }
     /* Keep the size the service put in the structs it handed us. */
     b->params[number - 1].SizeOfStruct = params->SizeOfStruct;
     *params = b->params[number - 1];
@@ -185,7 +201,10 @@ const char winfax_server_send_broadcast_doc[] =
     "recipients is an iterable of JobParam, or of (JobParam, CoverPageInfo)\n"
     "pairs.  It is read from inside the service's recipient callback; if\n"
     "that raises, the broadcast is abandoned before any job is queued and\n"
-    "the exception propagates.  Needs the FAX_JOB_SUBMIT right.";
+    "the exception propagates.  If the service offers no cover page for a\n"
+    "recipient that has one (the callback's cover page is optional), the\n"
+    "broadcast stops there with RuntimeError; recipients before it stay\n"
+    "queued.  Needs the FAX_JOB_SUBMIT right.";
 
 PyObject *winfax_server_send_broadcast(PyObject *self, PyObject *args, PyObject *kwargs)
 {

@@ -203,8 +203,8 @@ typedef struct _FAX_DEVICE_STATUSW {
     LPCWSTR  UserName;
 } FAX_DEVICE_STATUSW, *PFAX_DEVICE_STATUSW;
 
-/* ScheduleTime is a SYSTEMTIME in local time (not UTC), meaningful only
- * when ScheduleAction is JSA_SPECIFIC_TIME. */
+/* ScheduleTime is a SYSTEMTIME in UTC (the page: "must be expressed in
+ * UTC"), meaningful only when ScheduleAction is JSA_SPECIFIC_TIME. */
 typedef struct _FAX_JOB_ENTRYW {
     DWORD      SizeOfStruct;
     DWORD      JobId;

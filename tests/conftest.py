@@ -44,6 +44,8 @@ def fresh_service(request):
     # Deterministic: nothing moves unless the test advances the queue.
     _simulator.set_clock("manual")
     _simulator.reset()
+    # The service's wall clock is the system's unless a test sets it.
+    _simulator.set_time(None)
     yield _simulator
     if request.node.get_closest_marker("violations") is None:
         assert _simulator.violations() == 0, "a call reached the service with a closed handle"

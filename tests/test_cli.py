@@ -4,6 +4,7 @@ command is a separate process sharing the service through that file).
 Human output, --json output, exit statuses and bad input for every
 command."""
 
+import datetime
 import json
 import os
 import shutil
@@ -231,7 +232,9 @@ def test_send_options_reach_the_job(state, tiff, tmp_path):
     assert job["recipient_name"] == "Bob" and job["sender_name"] == "Alice"
     assert job["page_count"] == 3     # the cover page and two pages
     assert job["schedule_action"] == "SPECIFIC_TIME"
-    assert job["schedule_time"].startswith("2099-01-02T03:04:00")
+    # --at is local time; JSON shows the instant in UTC, as the service keeps it.
+    at = datetime.datetime(2099, 1, 2, 3, 4).astimezone(datetime.timezone.utc)
+    assert job["schedule_time"] == at.isoformat()
     assert job["state"] == "scheduled"
     assert job["delivery_report_type"] == "EMAIL"
     assert job["delivery_report_address"] == "alice@example.com"
@@ -239,8 +242,10 @@ def test_send_options_reach_the_job(state, tiff, tmp_path):
                    "--cover-page", cover)["job"]
     assert job["schedule_action"] == "DISCOUNT_PERIOD" and job["delivery_report_type"] == "INBOX"
     out, _ = run(state, "jobs")
-    assert "scheduled for 2099-01-02 03:04" in out
-    assert "waiting for the discount period" in out
+    # Why each one waits: its time, or the discount period (UTC, from the
+    # service's configuration).
+    assert "waits for 2099-01-02 03:04" in out and "(scheduled)" in out
+    assert "waits for the discount period 20:00-07:00 UTC" in out
 
 
 def test_send_wait_follows_the_job_with_plain_lines(state):
@@ -468,11 +473,12 @@ def test_simulator_reset_and_run(state, tiff):
 # ---- bad input ------------------------------------------------------------------
 
 def test_bad_input_is_one_line_and_changes_nothing(state, tiff, tmp_path):
-    letter = tmp_path / "letter.txt"
+    # A type the service cannot render: the service says so, not the CLI.
+    letter = tmp_path / "letter.pdf"
     letter.write_text("Dear Sir, this is not a fax.\n")
     cases = [
         (1, ["send", tmp_path / "nil.tif", NUMBER], f"no such file: {tmp_path / 'nil.tif'}"),
-        (1, ["send", letter, NUMBER], f"not a TIFF fax document: {letter}"),
+        (1, ["send", letter, NUMBER], f"the fax service cannot turn {letter} into a fax"),
         (1, ["send", tmp_path, NUMBER], "not a file"),
         (2, ["send", tiff, "555-CALL-NOW"], "bad fax number '555-CALL-NOW'"),
         (2, ["send", tiff, "+1 555; rm -rf /"], "digits, spaces, +, -, ( and ) only"),

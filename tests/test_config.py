@@ -34,8 +34,8 @@ def test_set_configuration_round_trip(sim, server, tmp_path):
         use_device_tsid=False,
         server_cp=True,
         pause_server_queue=True,
-        start_cheap_time=datetime.time(22, 30),
-        stop_cheap_time=datetime.time(6, 15),
+        start_cheap_time=datetime.time(22, 30, tzinfo=datetime.timezone.utc),
+        stop_cheap_time=datetime.time(6, 15, tzinfo=datetime.timezone.utc),
         archive_outgoing_faxes=True,
         archive_directory=str(tmp_path),
     )

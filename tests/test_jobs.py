@@ -35,7 +35,7 @@ FULL_PARAMS = JobParam(
     sender_dept="Billing",
     billing_code="B-42",
     schedule_action=winfax.ScheduleAction.SPECIFIC_TIME,
-    schedule_time=datetime.datetime(2030, 5, 6, 7, 8, 9, 123000),
+    schedule_time=datetime.datetime(2030, 5, 6, 7, 8, 9, 123000, tzinfo=datetime.timezone.utc),
     delivery_report_type=winfax.DeliveryReport.EMAIL,
     delivery_report_address="alice@example.com",
     document_name="Invoice 42",
@@ -74,11 +74,15 @@ def test_send_errors(sim, server, tmp_path):
     with pytest.raises(FileNotFoundError) as info:
         server.send_document(tmp_path / "missing.tif", JobParam(recipient_number="1"))
     assert info.value.winerror == 2
-    text = tmp_path / "letter.txt"
-    text.write_text("not a fax")
-    with pytest.raises(OSError) as info:
-        server.send_document(text, JobParam(recipient_number="1"))
-    assert info.value.winerror == 13  # ERROR_INVALID_DATA
+    # A type without a print handler, and a .tif that is not a TIFF: the
+    # service "cannot process the file" (plain .txt is rendered, see
+    # test_sim_documents.py).
+    for name in ("letter.pdf", "letter.tif"):
+        text = tmp_path / name
+        text.write_text("not a fax")
+        with pytest.raises(OSError) as info:
+            server.send_document(text, JobParam(recipient_number="1"))
+        assert info.value.winerror == 13  # ERROR_INVALID_DATA
     with pytest.raises(OSError) as info:
         server.send_document(write_tiff(tmp_path / "t.tif"), JobParam())
     assert info.value.winerror == 87  # no recipient number
@@ -308,3 +312,41 @@ def test_callback_making_other_calls(sim, server, tiff):
 
     server.send_broadcast(tiff, recipients())
     assert [j.recipient_number for j in server.jobs()] == ["0", "1"]
+
+
+def test_page_data_success_without_a_buffer_is_an_error(sim, server, tiff):
+    # FaxGetPageData's size describes its buffer; a NULL buffer with a size
+    # must not be read (or turned into that many uninitialised bytes).
+    job_id = server.send_document(tiff, JobParam(recipient_number="1"))
+    sim.arm_oddity("null_page_data")
+    with pytest.raises(OSError) as info:
+        server.page_data(job_id)
+    assert info.value.winerror == 13  # ERROR_INVALID_DATA
+    assert sim.outstanding_buffers() == 0
+    data, _, _ = server.page_data(job_id)
+    assert data[:4] == b"II*\0"
+
+
+def test_broadcast_without_a_cover_page_struct_from_the_service(sim, server, tiff):
+    # The recipient callback's CoverpageInfo is optional: the service may
+    # pass NULL.  Recipients without a cover page are queued as usual.
+    sim.arm_oddity("null_cover_page")
+    server.send_broadcast(tiff, [JobParam(recipient_number="1"),
+                                 (JobParam(recipient_number="2"), None)])
+    assert [j.recipient_number for j in server.jobs()] == ["1", "2"]
+    assert [j.page_count for j in server.jobs()] == [3, 3]  # no cover pages
+
+
+def test_broadcast_stops_where_the_service_takes_no_cover_page(sim, server, tiff):
+    # A cover page the caller asked for is never dropped silently.
+    cover = winfax.CoverPageInfo(use_server_cover_page=True, note="hello")
+    sim.arm_oddity("null_cover_page")
+    with pytest.raises(RuntimeError, match="no cover page for broadcast recipient 2"):
+        server.send_broadcast(tiff, [JobParam(recipient_number="1"),
+                                     (JobParam(recipient_number="2"), cover),
+                                     JobParam(recipient_number="3")])
+    assert [j.recipient_number for j in server.jobs()] == ["1"]
+    sim.arm_oddity("null_cover_page")
+    with pytest.raises(RuntimeError, match="recipient 1"):
+        server.send_broadcast(tiff, [(JobParam(recipient_number="4"), cover)])
+    assert [j.recipient_number for j in server.jobs()] == ["1"]  # nothing queued

@@ -150,3 +150,21 @@ def test_port_state_changes_show(sim, server, device):
     assert server.ports()[0].state is PortState.OFFLINE
     with server.open_port(device) as port:
         assert port.device_status().status is PortState.OFFLINE
+
+
+def test_open_port_success_without_a_handle_is_an_error(sim):
+    # A TRUE from FaxOpenPort with a NULL handle gives nothing to wrap; the
+    # server must not stay "in use" by a port that can never be closed.
+    device = first_device()
+    server = winfax.connect()
+    sim.arm_oddity("null_port_handle")
+    with pytest.raises(OSError) as info:
+        server.open_port(device)
+    assert info.value.winerror == 6  # ERROR_INVALID_HANDLE
+    assert sim.calls("FaxOpenPort") == 1
+    server.close()
+    assert sim.open_handles() == 0  # the server's FaxClose ran at once
+    assert sim.calls("FaxClose") == 2  # first_device()'s server, then this one
+    # The next open is an ordinary one.
+    with winfax.connect() as again, again.open_port(device) as port:
+        assert port.info().device_id == device

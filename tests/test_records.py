@@ -143,3 +143,85 @@ def test_context_info_takes_pointer_sized_values():
     assert ContextInfo(hdc=big).hdc == big
     with pytest.raises(ValueError):
         ContextInfo(hdc=2**64)
+
+
+# ---- reference cycles through user values ---------------------------------
+
+def _collected(make_cycle):
+    """Whether the garbage collector frees a cycle made by make_cycle(on_free),
+    which must call on_free() from the finaliser of an object in the cycle."""
+    import gc
+
+    freed = []
+    gc.collect()
+    make_cycle(lambda: freed.append(True))
+    gc.collect()
+    return freed == [True]
+
+
+def test_a_str_subclass_referring_back_to_its_record_is_collected():
+    def make_cycle(on_free):
+        class Name(str):
+            def __del__(self):
+                on_free()
+
+        name = Name("Ada")
+        name.record = JobParam(recipient_name=name)
+
+    assert _collected(make_cycle)
+
+
+def test_a_datetime_subclass_in_a_replaced_record_is_collected():
+    def make_cycle(on_free):
+        class When(datetime.datetime):
+            def __del__(self):
+                on_free()
+
+        when = When(2030, 1, 2, 3, 4)
+        when.record = JobParam().replace(schedule_time=when)
+
+    assert _collected(make_cycle)
+
+
+def test_records_of_plain_values_are_not_tracked():
+    # Only a record that can be part of a cycle costs the collector anything.
+    import gc
+
+    class Name(str):
+        pass
+
+    assert not gc.is_tracked(JobParam(recipient_number="1"))
+    assert not gc.is_tracked(Configuration().replace(retries=5, archive_directory="x"))
+    assert not gc.is_tracked(JobParam(schedule_time=datetime.datetime(2030, 1, 1)))
+    assert gc.is_tracked(JobParam(recipient_number=Name("1")))
+    assert gc.is_tracked(JobParam().replace(recipient_name=Name("A")))
+
+
+def test_enum_fields_read_from_many_threads():
+    # The enum cache is shared by every thread; on a free-threaded build a
+    # borrowed reference from it could be freed by another thread's store.
+    # Values missing from the enums cache the raw int of whichever record
+    # stored it first, so the records are dropped as soon as they are read.
+    import threading
+
+    values = [0x7000_0000 + i for i in range(64)]
+    errors = []
+    start = threading.Barrier(8)
+
+    def reader():
+        try:
+            start.wait()
+            for _ in range(200):
+                for v in values:
+                    r = JobParam(schedule_action=int(str(v)))
+                    assert r.schedule_action == v
+                    del r
+        except BaseException as e:  # reported below, with the thread's traceback
+            errors.append(e)
+
+    threads = [threading.Thread(target=reader) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

@@ -1,6 +1,10 @@
 """Inbound routing: per-device methods and data, global priorities, and
 routing extension registration with its installation callback."""
 
+import ctypes
+import sys
+from pathlib import Path
+
 import pytest
 
 import winfax
@@ -113,7 +117,7 @@ def test_installation_callback_raising_registers_nothing(sim, server):
 
     with pytest.raises(RuntimeError, match="broken extension"):
         server.register_routing_extension("Broken", "Broken", "b.dll", methods())
-    with pytest.raises(ValueError, match="at most 100 characters"):
+    with pytest.raises(ValueError, match="at most 99 characters"):
         server.register_routing_extension("Long", "Long", "l.dll",
                                           [("A" * 101, "A", "Fn", NEW_GUID)])
     with pytest.raises(TypeError, match="tuple"):
@@ -141,3 +145,77 @@ def test_service_providers(sim):
         winfax.unregister_service_provider("Acme FSP")
     with pytest.raises(TypeError, match="tsp_name must be a str"):
         winfax.register_service_provider("a", "b", "c", None)
+
+
+@pytest.mark.parametrize("field", range(4), ids=["method", "friendly", "function", "guid"])
+def test_method_strings_fit_the_callbacks_100_wchar_buffers(sim, server, field):
+    # 100 WCHARs, the terminating null included: 100 characters would make
+    # the callback write 101 into the service's buffer.
+    method = ["Archive", "Archive faxes", "ArchiveFax", NEW_GUID]
+    method[field] = "x" * 100
+    with pytest.raises(ValueError, match="at most 99 characters"):
+        server.register_routing_extension("Long", "Long", "l.dll", [tuple(method)])
+    assert sim.calls("FaxRegisterRoutingExtensionW") == 0
+
+
+def test_99_character_method_strings_are_registered_whole(sim, server):
+    friendly, function = "F" * 99, "f" * 99
+    server.register_routing_extension("Long", "Long", "l.dll",
+                                      [("M" * 99, friendly, function, NEW_GUID)])
+    sim.restart()
+    server.detach()
+    with winfax.connect() as fresh:
+        (info,) = [i for i in fresh.global_routing_info() if i.guid == NEW_GUID]
+        assert (info.friendly_name, info.function_name) == (friendly, function)
+
+
+def _asan_loaded():
+    import os
+
+    return "asan" in os.environ.get("LD_PRELOAD", "")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="calls libfaxsim.so through ctypes (cdecl)")
+@pytest.mark.skipif(_asan_loaded(), reason="under ASan the overrun itself is reported (and aborts)")
+@pytest.mark.parametrize("overrun", ["101 WCHARs", "a stray write after the buffer"])
+def test_simulator_refuses_a_callback_that_writes_past_100_wchars(sim, overrun):
+    # The simulator's buffers are the documented size, so a client writing
+    # past them is caught (by a guard here, by ASan in the sanitizer run),
+    # also when the string it wrote is short enough.
+    lib = ctypes.CDLL(str(Path(winfax.__file__).resolve().parent / "libfaxsim.so"))
+    callback_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p,
+                                     ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
+                                     ctypes.c_void_p)
+    calls = []
+
+    def write(buffer, text):
+        units = text.encode("utf-16-le") + b"\0\0"
+        ctypes.memmove(buffer, units, len(units))
+
+    @callback_type
+    def install(handle, context, method, friendly, function, guid):
+        if calls:
+            return 0
+        calls.append(1)
+        write(method, "M")
+        if overrun == "101 WCHARs":
+            write(friendly, "x" * 100)  # 100 characters and their null
+        else:
+            write(friendly, "Fine")
+            ctypes.memmove(friendly + 2 * 103, b"!\0", 2)
+        write(function, "Route")
+        write(guid, NEW_GUID)
+        return 1
+
+    lib.FaxConnectFaxServerW.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]
+    lib.FaxRegisterRoutingExtensionW.argtypes = [ctypes.c_void_p] * 4 + [callback_type,
+                                                                       ctypes.c_void_p]
+    lib.FaxClose.argtypes = [ctypes.c_void_p]
+    handle = ctypes.c_void_p()
+    assert lib.FaxConnectFaxServerW(None, ctypes.byref(handle))
+    names = [ctypes.create_string_buffer(s.encode("utf-16-le") + b"\0\0")
+             for s in ("Long", "Long", "l.dll")]
+    ok = lib.FaxRegisterRoutingExtensionW(handle, names[0], names[1], names[2], install, None)
+    assert not ok
+    assert lib.GetLastError() == 87  # ERROR_INVALID_PARAMETER
+    assert lib.FaxClose(handle)

@@ -7,9 +7,11 @@ import errno
 import os
 import random
 import stat
+import struct
 import subprocess
 import sys
 import textwrap
+import zlib
 
 import pytest
 
@@ -98,6 +100,10 @@ def build_rich_state(sim, tmp_path):
     cover = tmp_path / "cover.cov"
     cover.write_bytes(b"cover page")
     made = {}
+    # Scheduled jobs wait for their time: the service's clock is past the
+    # specific time below (in any zone) and inside the default discount
+    # period (20:00-07:00 UTC), so they are on their way like the others.
+    sim.set_time(datetime.datetime(2031, 2, 4, 0, 0, tzinfo=datetime.timezone.utc))
     made["d2"] = sim.add_port(f"Leitung 2 {UNICODE}", PortFlags.SEND | PortFlags.RECEIVE)
     made["d3"] = sim.add_port("Receive only", PortFlags.RECEIVE)
     with winfax.connect() as server:
@@ -165,8 +171,16 @@ def build_rich_state(sim, tmp_path):
             "Archiver", f"Archiver {UNICODE}", r"C:\ext\archive.dll",
             [("Archive", "Archive faxes", "ArchiveFax", NEW_GUID)])
     winfax.register_service_provider("SimFsp", f"Provider {UNICODE}", r"C:\fsp\sim.dll", "")
-    made["print_id"], made["print_ctx"] = winfax.start_print_job(
-        None, PrintInfo(recipient_number="555", doc_name="Printed"))
+    if winfax.backend != "windows":
+        # Ended, so its fax job is in the queue (EndDoc is gdi32's on
+        # Windows, which cannot end the simulator's print jobs).
+        with winfax.start_print_job(
+                None, PrintInfo(recipient_number="555", doc_name="Printed")) as printed:
+            winfax.print_cover_page(printed.context, CoverPageInfo(use_server_cover_page=True))
+    # Still being printed when the state is saved.
+    made["print_job"] = winfax.start_print_job(
+        None, PrintInfo(recipient_number="556", doc_name="Printing"))
+    made["print_id"], made["print_ctx"] = made["print_job"]
     return made
 
 
@@ -208,11 +222,14 @@ def test_round_trip_restores_everything(sim, tmp_path):
     print_id, _ = winfax.start_print_job(None, PrintInfo(recipient_number="1"))
     assert print_id > made["print_id"]
 
-    # The print job's device context still names its fax job.
-    winfax.print_cover_page(made["print_ctx"], CoverPageInfo(use_server_cover_page=True))
+    # The ended print job is a queued fax job like any other, and the open
+    # one's device context is still known (a cover page goes into it).
     with winfax.connect() as server:
         printed = [j for j in server.jobs() if j.document_name == "Printed"]
-        assert [j.page_count for j in printed] == [1]
+        assert [j.page_count for j in printed] == ([1] if winfax.backend != "windows" else [])
+    winfax.print_cover_page(made["print_ctx"], CoverPageInfo(use_server_cover_page=True))
+    if winfax.backend != "windows":
+        made["print_job"].abort()
 
     # The pending extension is still pending, and a restart installs it.
     with winfax.connect() as server:
@@ -460,3 +477,107 @@ def test_concurrent_processes_lose_and_duplicate_nothing(sim, tmp_path):
     numbers = sorted(j.recipient_number for j in jobs)
     assert numbers == sorted(f"{t}-{i:03d}" for t in "AB" for i in range(100))
     assert sorted(os.listdir(tmp_path)) == ["shared.bin", "shared.bin.lock", "tiny.tif"]
+
+
+# ---- next ids and file size --------------------------------------------------
+
+def _fresh_state(sim, tmp_path, devices=True):
+    """A saved fresh service (with its one device, or none) as bytes."""
+    sim.reset()
+    if not devices:
+        sim.remove_port(sim_first_device())
+    path = tmp_path / "fresh.bin"
+    sim.save(path)
+    return bytearray(path.read_bytes())
+
+
+def sim_first_device():
+    with winfax.connect() as server:
+        return server.ports()[0].device_id
+
+
+def _job_next_id_offset(data):
+    """Where the jobs' next id is in a state file without documents (the
+    layout is described at the top of src/faxsim/sim_persist.c)."""
+    at = 8 + 4                                   # header, device next id
+    (count,) = struct.unpack_from("<I", data, at)
+    at += 4
+    for _ in range(count):
+        at += 6 * 4                              # id .. job id
+        for _ in range(3):                       # name, tsid, csid
+            (units,) = struct.unpack_from("<I", data, at)
+            at += 4 + (0 if units == 0xFFFFFFFF else 2 * units)
+    (documents,) = struct.unpack_from("<I", data, at)
+    assert documents == 0
+    return at + 4
+
+
+def _with_next_id(data, offset, value):
+    changed = bytearray(data)
+    struct.pack_into("<I", changed, offset, value)
+    body = bytes(changed[:-4])
+    return body + struct.pack("<I", zlib.crc32(body))
+
+
+def test_a_job_next_id_of_0_is_rejected(sim, tmp_path):
+    # It would make 0, which no job may have, the next job's id.
+    data = _fresh_state(sim, tmp_path)
+    before = snapshot()
+    _expect_rejected(sim, tmp_path / "bad.bin",
+                     _with_next_id(data, _job_next_id_offset(data), 0), before)
+
+
+def test_job_ids_run_out_instead_of_wrapping(sim, tmp_path):
+    # The last job id is 0xFFFFFFFE (0xFFFFFFFF is an event's "no job");
+    # after it, queuing fails rather than reuse 0, 1, ... or hand out
+    # FAX_EVENTW's no-job value.
+    data = _fresh_state(sim, tmp_path)
+    path = tmp_path / "high.bin"
+    path.write_bytes(_with_next_id(data, _job_next_id_offset(data), 0xFFFFFFFE))
+    assert sim.load(path) is True
+    tiff = write_tiff(tmp_path / "a.tif")
+    with winfax.connect() as server:
+        assert server.send_document(tiff, JobParam(recipient_number="1")) == 0xFFFFFFFE
+        with pytest.raises(OSError) as info:
+            server.send_document(tiff, JobParam(recipient_number="2"))
+        assert info.value.winerror == 8  # ERROR_NOT_ENOUGH_MEMORY: no id left
+        with pytest.raises(OSError):
+            server.send_broadcast(tiff, [JobParam(recipient_number="3")])
+        assert [j.job_id for j in server.jobs()] == [0xFFFFFFFE]
+    # A state whose ids are used up is one the service reached: it saves
+    # and loads, and stays used up.
+    sim.save(path)
+    assert sim.load(path) is True
+    with winfax.connect() as server:
+        with pytest.raises(OSError):
+            server.send_document(tiff, JobParam(recipient_number="4"))
+        assert [j.job_id for j in server.jobs()] == [0xFFFFFFFE]
+
+
+def test_device_next_id_must_be_one_the_service_could_reach(sim, tmp_path):
+    data = _fresh_state(sim, tmp_path, devices=False)
+    before = snapshot()
+    for value in (0, 1, 0x10000):  # device ids start at 0x10001
+        _expect_rejected(sim, tmp_path / "bad.bin", _with_next_id(data, 8, value), before)
+    path = tmp_path / "last.bin"
+    path.write_bytes(_with_next_id(data, 8, 0xFFFFFFFE))
+    assert sim.load(path) is True
+    assert sim.add_port("Last") == 0xFFFFFFFE
+    with pytest.raises(MemoryError):  # add_port's answer for "no device added"
+        sim.add_port("One too many")
+    assert sim.port_count() == 1
+
+
+def test_state_files_have_a_maximum_size(sim, tmp_path):
+    # A file past the maximum is refused before any of it is read, so a
+    # stray large file never makes the process allocate its size.
+    sim.add_port("Current state")
+    before = snapshot()
+    big = tmp_path / "big.bin"
+    with open(big, "wb") as f:
+        f.truncate(sim.STATE_FILE_MAX + 1)  # sparse: no disk space used
+    with pytest.raises(OSError) as info:
+        sim.load(big)
+    assert info.value.errno == errno.EFBIG
+    assert str(sim.STATE_FILE_MAX) in str(info.value)
+    assert snapshot() == before

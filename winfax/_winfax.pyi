@@ -24,6 +24,10 @@ BACKEND: Literal["windows", "simulator"]
 
 class FaxClientNotInstalledError(OSError): ...
 
+# A time field the service filled with a value no datetime holds: the field
+# reads as None and the message gives the raw value (docs/api.md, "Times").
+class InvalidTimeWarning(RuntimeWarning): ...
+
 class _Record:
     _fields: ClassVar[tuple[str, ...]]
     def _asdict(self) -> dict[str, Any]: ...
@@ -46,6 +50,8 @@ class JobEntry(_Record):
     sender_dept: str | None
     billing_code: str | None
     schedule_action: ScheduleAction | int
+    # UTC: reads aware (tzinfo=timezone.utc); an aware input is converted to UTC,
+    # a naive one is taken as local time (docs/api.md, "Times").
     schedule_time: datetime.datetime | None
     delivery_report_type: DeliveryReport | int
     delivery_report_address: str | None
@@ -83,6 +89,8 @@ class JobParam(_Record):
     sender_dept: str | None
     billing_code: str | None
     schedule_action: ScheduleAction | int
+    # UTC: reads aware (tzinfo=timezone.utc); an aware input is converted to UTC,
+    # a naive one is taken as local time (docs/api.md, "Times").
     schedule_time: datetime.datetime | None
     delivery_report_type: DeliveryReport | int
     delivery_report_address: str | None
@@ -131,6 +139,7 @@ class CoverPageInfo(_Record):
     sdr_office_phone: str | None
     note: str | None
     subject: str | None
+    # local system time: reads aware with the local offset; naive input is local.
     time_sent: datetime.datetime | None
     page_count: int
     def __init__(self, **fields: Any) -> None: ...
@@ -189,6 +198,7 @@ class Configuration(_Record):
     use_device_tsid: bool
     server_cp: bool
     pause_server_queue: bool
+    # FAX_TIME is UTC: reads with tzinfo=timezone.utc; naive input is taken as UTC.
     start_cheap_time: datetime.time
     stop_cheap_time: datetime.time
     archive_outgoing_faxes: bool
@@ -261,6 +271,7 @@ class Event(_Record):
     event_id: EventId | int
     job_id: int  # 0xFFFFFFFF: no particular job
     device_id: int
+    # UTC (tzinfo=timezone.utc), as are DeviceStatus times.
     timestamp: datetime.datetime | None
     def __init__(
         self,
@@ -350,13 +361,41 @@ class FaxPortHandle(_Handle):
     def routing_info(self, guid: str, /) -> bytes: ...
     def set_routing_info(self, guid: str, data: bytes) -> None: ...
 
+class PrintJob:
+    """A fax print job from start_print_job(): end() or abort() it, or use
+    it in a with block.  job_id is the print spooler's id, not a fax job id."""
+    @property
+    def job_id(self) -> int: ...
+    @property
+    def context(self) -> ContextInfo: ...
+    @property
+    def hdc(self) -> int: ...
+    @property
+    def state(self) -> Literal["open", "finishing", "ended", "aborted", "failed"]: ...
+    @property
+    def closed(self) -> bool: ...
+    def end(self) -> None: ...
+    def abort(self) -> None: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: types.TracebackType | None,
+    ) -> Literal[False]: ...
+    # Still unpacks as the (job_id, context) pair start_print_job() once
+    # returned; the items are typed Any so such code keeps type-checking.
+    def __len__(self) -> Literal[2]: ...
+    def __getitem__(self, index: int, /) -> Any: ...
+    def __iter__(self) -> Iterator[Any]: ...
+
 def connect(machine_name: str | None = None) -> FaxHandle: ...
 def complete_job_params() -> tuple[JobParam, CoverPageInfo]: ...
 def register_service_provider(
     device_provider: str, friendly_name: str, image_name: str, tsp_name: str
 ) -> None: ...
 def unregister_service_provider(device_provider: str, /) -> None: ...
-def start_print_job(printer_name: str | None, print_info: PrintInfo) -> tuple[int, ContextInfo]: ...
+def start_print_job(printer_name: str | None, print_info: PrintInfo) -> PrintJob: ...
 def print_cover_page(context: ContextInfo, cover_page: CoverPageInfo) -> None: ...
 
 # Private hooks (fork handling and tests).

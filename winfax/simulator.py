@@ -21,6 +21,7 @@ It uses ctypes: this is a control path, never the path of a fax call.
 
 import contextlib as _contextlib
 import ctypes as _ctypes
+import datetime as _datetime
 import errno as _errno
 import os as _os
 import sys as _sys
@@ -72,6 +73,9 @@ __all__ = [
     "set_latency",
     "violations",
     "waiting",
+    "job_schedule_time",
+    "set_job_schedule_time",
+    "set_event_stamp",
     "default_state_path",
     "load",
     "persistent",
@@ -84,6 +88,8 @@ __all__ = [
     "post_event",
     "clock",
     "set_clock",
+    "set_time",
+    "time",
 ]
 
 # Win32 error codes that tests inject most often.
@@ -387,6 +393,55 @@ def fail_job(job_id, how="fatal"):
         raise ValueError(f"job {job_id} is unknown, already failed or being deleted")
 
 
+# ---- times (tests) ---------------------------------------------------------------
+
+_SystemTimeFields = _ctypes.c_uint16 * 8
+_job_schedule_time = _declare(
+    "faxsim_job_schedule_time", _ctypes.c_int, _ctypes.c_uint32, _ctypes.POINTER(_SystemTimeFields)
+)
+_set_job_schedule_time = _declare(
+    "faxsim_set_job_schedule_time", _ctypes.c_int, _ctypes.c_uint32, _ctypes.POINTER(_SystemTimeFields)
+)
+_set_event_stamp = _declare("faxsim_set_event_stamp", None, _ctypes.c_uint64)
+
+
+def job_schedule_time(job_id):
+    """A job's ScheduleTime exactly as the service received it: the eight
+    SYSTEMTIME members (year, month, day_of_week, day, hour, minute, second,
+    milliseconds; Sunday is day 0).  ScheduleTime is UTC, so this is the
+    UTC wall time the client sent.  ValueError for an unknown job."""
+    fields = _SystemTimeFields()
+    if _job_schedule_time(_uint32(job_id, "job_id"), _ctypes.byref(fields)) != 0:
+        raise ValueError(f"no job {job_id} in the simulated queue")
+    return tuple(fields)
+
+
+def set_job_schedule_time(job_id, fields):
+    """Overwrite a job's ScheduleTime with eight SYSTEMTIME members (the
+    order job_schedule_time() returns), valid or not: a test's way to make
+    the service report a time no client can convert (month 13, day 0)."""
+    values = tuple(fields)
+    if len(values) != 8:
+        raise ValueError("give the eight SYSTEMTIME members: year, month, day_of_week, "
+                         "day, hour, minute, second, milliseconds")
+    for value in values:
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 0xFFFF:
+            raise ValueError(f"each SYSTEMTIME member is a WORD (0..65535), got {value!r}")
+    if _set_job_schedule_time(_uint32(job_id, "job_id"), _SystemTimeFields(*values)) != 0:
+        raise ValueError(f"no job {job_id} in the simulated queue")
+
+
+def set_event_stamp(filetime=None):
+    """Stamp every event posted from now on with this FILETIME (an int of
+    100 ns ticks since 1601-01-01 UTC), valid or not; None goes back to
+    the current time."""
+    if filetime is None:
+        filetime = 0
+    if not isinstance(filetime, int) or isinstance(filetime, bool) or not 0 <= filetime < 2**64:
+        raise ValueError(f"filetime must be an int of 64 bits unsigned, or None, got {filetime!r}")
+    _set_event_stamp(filetime)
+
+
 def restart():
     """Restart the service: every handle becomes invalid, but devices, jobs,
     configuration and registrations stay (registered routing extensions
@@ -444,6 +499,8 @@ def _state_error(path):
     if code == _errno.EINVAL:
         message = ("not a winfax simulator state file, or one that is damaged, "
                    "truncated or written by another version of winfax")
+    elif code == _errno.EFBIG:
+        message = f"a simulator state file is at most {STATE_FILE_MAX} bytes"
     else:
         message = _os.strerror(code)
     # OSError picks the subclass for the code (FileNotFoundError, ...).
@@ -792,3 +849,97 @@ def set_clock(mode, dial=None, page=None):
     page_ms = _clock_ms(current_page if page is None else page, "page")
     if _set_clock(_CLOCK_MODES.index(mode), dial_ms, page_ms) != 0:
         raise ValueError(f"the simulator refused clock mode {mode!r}")
+
+
+# ---- odd answers (faxsim_arm_oddity) -----------------------------------------
+
+__all__ += ["ODDITIES", "arm_oddity"]
+
+# What each name makes the service do (src/faxsim/faxsim.h says more).
+ODDITIES = {
+    "null_port_handle": 1,   # FaxOpenPort: TRUE, but a NULL port handle
+    "null_page_data": 2,     # FaxGetPageData: TRUE, NULL buffer, size set
+    "null_cover_page": 3,    # FaxSendDocumentForBroadcastW: NULL CoverpageInfo
+}
+
+_arm_oddity = _declare("faxsim_arm_oddity", _ctypes.c_int, _ctypes.c_uint32, _ctypes.c_uint32)
+
+
+def arm_oddity(name, count=1):
+    """Make the next `count` calls concerned answer oddly, the way a real
+    service may but this one otherwise never does, to test a client's
+    handling of it: `name` is one of ODDITIES.  reset() disarms them."""
+    if name not in ODDITIES:
+        raise ValueError(f"name must be one of {sorted(ODDITIES)}, got {name!r}")
+    if _arm_oddity(ODDITIES[name], _uint32(count, "count")) != 0:
+        raise ValueError(f"the simulator does not know the oddity {name!r}")
+
+
+# ---- state file limits (faxsim.h) ---------------------------------------------
+
+__all__ += ["STATE_FILE_MAX"]
+
+# FAXSIM_STATE_FILE_MAX: load() and save() refuse a larger state file with
+# errno EFBIG, load() before reading any of it.
+STATE_FILE_MAX = 256 * 1024 * 1024
+
+
+# ---- the service's wall clock --------------------------------------------------
+
+__all__ += ["time", "set_time"]
+
+_set_now = _declare("faxsim_set_now", None, _ctypes.c_uint64)
+_now = _declare("faxsim_now", _ctypes.c_uint64)
+_FILETIME_EPOCH = _datetime.datetime(1601, 1, 1, tzinfo=_datetime.timezone.utc)
+
+
+def time():
+    """The time on the simulated service's clock, as an aware UTC datetime:
+    the system's time, or what set_time() made it."""
+    ticks = _now()
+    return _FILETIME_EPOCH + _datetime.timedelta(microseconds=ticks // 10)
+
+
+def set_time(when):
+    """Set the simulated service's clock, which jobs scheduled for a time
+    (ScheduleAction.SPECIFIC_TIME) or for the discount period wait for.
+
+    `when` is an aware datetime (any zone; the service keeps UTC), or None
+    to follow the system's clock again (the default).  A naive datetime is
+    refused: the fax service's times are UTC, and a naive one says nothing
+    about its zone.  Once set, the clock stands still under the "manual"
+    clock (set_clock), so only set_time moves it, and runs on from `when`
+    at the system's pace under "realtime".  reset() leaves it as it is.
+    """
+    if when is None:
+        _set_now(0)
+        return
+    if not isinstance(when, _datetime.datetime):
+        raise TypeError(f"when must be a datetime.datetime or None, not {type(when).__name__}")
+    if when.tzinfo is None or when.utcoffset() is None:
+        raise ValueError("when must be an aware datetime (give tzinfo, e.g. "
+                         "datetime.timezone.utc): the fax service's clock is UTC")
+    delta = when - _FILETIME_EPOCH
+    ticks = (delta.days * 86_400 + delta.seconds) * 10_000_000 + delta.microseconds * 10
+    if ticks <= 0:
+        raise ValueError(f"when must be after 1601-01-01 UTC, got {when.isoformat()}")
+    _set_now(ticks)
+
+# ---- print jobs ------------------------------------------------------------------
+
+__all__ += ["open_print_jobs"]
+
+_open_print_jobs = _declare("faxsim_open_print_jobs", _ctypes.c_uint32)
+
+
+def open_print_jobs():
+    """Print jobs start_print_job() started whose device context has not
+    been given back with DeleteDC yet (ended or not).  Raises
+    NotImplementedError on Windows, where DeleteDC belongs to gdi32."""
+    value = _open_print_jobs()
+    if value == _UNTRACKED:
+        raise NotImplementedError(
+            "open_print_jobs() is not tracked on Windows: DeleteDC belongs to gdi32 "
+            "there, not to the simulator"
+        )
+    return value

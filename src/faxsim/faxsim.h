@@ -153,8 +153,9 @@ FAXSIM_API uint32_t faxsim_job_count(void);
  * (FPS_SENDING, CurrentPage); the step after the last page completes it
  * (FPS_COMPLETED) and it leaves the queue.  A job cancelled while on a
  * line (JS_DELETING) leaves at the next step.  Paused jobs, failed jobs
- * and, while PauseServerQueue is set, waiting jobs stay put; schedules and
- * retry delays are not waited for.  Returns how many jobs the next step
+ * and, while PauseServerQueue is set, waiting jobs stay put; so do
+ * scheduled jobs until their time (see faxsim_set_now); retry delays are
+ * not waited for.  Returns how many jobs the next step
  * can still move, so `while (faxsim_advance(1)) {}` runs the queue dry. */
 FAXSIM_API uint32_t faxsim_advance(uint32_t steps);
 
@@ -202,6 +203,25 @@ FAXSIM_API uint32_t faxsim_get_clock(uint32_t *dial_ms, uint32_t *page_ms);
 #define FAXSIM_FAIL_RETRY 1u
 #define FAXSIM_FAIL_FATAL 2u
 FAXSIM_API int faxsim_fail_job(uint32_t job_id, uint32_t how);
+
+/* ---- times (tests) ---------------------------------------------------------- */
+
+/* A job's ScheduleTime exactly as the service holds it, in SYSTEMTIME
+ * member order: year, month, day of week, day, hour, minute, second,
+ * milliseconds.  ScheduleTime is UTC (FAX_JOB_PARAMW's page), so this is
+ * the UTC wall time the client sent.  0, or -1 for an unknown job. */
+FAXSIM_API int faxsim_job_schedule_time(uint32_t job_id, uint16_t fields[8]);
+
+/* Overwrite a job's ScheduleTime with any eight values, valid or not (same
+ * order), as a broken or newer service could report them: a test-only way
+ * to make FaxEnumJobsW/FaxGetJobW hand out a time no client can convert.
+ * 0, or -1 for an unknown job. */
+FAXSIM_API int faxsim_set_job_schedule_time(uint32_t job_id, const uint16_t fields[8]);
+
+/* Stamp every event posted from now on with this FILETIME (100 ns ticks
+ * since 1601, UTC) instead of the current time, valid or not; 0 goes back
+ * to the current time.  Test-only, like the function above. */
+FAXSIM_API void faxsim_set_event_stamp(uint64_t filetime);
 
 /* ---- registrations -------------------------------------------------------- */
 
@@ -263,6 +283,12 @@ FAXSIM_API int faxsim_load(const char *path);
  * "load an empty state file". */
 FAXSIM_API void faxsim_reset_state(void);
 
+/* The largest state file faxsim_load reads and faxsim_save writes (256 MiB):
+ * past it both fail with errno EFBIG, load before reading anything, so a
+ * stray large file cannot make the process allocate its size.  A queue
+ * whose documents need more is beyond what the simulator is for. */
+#define FAXSIM_STATE_FILE_MAX (256u * 1024u * 1024u)
+
 /* ---- fax events (FaxInitializeEventQueue) -------------------------------- */
 
 /* The service queues a FAX_EVENTW to every server handle that called
@@ -321,9 +347,58 @@ FAXSIM_API int64_t faxsim_outstanding_events(void);
 FAXSIM_API uint32_t faxsim_completion_ports(void);
 FAXSIM_API uint32_t faxsim_completion_waiters(void);
 
+/* ---- the service's wall clock ------------------------------------------- */
+
+/* The time the service reads: what it stamps on jobs and events, and what
+ * scheduled jobs wait for.  A job sent with JSA_SPECIFIC_TIME waits in the
+ * queue (QueueStatus JS_PENDING, Status 0) until this clock reaches its
+ * ScheduleTime, UTC; one sent with JSA_DISCOUNT_PERIOD waits until the
+ * clock's UTC time of day is in [StartCheapTime, StopCheapTime) of the
+ * configuration (a period whose end is before its start runs past
+ * midnight; one that starts where it ends is the whole day).  Until then
+ * faxsim_advance leaves it where it is and does not count it as movable.
+ *
+ * The clock is the system's until faxsim_set_now sets it to `filetime`
+ * (100 ns ticks since 1601-01-01 UTC, as a FILETIME).  Once set, it stands
+ * still while the queue's clock (faxsim_set_clock) is manual, so that only
+ * the caller moves it, and runs on from there at the system's pace while it
+ * is real time.  faxsim_set_now(0) gives it back to the system.
+ * faxsim_reset leaves it as it is.  faxsim_now reads it. */
+FAXSIM_API void faxsim_set_now(uint64_t filetime);
+FAXSIM_API uint64_t faxsim_now(void);
+
+/* Print jobs FaxStartPrintJobW started whose device context has not been
+ * given back with DeleteDC, whether or not their document ended: tests
+ * check that every print job the binding starts is released.  Windows:
+ * FAXSIM_UNTRACKED (DeleteDC belongs to gdi32 there). */
+FAXSIM_API uint32_t faxsim_open_print_jobs(void);
+
 /* The simulated functions, by index, so tools can list them. */
 FAXSIM_API uint32_t faxsim_function_count(void);
 FAXSIM_API const char *faxsim_function_name(uint32_t index);
+
+
+/* ---- odd answers (tests of the client) ------------------------------------ */
+
+/* Make the next `count` calls concerned answer in a way the documentation
+ * allows, or a faulty service could produce, but the simulator otherwise
+ * never does, so tests can check that the client copes:
+ *
+ * FAXSIM_ODDITY_NULL_PORT_HANDLE: FaxOpenPort, once every check has
+ *   passed, returns TRUE but stores NULL as the port handle (and opens
+ *   nothing).
+ * FAXSIM_ODDITY_NULL_PAGE_DATA: FaxGetPageData returns TRUE with a NULL
+ *   buffer but the job's document size (and image size) filled in.
+ * FAXSIM_ODDITY_NULL_COVER_PAGE: FaxSendDocumentForBroadcastW passes NULL
+ *   as the recipient callback's CoverpageInfo, which the callback's page
+ *   marks [in, out, optional]; each broadcast uses up one count, for all of
+ *   its callback calls.  The recipients are queued without cover pages.
+ *
+ * Returns 0, or -1 for another value.  faxsim_reset disarms them all. */
+#define FAXSIM_ODDITY_NULL_PORT_HANDLE 1u
+#define FAXSIM_ODDITY_NULL_PAGE_DATA 2u
+#define FAXSIM_ODDITY_NULL_COVER_PAGE 3u
+FAXSIM_API int faxsim_arm_oddity(uint32_t oddity, uint32_t count);
 
 #ifdef __cplusplus
 }

@@ -28,6 +28,7 @@ WINFAXAPI BOOL WINAPI FaxSendDocumentForBroadcastW(
     const sim_function fn = SIM_FN_FaxSendDocumentForBroadcastW;
     DWORD error = sim_enter(fn), first_id = 0, n;
     sim_document *doc;
+    int no_cover;
 
     if (error)
         return sim_fail(fn, error);
@@ -45,6 +46,7 @@ WINFAXAPI BOOL WINAPI FaxSendDocumentForBroadcastW(
     error = sim_document_load(FileName, &doc);
     if (error)
         return sim_fail(fn, error);
+    no_cover = sim_oddity_take(FAXSIM_ODDITY_NULL_COVER_PAGE);
 
     for (n = 1; error == ERROR_SUCCESS; n++) {
         FAX_JOB_PARAMW params;
@@ -61,7 +63,8 @@ WINFAXAPI BOOL WINAPI FaxSendDocumentForBroadcastW(
         memset(&cover, 0, sizeof cover);
         params.SizeOfStruct = sizeof params;
         cover.SizeOfStruct = sizeof cover;
-        if (!FaxRecipientCallback(FaxHandle, n, Context, &params, &cover))
+        if (!FaxRecipientCallback(FaxHandle, n, Context, &params,
+                                  no_cover ? NULL : &cover))
             break;
         /* The service always hands over a cover page struct; the client
          * asks for a cover page by naming one in it. */

@@ -17,6 +17,11 @@
  * runs (sim_thread_start), so a FreeLibrary takes effect once it is gone;
  * at process exit Windows ends it before DLL detach.
  *
+ * The service's wall clock (sim_now: job times, event times, schedules)
+ * is the system's until faxsim_set_now sets it.  Once set, it stands still
+ * with the manual clock (it moves when the caller sets it again) and runs
+ * on from the time set, at the system's pace, with the real-time clock.
+ *
  * Lock order: the service lock, then clock_lock.  The worker never holds
  * clock_lock while it takes the service lock. */
 #include "sim_platform.h"
@@ -51,6 +56,11 @@ static int worker_running;          /* a worker is inside its loop */
 static sim_thread *worker;          /* the last one started, not yet reaped */
 static int poked;
 static int stopping;
+/* The wall clock: when wall_set, it read wall_base at system time
+ * wall_system (both FILETIME ticks). */
+static int wall_set;
+static uint64_t wall_base;
+static uint64_t wall_system;
 
 /* A millisecond count from the environment, or `fallback` if the variable
  * is unset or not a plain decimal number that fits 32 bits. */
@@ -170,6 +180,61 @@ void sim_clock_poke(void)
     pthread_mutex_unlock(&clock_lock);
 }
 
+/* ---- the service's wall clock ---------------------------------------------- */
+
+uint64_t sim_filetime_ticks(FILETIME ft)
+{
+    return (uint64_t)ft.dwHighDateTime << 32 | ft.dwLowDateTime;
+}
+
+/* What the wall clock reads when the system's reads `system`; clock_lock
+ * held. */
+static uint64_t wall_read(uint64_t system)
+{
+    if (!wall_set)
+        return system;
+    if (clock_mode == FAXSIM_CLOCK_MANUAL || system < wall_system)
+        return wall_base;   /* stands still (or the system clock went back) */
+    return wall_base + (system - wall_system);
+}
+
+FILETIME sim_now(void)
+{
+    uint64_t ticks, system = sim_filetime_ticks(sim_system_now());
+    FILETIME ft;
+
+    clock_lock_acquire();
+    ticks = wall_read(system);
+    pthread_mutex_unlock(&clock_lock);
+    ft.dwLowDateTime = (DWORD)ticks;
+    ft.dwHighDateTime = (DWORD)(ticks >> 32);
+    return ft;
+}
+
+FAXSIM_API void faxsim_set_now(uint64_t filetime)
+{
+    uint64_t system = sim_filetime_ticks(sim_system_now());
+
+    clock_lock_acquire();
+    wall_set = filetime != 0;
+    wall_base = filetime;
+    wall_system = system;
+    /* A job whose time has come may start now. */
+    if (clock_mode == FAXSIM_CLOCK_REALTIME) {
+        poked = 1;
+        if (worker_running)
+            pthread_cond_broadcast(&clock_wake);
+        else
+            ensure_worker();
+    }
+    pthread_mutex_unlock(&clock_lock);
+}
+
+FAXSIM_API uint64_t faxsim_now(void)
+{
+    return sim_filetime_ticks(sim_now());
+}
+
 /* ---- control API ---------------------------------------------------------- */
 
 FAXSIM_API int faxsim_set_clock(uint32_t mode, uint32_t dial_ms, uint32_t page_ms)
@@ -177,6 +242,13 @@ FAXSIM_API int faxsim_set_clock(uint32_t mode, uint32_t dial_ms, uint32_t page_m
     if (mode != FAXSIM_CLOCK_MANUAL && mode != FAXSIM_CLOCK_REALTIME)
         return -1;
     clock_lock_acquire();
+    /* A set wall clock goes on from what it reads now, under the new
+     * mode's rule (standing still, or running). */
+    if (wall_set) {
+        uint64_t system = sim_filetime_ticks(sim_system_now());
+        wall_base = wall_read(system);
+        wall_system = system;
+    }
     clock_mode = mode;
     clock_dial_ms = dial_ms;
     clock_page_ms = page_ms;

@@ -92,7 +92,11 @@ WINFAXAPI BOOL WINAPI FaxSetConfigurationW(HANDLE FaxHandle,
     sim_lock();
     if (!sim_handle_valid(FaxHandle, SIM_HANDLE_SERVER))
         return sim_fail_locked(fn, ERROR_INVALID_HANDLE);
-    if (!sim_has_rights(FAX_CONFIG_SET))
+    /* Documented twice over: "FAX_CONFIG_SET access is required" and
+     * "FAX_PORT_QUERY access is required" are both listed as reasons for
+     * ERROR_ACCESS_DENIED, so a caller needs both.
+     * https://learn.microsoft.com/en-us/windows/win32/api/winfax/nf-winfax-faxsetconfigurationw */
+    if (!sim_has_rights(FAX_CONFIG_SET | FAX_PORT_QUERY))
         return sim_fail_locked(fn, ERROR_ACCESS_DENIED);
     sim_unlock();
     /* Documented: a wrong SizeOfStruct.  Our additions, all reported the

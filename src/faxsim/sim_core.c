@@ -97,6 +97,7 @@ static void reset_locked(void)
     access_initialised = 1;
     latency_us = 0;
     violations = 0;
+    sim_oddities_reset();
     reset_state_locked();
 }
 

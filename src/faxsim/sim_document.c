@@ -1,9 +1,29 @@
 /* Reading a document the client submits.  The service reads the file when
  * the job is queued and keeps its own copy, as the real service copies it
- * into its queue directory: the client may delete the file afterwards. */
+ * into its queue directory: the client may delete the file afterwards.
+ *
+ * Which documents: FaxSendDocument takes "any valid local file name" of "a
+ * properly registered file type", which Windows renders to a TIFF through
+ * the type's print handler (ShellExecuteEx, PrintTo verb)
+ * (https://learn.microsoft.com/en-us/windows/win32/api/winfax/nf-winfax-faxsenddocumentw,
+ * https://learn.microsoft.com/en-us/previous-versions/windows/desktop/fax/-mfax-about-sending-a-fax).
+ * Windows finds the handler by the file name's extension, so does the
+ * simulator, whose machine has two registered types:
+ * - .tif / .tiff: a TIFF, one fax page per image.  Any well-formed TIFF:
+ *   a colour or greyscale image is what the TIFF print handler renders to
+ *   the (bilevel) fax printer on Windows, so it is accepted as well, and
+ *   kept as submitted (the simulator does not dither it).
+ * - .txt: plain text, rendered to pages (sim_text.c).
+ * Any other extension, or none, has no print handler here: the service
+ * "cannot process the file", ERROR_INVALID_DATA, as the function's page
+ * documents for that case.  (ShellExecuteEx itself reports a type without
+ * a handler as ERROR_NO_ASSOCIATION; the fax page does not list it.) */
 #include "sim_platform.h"
 #include "sim_state.h"
+#include "sim_text.h"
 #include "sim_tiff.h"
+
+#include <string.h>
 
 #include <errno.h>
 #include <stdlib.h>
@@ -48,8 +68,61 @@ static DWORD read_all(LPCWSTR path, unsigned char **data, size_t *size)
     return ERROR_SUCCESS;
 }
 
+typedef enum { TYPE_UNREGISTERED, TYPE_TIFF, TYPE_TEXT } document_type;
+
+/* The extension after the last dot of the file name (not of a folder),
+ * compared without case as Windows does. */
+static document_type type_of(LPCWSTR path)
+{
+    static const struct { const char *extension; document_type type; } types[] = {
+        {"tif", TYPE_TIFF}, {"tiff", TYPE_TIFF}, {"txt", TYPE_TEXT},
+    };
+    LPCWSTR dot = NULL;
+
+    for (LPCWSTR p = path; *p; p++) {
+        if (*p == '.')
+            dot = p + 1;
+        else if (*p == '\\' || *p == '/')
+            dot = NULL;
+    }
+    if (dot == NULL)
+        return TYPE_UNREGISTERED;
+    for (size_t t = 0; t < sizeof types / sizeof types[0]; t++) {
+        size_t i = 0;
+        const char *e = types[t].extension;
+        for (; e[i] != 0 && dot[i] != 0; i++) {
+            WCHAR c = dot[i] >= 'A' && dot[i] <= 'Z' ? (WCHAR)(dot[i] + 32) : dot[i];
+            if (c != (WCHAR)e[i])
+                break;
+        }
+        if (e[i] == 0 && dot[i] == 0)
+            return types[t].type;
+    }
+    return TYPE_UNREGISTERED;
+}
+
+/* The text file's pages replace its bytes: the service queues the TIFF
+ * the print handler produced. */
+static DWORD render_text(sim_document *doc)
+{
+    unsigned char *tiff;
+    size_t size;
+    uint32_t pages;
+    int rc = sim_text_render(doc->data, doc->size, &tiff, &size, &pages);
+
+    if (rc == -1)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    if (rc != 0)
+        return ERROR_INVALID_DATA;      /* more than a DWORD Size can state */
+    free(doc->data);
+    doc->data = tiff;
+    doc->size = size;
+    return ERROR_SUCCESS;
+}
+
 DWORD sim_document_load(LPCWSTR path, sim_document **out)
 {
+    document_type type = type_of(path);
     sim_tiff_info tiff;
     sim_document *doc;
     DWORD error;
@@ -60,17 +133,20 @@ DWORD sim_document_load(LPCWSTR path, sim_document **out)
     doc = calloc(1, sizeof *doc);
     if (doc == NULL)
         return ERROR_NOT_ENOUGH_MEMORY;
+    /* A missing file is reported as missing whatever its type. */
     error = read_all(path, &doc->data, &doc->size);
+    if (error == ERROR_SUCCESS && type == TYPE_UNREGISTERED)
+        error = ERROR_INVALID_DATA;
+    if (error == ERROR_SUCCESS && type == TYPE_TEXT)
+        error = render_text(doc);
+    /* A file the handler cannot read (not a TIFF, or a damaged one) is one
+     * the service "cannot process": ERROR_INVALID_DATA, as documented. */
+    if (error == ERROR_SUCCESS && sim_tiff_scan(doc->data, doc->size, &tiff) != 0)
+        error = ERROR_INVALID_DATA;
     if (error) {
-        free(doc);
-        return error;
-    }
-    /* The service sends TIFF; a file that is not one (or is damaged) is
-     * one it "cannot process": ERROR_INVALID_DATA, as documented. */
-    if (sim_tiff_scan(doc->data, doc->size, &tiff) != 0) {
         free(doc->data);
         free(doc);
-        return ERROR_INVALID_DATA;
+        return error;
     }
     doc->pages = tiff.pages;
     doc->width = tiff.width;

@@ -127,7 +127,7 @@ static void post_to(uint32_t first, DWORD event_id, DWORD device_id, DWORD job_i
 
     if (first >= registration_count)
         return;
-    now = sim_now();
+    now = sim_event_stamp();
     for (uint32_t i = first; i < registration_count; i++) {
         FAX_EVENTW *e = sim_local_alloc(sizeof *e);
         if (e == NULL)

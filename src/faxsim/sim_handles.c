@@ -235,6 +235,7 @@ WINFAXAPI BOOL WINAPI FaxClose(HANDLE FaxHandle)
 {
     const sim_function fn = SIM_FN_FaxClose;
     DWORD error = sim_enter(fn);
+    const slot *slot_kind;
     int closed;
 
     if (error)
@@ -244,6 +245,18 @@ WINFAXAPI BOOL WINAPI FaxClose(HANDLE FaxHandle)
      * service after the application successfully calls the FaxClose
      * function" (FaxClose; sim_events.c). */
     sim_lock();
+    /* Documented: "Access is denied. FAX_PORT_QUERY access is required",
+     * and that right "includes the ability to obtain and close a fax port
+     * handle" (Specific Fax Access Rights), so it is checked for port
+     * handles.  A server handle closes whatever the user's rights: the
+     * pages tie the right to ports only, and a user allowed nothing but
+     * sending could otherwise never disconnect.
+     * https://learn.microsoft.com/en-us/windows/win32/api/winfax/nc-winfax-pfaxclose
+     * https://learn.microsoft.com/en-us/previous-versions/windows/desktop/fax/-mfax-specific-fax-access-rights */
+    slot_kind = lookup(FaxHandle);
+    if (slot_kind != NULL && slot_kind->kind == SIM_HANDLE_PORT &&
+        !sim_has_rights(FAX_PORT_QUERY))
+        return sim_fail_locked(fn, ERROR_ACCESS_DENIED);
     closed = sim_handle_close(FaxHandle);
     sim_unlock();
     if (!closed)

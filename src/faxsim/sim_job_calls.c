@@ -152,13 +152,15 @@ WINFAXAPI BOOL WINAPI FaxSetJobW(HANDLE FaxHandle, DWORD JobId, DWORD Command,
     if (FaxHandle == NULL || JobEntry != NULL ||
         (Command != JC_DELETE && Command != JC_PAUSE && Command != JC_RESUME))
         return sim_fail(fn, ERROR_INVALID_PARAMETER);
-    if (!server_ready(FaxHandle, 0, &error))
+    /* Documented: "Access is denied. FAX_JOB_MANAGE access is required."
+     * Owning the job is not enough (that is FaxAbort's rule, not this
+     * one's).
+     * https://learn.microsoft.com/en-us/windows/win32/api/winfax/nf-winfax-faxsetjobw */
+    if (!server_ready(FaxHandle, FAX_JOB_MANAGE, &error))
         return sim_fail(fn, error);
     j = sim_job_find(JobId);
     if (j == NULL)
         return sim_fail_locked(fn, ERROR_INVALID_PARAMETER);
-    if (!sim_job_may_manage(j))
-        return sim_fail_locked(fn, ERROR_ACCESS_DENIED);
     if (Command == JC_DELETE) {
         sim_job_cancel(j);
     }
@@ -190,7 +192,10 @@ WINFAXAPI BOOL WINAPI FaxAbort(HANDLE FaxHandle, DWORD JobId)
     j = sim_job_find(JobId);
     if (j == NULL)
         return sim_fail_locked(fn, ERROR_INVALID_PARAMETER);
-    if (!sim_job_may_manage(j))
+    /* Documented: "You must own the job, or have FAX_JOB_MANAGE access."
+     * The owner needs no right beyond the one that let them connect.
+     * https://learn.microsoft.com/en-us/windows/win32/api/winfax/nc-winfax-pfaxabort */
+    if (!sim_has_rights(FAX_JOB_MANAGE) && !sim_wequal(j->user, sim_user_name()))
         return sim_fail_locked(fn, ERROR_ACCESS_DENIED);
     sim_job_cancel(j);
     sim_unlock();
@@ -236,6 +241,10 @@ WINFAXAPI BOOL WINAPI FaxGetPageData(HANDLE FaxHandle, DWORD JobId,
     *ImageWidth = tiff.width;
     *ImageHeight = tiff.height;
     sim_unlock();
+    if (sim_oddity_take(FAXSIM_ODDITY_NULL_PAGE_DATA)) {
+        sim_buffer_free(out);
+        out = NULL;
+    }
     *Buffer = out;
     sim_leave(fn);
     return TRUE;

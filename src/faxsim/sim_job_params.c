@@ -2,18 +2,22 @@
  * documents, and turning them into a queue job. */
 #include "sim_platform.h"
 #include "sim_state.h"
+#include "sim_station_id.h"
 #include "sim_strings.h"
 
 #include <stdlib.h>
 
 static int valid_schedule(const FAX_JOB_PARAMW *p)
 {
+    uint64_t ticks;
+
     if (p->ScheduleAction == JSA_NOW || p->ScheduleAction == JSA_DISCOUNT_PERIOD)
         return 1;
-    /* Our check: a specific time must be a time of day that exists. */
+    /* Our check: a specific time must be a date and time that exists (the
+     * service could never reach any other).  A time already past is
+     * accepted: the job is sent at once. */
     return p->ScheduleAction == JSA_SPECIFIC_TIME &&
-           p->ScheduleTime.wHour < 24 && p->ScheduleTime.wMinute < 60 &&
-           p->ScheduleTime.wSecond < 60;
+           sim_systemtime_ticks(&p->ScheduleTime, &ticks) == 0;
 }
 
 static DWORD check_params(const FAX_JOB_PARAMW *p)
@@ -79,7 +83,8 @@ DWORD sim_job_build(const FAX_JOB_PARAMW *params,
     job->dr_type = params->DeliveryReportType;
     failed |= sim_wdup(params->RecipientNumber, &job->recipient_number);
     failed |= sim_wdup(params->RecipientName, &job->recipient_name);
-    failed |= sim_wdup(params->Tsid, &job->tsid);
+    /* Kept as the service keeps a TSID (sim_station_id.c). */
+    failed |= sim_station_id(params->Tsid, &job->tsid);
     failed |= sim_wdup(params->SenderName, &job->sender_name);
     failed |= sim_wdup(params->SenderCompany, &job->sender_company);
     failed |= sim_wdup(params->SenderDept, &job->sender_dept);

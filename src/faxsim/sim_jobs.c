@@ -4,8 +4,10 @@
  * the manual clock only faxsim_advance moves jobs, each step taking every
  * job one stage on; with the real-time clock a service thread calls
  * sim_jobs_run_due, which moves each job when its own stage has lasted its
- * time.  Either way scheduled jobs (JSA_SPECIFIC_TIME,
- * JSA_DISCOUNT_PERIOD) and retry delays are not waited for.
+ * time.  Either way a scheduled job (JSA_SPECIFIC_TIME,
+ * JSA_DISCOUNT_PERIOD) waits in the queue, JS_PENDING like any job waiting
+ * for its turn, until the service's clock (sim_now) reaches its time
+ * (sim_schedule.c).  Retry delays are not waited for.
  *
  * Every change of a job's state goes through sim_job_changed, the one
  * place FaxInitializeEventQueue's events come from (sim_events.c); a job
@@ -64,6 +66,8 @@ void sim_job_attach(sim_job *job, sim_document *doc)
 
 int sim_job_enqueue(sim_job *job)
 {
+    if (next_job_id > SIM_JOB_ID_MAX)
+        return -1;      /* ids used up (sim_state.h); never wrap */
     if (sim_wdup(sim_user_name(), &job->user) != 0)
         return -1;
     job->id = next_job_id++;
@@ -189,6 +193,12 @@ static int waiting(const sim_job *j)
                                 JS_DELETING));
 }
 
+/* A waiting job whose schedule lets it dial now. */
+static int due(const sim_job *j)
+{
+    return sim_schedule_wait(j, sim_filetime_ticks(sim_now())) == 0;
+}
+
 static void complete(sim_job *j)
 {
     /* The line is released by remove_job, after the change is reported:
@@ -226,7 +236,7 @@ static int step_job(sim_job *j)
             return 1;
         }
     }
-    else if (waiting(j) && !sim_config_current()->pause_server_queue) {
+    else if (waiting(j) && !sim_config_current()->pause_server_queue && due(j)) {
         sim_port *port = sim_port_free_sender();
         if (port == NULL) {
             if (!(j->queue_status & JS_NOLINE)) {
@@ -259,8 +269,8 @@ static int any_sender(void)
     return 0;
 }
 
-/* Jobs the next step can move: on a line, being deleted, or waiting while
- * the queue runs and some device can send. */
+/* Jobs the next step can move: on a line, being deleted, or waiting (with
+ * their time come) while the queue runs and some device can send. */
 static uint32_t movable(void)
 {
     int can_start = !sim_config_current()->pause_server_queue && any_sender();
@@ -268,7 +278,7 @@ static uint32_t movable(void)
 
     for (sim_job *j = head; j != NULL; j = j->next)
         if (j->device_id != 0 || (j->queue_status & JS_DELETING) ||
-            (can_start && waiting(j)))
+            (can_start && waiting(j) && due(j)))
             n++;
     return n;
 }
@@ -278,6 +288,9 @@ static uint32_t movable(void)
 /* How often a job waiting for a line looks again.  Most ways a line comes
  * free poke the clock; this is the bound for any that does not. */
 #define LINE_POLL_MS 250u
+/* The longest a scheduled job's wait is slept in one go: faxsim_set_now
+ * pokes the clock, but the system's clock may be changed under us. */
+#define SCHEDULE_POLL_MS 60000u
 
 /* Times the stage `j` is in now, from `now_ms`. */
 static void time_stage(sim_job *j, uint64_t now_ms, uint32_t dial_ms, uint32_t page_ms)
@@ -308,9 +321,20 @@ uint64_t sim_jobs_run_due(uint64_t now_ms, uint32_t dial_ms, uint32_t page_ms)
             continue;
         }
         if (j->device_id == 0) {
+            uint64_t wait;
             /* Paused or failed jobs wait for a client to act on them. */
             if (!waiting(j))
                 continue;
+            /* A scheduled job sleeps until its time (the service's clock
+             * runs at the system's pace in real time). */
+            wait = (sim_schedule_wait(j, sim_filetime_ticks(sim_now())) + 9999u) / 10000u;
+            if (wait > 0) {
+                if (wait > SCHEDULE_POLL_MS)
+                    wait = SCHEDULE_POLL_MS;
+                if (now_ms + wait < next)
+                    next = now_ms + wait;
+                continue;
+            }
             (void)step_job(j);
             if (j->device_id == 0) {
                 waiting_for_line = 1;

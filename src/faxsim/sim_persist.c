@@ -656,6 +656,9 @@ static void read_ports(reader *r, sim_ports_image *img)
     uint32_t n;
 
     img->next_id = rd_u32(r);
+    /* Only a next id the service could have reached (sim_state.h). */
+    require(r, img->next_id >= SIM_DEVICE_ID_FIRST &&
+               img->next_id <= SIM_DEVICE_ID_MAX + 1u);
     n = rd_count(r, MIN_PORT);
     if (r->error)
         return;
@@ -803,6 +806,9 @@ static void read_jobs(reader *r, state_image *s)
     uint32_t n;
 
     img->next_id = rd_u32(r);
+    /* 0 would hand out job id 0 next; any value counts up from here
+     * without wrapping (sim_state.h). */
+    require(r, img->next_id >= 1 && img->next_id <= SIM_JOB_ID_MAX + 1u);
     n = rd_count(r, MIN_JOB);
     for (uint32_t i = 0; i < n && !r->error; i++) {
         sim_job *j = calloc(1, sizeof *j);
@@ -1085,14 +1091,15 @@ static int parse_state(const unsigned char *data, size_t size, state_image *s)
 
 /* The whole of `path`.  Returns 0, 1 if it does not exist, or -1 with
  * errno set (EISDIR for a directory, EINVAL for another kind of file, or
- * for one cut short under us: we only ever rename, so that is damage). */
+ * for one cut short under us: we only ever rename, so that is damage;
+ * EFBIG past FAXSIM_STATE_FILE_MAX, checked before anything is read). */
 static int read_file(const char *path, unsigned char **out, size_t *size)
 {
     int fd = sim_file_open_read(path), rc, e;
 
     if (fd < 0)
         return errno == ENOENT ? 1 : -1;
-    rc = sim_file_read_all(fd, SIZE_MAX, out, size);
+    rc = sim_file_read_all(fd, FAXSIM_STATE_FILE_MAX, out, size);
     e = errno;
     sim_file_close(fd);
     errno = e;
@@ -1171,6 +1178,9 @@ FAXSIM_API int faxsim_save(const char *path)
     sim_lock();
     error = write_state(&w);
     sim_unlock();
+    /* Never write a file that load would refuse. */
+    if (error == 0 && w.len > FAXSIM_STATE_FILE_MAX)
+        error = EFBIG;
     if (error) {
         free(w.data);
         errno = error;

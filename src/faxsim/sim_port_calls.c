@@ -3,6 +3,7 @@
  * function's documentation ("Fax Port Access Levels" for the port handle
  * levels); where it is silent, the comment at the check says what we chose. */
 #include "sim_state.h"
+#include "sim_station_id.h"
 #include "sim_strings.h"
 
 #include <stdlib.h>
@@ -82,6 +83,12 @@ WINFAXAPI BOOL WINAPI FaxOpenPort(HANDLE FaxHandle, DWORD DeviceId,
     /* MODIFY "includes the access rights of PORT_OPEN_QUERY". */
     if (Flags & PORT_OPEN_MODIFY)
         Flags |= PORT_OPEN_QUERY;
+    if (sim_oddity_take(FAXSIM_ODDITY_NULL_PORT_HANDLE)) {
+        sim_unlock();
+        *FaxPortHandle = NULL;
+        sim_leave(fn);
+        return TRUE;
+    }
     h = sim_port_handle_open(DeviceId, Flags);
     if (h == NULL)
         return sim_fail_locked(fn, ERROR_NOT_ENOUGH_MEMORY);
@@ -117,15 +124,6 @@ WINFAXAPI BOOL WINAPI FaxGetPortW(HANDLE FaxPortHandle, PFAX_PORT_INFOW *PortInf
     return TRUE;
 }
 
-/* TSIDs and CSIDs are limited to printable ASCII (FAX_PORT_INFO). */
-static int printable(LPCWSTR s)
-{
-    for (; s != NULL && *s; s++)
-        if (*s < 0x20 || *s > 0x7E)
-            return 0;
-    return 1;
-}
-
 WINFAXAPI BOOL WINAPI FaxSetPortW(HANDLE FaxPortHandle,
                                   const FAX_PORT_INFOW *PortInfo)
 {
@@ -138,10 +136,12 @@ WINFAXAPI BOOL WINAPI FaxSetPortW(HANDLE FaxPortHandle,
         return sim_fail(fn, error);
     if (FaxPortHandle == NULL || PortInfo == NULL)
         return sim_fail(fn, ERROR_INVALID_PARAMETER);
-    /* Copies first, so running out of memory changes nothing. */
-    if (sim_wdup(PortInfo->Tsid, &tsid) != 0)
+    /* Copies first, so running out of memory changes nothing.  The
+     * service keeps what T.30 can carry of each identifier, without
+     * failing the call (sim_station_id.c). */
+    if (sim_station_id(PortInfo->Tsid, &tsid) != 0)
         return sim_fail(fn, ERROR_NOT_ENOUGH_MEMORY);
-    if (sim_wdup(PortInfo->Csid, &csid) != 0) {
+    if (sim_station_id(PortInfo->Csid, &csid) != 0) {
         free(tsid);
         return sim_fail(fn, ERROR_NOT_ENOUGH_MEMORY);
     }
@@ -159,8 +159,7 @@ WINFAXAPI BOOL WINAPI FaxSetPortW(HANDLE FaxPortHandle,
     else if (PortInfo->SizeOfStruct != sizeof *PortInfo ||
              PortInfo->DeviceId != port->device_id ||
              PortInfo->Rings > 99 ||
-             PortInfo->Priority < 1 || PortInfo->Priority > sim_port_total() ||
-             !printable(PortInfo->Tsid) || !printable(PortInfo->Csid))
+             PortInfo->Priority < 1 || PortInfo->Priority > sim_port_total())
         error = ERROR_INVALID_PARAMETER;
     else if (port->job_id != 0)
         error = ERROR_DEVICE_IN_USE;   /* documented: the port is busy */

@@ -12,7 +12,7 @@
  * providers assign them); starting well above any plausible device count
  * makes a client that confuses an id with an index fail here too.  The
  * exact value is our choice: the documentation gives none. */
-#define FIRST_DEVICE_ID 0x00010001u
+#define FIRST_DEVICE_ID SIM_DEVICE_ID_FIRST
 
 static sim_port **ports;         /* priority order */
 static uint32_t port_count;
@@ -109,6 +109,8 @@ static sim_port *port_new(const char *name, DWORD flags)
 
 static DWORD port_add(sim_port *port)
 {
+    if (next_device_id > SIM_DEVICE_ID_MAX)
+        return 0;       /* ids used up (sim_state.h); never wrap */
     if (port_count == port_capacity) {
         uint32_t cap = port_capacity ? port_capacity * 2 : 4;
         sim_port **grown = realloc(ports, cap * sizeof *ports);

@@ -1,14 +1,31 @@
-/* Printing a fax: FaxStartPrintJobW and FaxPrintCoverPageW.
+/* Printing a fax: FaxStartPrintJobW and FaxPrintCoverPageW, and the end
+ * of every print job, which the client reaches through GDI: EndDoc or
+ * AbortDoc, then DeleteDC (sim_gdi32.c routes those here off Windows).
  *
  * There is no GDI off Windows, so nothing is ever drawn: the device
- * context handed out is an opaque token that only FaxPrintCoverPageW
- * understands, and a printed cover page is recorded as one more page of
- * the job.  FaxStartPrintJobW queues the fax job at once (on Windows it
- * appears when the spooler finishes the document, which we cannot see
- * happen); the id it returns is the print spooler's, deliberately from a
- * different range than fax job ids, since the documentation warns the two
- * are not interchangeable.  A print to OutputFileName queues no fax job
- * and writes no file. */
+ * context handed out is an opaque token that only FaxPrintCoverPageW and
+ * the GDI stand-ins understand, and a printed cover page is recorded as
+ * one more page of the job.  The id FaxStartPrintJobW returns is the print
+ * spooler's, deliberately from a different range than fax job ids, since
+ * the documentation warns the two are not interchangeable.
+ *
+ * The fax job appears in the queue when the document ends (EndDoc), as on
+ * Windows, where the fax printer hands the spooled document to the service
+ * only once it is complete; AbortDoc queues nothing, and so does DeleteDC
+ * of a document never ended (the simulator's choice: GDI's pages do not
+ * say, and an unfinished document is never sent).  A device context never
+ * given back stays open, with its document unsent, until the simulator is
+ * reset; faxsim_open_print_jobs() counts them.  A print to OutputFileName
+ * queues no fax job and writes no file.
+ *
+ * FaxStartPrintJobW documents no access right and needs no connection to
+ * the service ("Printing a Fax to a Device Context"), so it checks none.
+ * The service sees the document at EndDoc and queues it only for a user
+ * with FAX_JOB_SUBMIT, as FaxSendDocument requires; EndDoc cannot report
+ * the service's refusal (the spooler took the document), so a user without
+ * the right simply gets no fax job.
+ * https://learn.microsoft.com/en-us/windows/win32/api/winfax/nf-winfax-faxstartprintjobw
+ * https://learn.microsoft.com/en-us/previous-versions/windows/desktop/fax/-mfax-printing-a-fax-to-a-device-context */
 #include "sim_platform.h"
 #include "sim_state.h"
 #include "sim_strings.h"
@@ -37,6 +54,7 @@ void sim_print_image_clear(sim_print_image *image)
 {
     while (image->jobs != NULL) {
         print_job *next = image->jobs->next;
+        sim_job_free(image->jobs->pending);
         free(image->jobs);
         image->jobs = next;
     }
@@ -52,8 +70,13 @@ void sim_print_exchange(sim_print_image *image)
 {
     sim_print_image old = { print_jobs, next_spool_id };
 
-    for (print_job *p = image->jobs; p != NULL; p = p->next)
+    /* A saved record keeps no document: one whose fax job was queued had
+     * ended; any other comes back open, and ending it queues nothing. */
+    for (print_job *p = image->jobs; p != NULL; p = p->next) {
         p->dc = dc_token(p->spool_id);
+        p->pending = NULL;
+        p->doc_open = p->job_id == 0;
+    }
     print_jobs = image->jobs;
     next_spool_id = image->next_spool_id;
     *image = old;
@@ -73,6 +96,20 @@ void sim_print_job_gone(DWORD job_id)
     for (print_job *p = print_jobs; p != NULL; p = p->next)
         if (p->job_id == job_id)
             p->job_id = 0;
+}
+
+/* The record behind a device context, or NULL; `prev` (if asked) gets the
+ * link that points at it.  Called with the lock held. */
+static print_job *find_dc(HDC dc, print_job ***prev)
+{
+    for (print_job **link = &print_jobs; *link != NULL; link = &(*link)->next) {
+        if ((*link)->dc == dc) {
+            if (prev != NULL)
+                *prev = link;
+            return *link;
+        }
+    }
+    return NULL;
 }
 
 WINFAXAPI BOOL WINAPI FaxStartPrintJobW(LPCWSTR PrinterName,
@@ -124,23 +161,12 @@ WINFAXAPI BOOL WINAPI FaxStartPrintJobW(LPCWSTR PrinterName,
     }
 
     sim_lock();
-    /* Undocumented: the user needs the right to submit faxes, as the fax
-     * printer submits the job on their behalf. */
-    if (!sim_has_rights(FAX_JOB_SUBMIT))
-        error = ERROR_ACCESS_DENIED;
-    else if (job != NULL && sim_job_enqueue(job) != 0)
-        error = ERROR_NOT_ENOUGH_MEMORY;
-    if (error) {
-        sim_unlock();
-        sim_job_free(job);
-        free(record);
-        return sim_fail(fn, error);
-    }
     spool_id = next_spool_id++;
     dc = dc_token(spool_id);
     record->spool_id = spool_id;
-    record->job_id = job != NULL ? job->id : 0;
     record->dc = dc;
+    record->pending = job;
+    record->doc_open = 1;
     record->next = print_jobs;
     print_jobs = record;
     sim_unlock();
@@ -179,22 +205,88 @@ WINFAXAPI BOOL WINAPI FaxPrintCoverPageW(const FAX_CONTEXT_INFOW *FaxContextInfo
             return sim_fail(fn, ERROR_FILE_NOT_FOUND);
     }
     sim_lock();
-    for (p = print_jobs; p != NULL; p = p->next)
-        if (p->dc == FaxContextInfo->hDC)
-            break;
-    /* A device context FaxStartPrintJob never handed out: the documented
-     * "FaxStartPrintJob was not called first". */
-    if (p == NULL)
+    p = find_dc(FaxContextInfo->hDC, NULL);
+    /* A device context FaxStartPrintJob never handed out, or whose
+     * document already ended: the documented "FaxStartPrintJob was not
+     * called first, hence there was no StartDoc call". */
+    if (p == NULL || !p->doc_open)
         return sim_fail_locked(fn, ERROR_SPL_NO_STARTDOC);
-    if (p->job_id != 0) {
-        sim_job *job = sim_job_find(p->job_id);
-        if (job != NULL) {
-            job->has_cover = 1;
-            job->page_count++;
-            sim_job_changed(job);
-        }
+    /* The page belongs to the document being printed; the fax job it
+     * becomes is queued at EndDoc. */
+    if (p->pending != NULL) {
+        p->pending->has_cover = 1;
+        p->pending->page_count++;
     }
     sim_unlock();
     sim_leave(fn);
     return TRUE;
+}
+
+DWORD sim_print_end_doc(HDC dc, int abort)
+{
+    sim_job *unsent = NULL;
+    DWORD error = ERROR_SUCCESS;
+    print_job *p;
+
+    sim_lock();
+    p = find_dc(dc, NULL);
+    if (p == NULL) {
+        error = ERROR_INVALID_HANDLE;
+    }
+    else if (!p->doc_open) {
+        /* EndDoc or AbortDoc a second time: no document is open. */
+        error = ERROR_SPL_NO_STARTDOC;
+    }
+    else {
+        p->doc_open = 0;
+        unsent = p->pending;
+        p->pending = NULL;
+        /* The service takes the finished document as it takes
+         * FaxSendDocument's, from a user allowed to submit faxes. */
+        if (!abort && unsent != NULL && sim_has_rights(FAX_JOB_SUBMIT)) {
+            if (sim_job_enqueue(unsent) == 0) {
+                p->job_id = unsent->id;
+                unsent = NULL;
+            }
+            else {
+                error = ERROR_NOT_ENOUGH_MEMORY;
+            }
+        }
+    }
+    sim_unlock();
+    sim_job_free(unsent);
+    return error;
+}
+
+DWORD sim_print_delete_dc(HDC dc)
+{
+    print_job **link = NULL, *p;
+
+    sim_lock();
+    p = find_dc(dc, &link);
+    if (p != NULL)
+        *link = p->next;
+    sim_unlock();
+    if (p == NULL)
+        return ERROR_INVALID_HANDLE;
+    /* A document never ended goes with its device context, unsent. */
+    sim_job_free(p->pending);
+    free(p);
+    return ERROR_SUCCESS;
+}
+
+FAXSIM_API uint32_t faxsim_open_print_jobs(void)
+{
+#ifdef _WIN32
+    /* The client's DeleteDC goes to gdi32, out of the simulator's sight. */
+    return FAXSIM_UNTRACKED;
+#else
+    uint32_t n = 0;
+
+    sim_lock();
+    for (const print_job *p = print_jobs; p != NULL; p = p->next)
+        n++;
+    sim_unlock();
+    return n;
+#endif
 }

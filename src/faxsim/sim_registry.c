@@ -15,11 +15,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The installation callback writes into buffers we provide; the
- * documentation caps each string at 100 characters, and MAX_PATH-sized
- * buffers leave a misbehaving callback room before it overruns them. */
-#define NAME_LIMIT 100u
-#define CALLBACK_BUFFER 260u
+/* The installation callback writes each string into a buffer we provide.
+ * Its page (learn.microsoft.com/en-us/windows/win32/api/winfax/
+ * nc-winfax-pfax_routing_installation_callbackw) says only that each
+ * string "must not exceed 100 characters", not whether the terminating
+ * NUL is one of them, so the buffers hold 100 WCHARs in all, the smallest
+ * size that reading allows: a string fits if its NUL is among them (at
+ * most 99 characters).  Bigger buffers would hide a client that writes
+ * 101.  Each buffer is followed by a guard that a correct callback never
+ * touches; under AddressSanitizer the guard is poisoned, so a write there
+ * is reported where it happens, and otherwise it is checked after each
+ * call and an overrun fails the registration. */
+#define NAME_BUFFER 100u
+#define GUARD_WCHARS 12u            /* keeps every buffer 8-byte aligned */
+#define SLOT_WCHARS (NAME_BUFFER + GUARD_WCHARS)
+#define GUARD_UNIT 0xFDFDu
+#define CALLBACK_STRINGS 4u
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SIM_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SIM_ASAN 1
+#endif
+#endif
+#ifdef SIM_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
 /* A callback that never returns FALSE is stopped after this many. */
 #define MAX_METHODS 4096u
 
@@ -201,37 +224,64 @@ WINFAXAPI BOOL WINAPI FaxUnregisterServiceProviderW(LPCWSTR DeviceProvider)
 
 /* ---- routing extensions ------------------------------------------------- */
 
+/* The length of a string the callback wrote into a NAME_BUFFER buffer, or
+ * NAME_BUFFER if its NUL is not there (it did not fit). */
+static size_t callback_string_length(const WCHAR *buffer)
+{
+    size_t n = 0;
+    while (n < NAME_BUFFER && buffer[n] != 0)
+        n++;
+    return n;
+}
+
+/* The guards of the callback buffers in `slots` are as set: 1, or 0 if the
+ * callback wrote past a buffer.  Under ASan the poisoned guards are never
+ * read: a write there has already been reported. */
+static int guards_intact(const WCHAR *slots)
+{
+#ifdef SIM_ASAN
+    (void)slots;
+    return 1;
+#else
+    for (uint32_t k = 0; k < CALLBACK_STRINGS; k++)
+        for (uint32_t i = NAME_BUFFER; i < SLOT_WCHARS; i++)
+            if (slots[k * SLOT_WCHARS + i] != GUARD_UNIT)
+                return 0;
+    return 1;
+#endif
+}
+
 /* Asks the callback for methods until it returns FALSE, without the lock.
  * Returns ERROR_SUCCESS with the methods in `e`, or the error. */
-static DWORD collect_methods(HANDLE FaxHandle,
-                             PFAX_ROUTING_INSTALLATION_CALLBACKW CallBack,
-                             LPVOID Context, extension *e)
+static DWORD ask_callback(HANDLE FaxHandle,
+                          PFAX_ROUTING_INSTALLATION_CALLBACKW CallBack,
+                          LPVOID Context, extension *e, WCHAR *slots)
 {
-    WCHAR method_name[CALLBACK_BUFFER], friendly[CALLBACK_BUFFER];
-    WCHAR function[CALLBACK_BUFFER], guid[CALLBACK_BUFFER];
+    WCHAR *method_name = slots, *friendly = slots + SLOT_WCHARS;
+    WCHAR *function = slots + 2 * SLOT_WCHARS, *guid = slots + 3 * SLOT_WCHARS;
 
     for (;;) {
         ext_method *grown, *m;
         int failed = 0, open;
 
-        memset(method_name, 0, sizeof method_name);
-        memset(friendly, 0, sizeof friendly);
-        memset(function, 0, sizeof function);
-        memset(guid, 0, sizeof guid);
+        for (uint32_t k = 0; k < CALLBACK_STRINGS; k++)
+            memset(slots + k * SLOT_WCHARS, 0, NAME_BUFFER * sizeof(WCHAR));
         if (!CallBack(FaxHandle, Context, method_name, friendly, function, guid))
-            return ERROR_SUCCESS;
+            return guards_intact(slots) ? ERROR_SUCCESS : ERROR_INVALID_PARAMETER;
+        if (!guards_intact(slots))
+            return ERROR_INVALID_PARAMETER;
         /* The callback may have closed the handle (it runs unlocked). */
         sim_lock();
         open = sim_handle_is_open(FaxHandle, SIM_HANDLE_SERVER);
         sim_unlock();
         if (!open)
             return ERROR_INVALID_HANDLE;
-        /* Each string must fit the documented 100 characters, and a
-         * method needs its GUID and function (our check). */
-        method_name[CALLBACK_BUFFER - 1] = friendly[CALLBACK_BUFFER - 1] = 0;
-        function[CALLBACK_BUFFER - 1] = guid[CALLBACK_BUFFER - 1] = 0;
-        if (sim_wlen(method_name) > NAME_LIMIT || sim_wlen(friendly) > NAME_LIMIT ||
-            sim_wlen(function) > NAME_LIMIT || sim_wlen(guid) > NAME_LIMIT ||
+        /* Each string must fit its buffer, and a method needs its GUID and
+         * function (our check). */
+        if (callback_string_length(method_name) == NAME_BUFFER ||
+            callback_string_length(friendly) == NAME_BUFFER ||
+            callback_string_length(function) == NAME_BUFFER ||
+            callback_string_length(guid) == NAME_BUFFER ||
             guid[0] == 0 || function[0] == 0)
             return ERROR_INVALID_PARAMETER;
         if (e->method_count == MAX_METHODS)
@@ -249,6 +299,33 @@ static DWORD collect_methods(HANDLE FaxHandle,
         if (failed)
             return ERROR_NOT_ENOUGH_MEMORY;
     }
+}
+
+/* The callback's buffers, each NAME_BUFFER WCHARs and its guard, in one
+ * allocation that lives for the whole registration. */
+static DWORD collect_methods(HANDLE FaxHandle,
+                             PFAX_ROUTING_INSTALLATION_CALLBACKW CallBack,
+                             LPVOID Context, extension *e)
+{
+    WCHAR *slots = malloc(CALLBACK_STRINGS * SLOT_WCHARS * sizeof(WCHAR));
+    DWORD error;
+
+    if (slots == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    for (uint32_t k = 0; k < CALLBACK_STRINGS; k++) {
+        WCHAR *guard = slots + k * SLOT_WCHARS + NAME_BUFFER;
+        for (uint32_t i = 0; i < GUARD_WCHARS; i++)
+            guard[i] = GUARD_UNIT;
+#ifdef SIM_ASAN
+        ASAN_POISON_MEMORY_REGION(guard, GUARD_WCHARS * sizeof(WCHAR));
+#endif
+    }
+    error = ask_callback(FaxHandle, CallBack, Context, e, slots);
+#ifdef SIM_ASAN
+    ASAN_UNPOISON_MEMORY_REGION(slots, CALLBACK_STRINGS * SLOT_WCHARS * sizeof(WCHAR));
+#endif
+    free(slots);
+    return error;
 }
 
 /* The registration is written once every method is known, so a failed

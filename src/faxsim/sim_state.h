@@ -72,7 +72,7 @@ typedef struct sim_document {
     uint32_t height;
 } sim_document;
 
-/* Reads and checks a TIFF file; no lock needed (the caller must not hold
+/* Reads a document and renders it by type (sim_document.c); no lock needed (the caller must not hold
  * it: this is file I/O).  Returns ERROR_SUCCESS and a document with one
  * reference, or the error FaxSendDocument documents for the file. */
 DWORD sim_document_load(LPCWSTR path, sim_document **out);
@@ -280,6 +280,11 @@ typedef struct sim_print_job {
     DWORD spool_id;
     DWORD job_id;           /* fax queue job, 0 once gone or for a file */
     HDC dc;
+    /* The fax job the document becomes at EndDoc, built (not queued) by
+     * FaxStartPrintJobW; NULL for a print to a file, after EndDoc or
+     * AbortDoc, and for a record read back from a saved state. */
+    sim_job *pending;
+    int doc_open;           /* between FaxStartPrintJobW and EndDoc/AbortDoc */
 } sim_print_job;
 
 typedef struct {
@@ -291,6 +296,17 @@ void sim_print_view(sim_print_image *view);
  * for, so a file need not (and cannot) carry one. */
 void sim_print_exchange(sim_print_image *image);
 void sim_print_image_clear(sim_print_image *image);
+/* The GDI calls that finish a print job (sim_gdi32.c off Windows): end the
+ * document (queueing its fax job) or abort it, and give back the device
+ * context.  Each returns ERROR_SUCCESS or the Win32 error to report. */
+DWORD sim_print_end_doc(HDC dc, int abort);
+DWORD sim_print_delete_dc(HDC dc);
+
+/* ---- event times (sim_time.c) ------------------------------------------- */
+
+/* The TimeStamp of an event posted now: sim_now(), unless a test set
+ * another (faxsim_set_event_stamp).  Call with the service lock held. */
+FILETIME sim_event_stamp(void);
 
 /* ---- the whole persistent state ----------------------------------------- */
 
@@ -303,5 +319,39 @@ void sim_service_state_reset(void);
 
 /* Now as a FILETIME (100 ns ticks since 1601, UTC); no lock needed. */
 FILETIME sim_now(void);
+
+/* ---- odd answers (sim_oddities.c, faxsim_arm_oddity) --------------------- */
+
+/* 1 if `oddity` (a FAXSIM_ODDITY_*) is armed, using up one count; else 0. */
+int sim_oddity_take(uint32_t oddity);
+void sim_oddities_reset(void);
+
+/* ---- id ranges ----------------------------------------------------------- */
+
+/* Job ids count up from 1 to SIM_JOB_ID_MAX and are not reused before a
+ * reset; 0xFFFFFFFF is never one, being FAX_EVENTW's JobId for events about
+ * no particular job.  The next id is therefore 1 .. SIM_JOB_ID_MAX + 1, the
+ * last meaning the ids are used up: queuing then fails instead of wrapping
+ * to ids that may still be in use.  Device ids likewise count up from
+ * SIM_DEVICE_ID_FIRST to SIM_DEVICE_ID_MAX (0 is faxsim_add_port's failure
+ * value).  The state loader accepts exactly these next ids. */
+#define SIM_JOB_ID_MAX 0xFFFFFFFEu
+#define SIM_DEVICE_ID_FIRST 0x00010001u
+#define SIM_DEVICE_ID_MAX 0xFFFFFFFEu
+
+/* ---- the service's wall clock and job schedules ------------------------- */
+
+/* sim_now is the service's clock (sim_clock.c): the system's, or what
+ * faxsim_set_now made it; it takes the clock's own lock, never the
+ * service lock.  sim_system_now is the system's clock (sim_time.c). */
+FILETIME sim_system_now(void);
+/* A FILETIME as one number of 100 ns ticks since 1601. */
+uint64_t sim_filetime_ticks(FILETIME ft);
+/* A SYSTEMTIME (UTC) as ticks: 0, or -1 for a date or time that does not
+ * exist (month 13, February 30, hour 24...). */
+int sim_systemtime_ticks(const SYSTEMTIME *st, uint64_t *ticks);
+/* How long `job` must still wait for its schedule (JSA_SPECIFIC_TIME,
+ * JSA_DISCOUNT_PERIOD) at `now` (ticks, UTC): 0 when it may start. */
+uint64_t sim_schedule_wait(const sim_job *job, uint64_t now);
 
 #endif /* SIM_STATE_H */

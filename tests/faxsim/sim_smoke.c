@@ -6,6 +6,7 @@
 
 #include "winfax_abi.h"
 #include "faxsim.h"
+#include "win32_gdi.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -161,7 +162,8 @@ static void make_files(void)
     write_file(path, b, build_tiff(b, 2, 0, 1));
     snprintf(path, sizeof path, "%s/short.tif", dir);
     write_file(path, b, build_tiff(b, 1, 0, 0) - 10);
-    snprintf(path, sizeof path, "%s/text.txt", dir);
+    /* A type with no print handler in the simulated machine. */
+    snprintf(path, sizeof path, "%s/text.pdf", dir);
     write_file(path, "hello, fax", 10);
     snprintf(path, sizeof path, "%s/cover.cov", dir);
     write_file(path, "cover", 5);
@@ -170,7 +172,7 @@ static void make_files(void)
 static void remove_files(void)
 {
     const char *names[] = { "two.tif", "big.tif", "cycle.tif", "short.tif",
-                            "text.txt", "cover.cov" };
+                            "text.pdf", "cover.cov" };
     char path[128];
 
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -383,7 +385,7 @@ static void test_jobs(void)
     HANDLE h = connect_server(), port = NULL;
     WCHAR *two = wpath("two.tif"), *big = wpath("big.tif");
     WCHAR *cycle = wpath("cycle.tif"), *shrt = wpath("short.tif");
-    WCHAR *text = wpath("text.txt"), *cov = wpath("cover.cov");
+    WCHAR *text = wpath("text.pdf"), *cov = wpath("cover.cov");
     WCHAR *missing = wpath("missing.tif");
     PFAX_JOB_PARAMW jp = NULL;
     PFAX_COVERPAGE_INFOW cp = NULL;
@@ -426,7 +428,19 @@ static void test_jobs(void)
     faxsim_set_access(FAX_ALL_ACCESS);
     CHECK(faxsim_job_count() == 0, "failed submissions queue nothing");
 
+    /* A date that does not exist (February 30) names no moment the service
+     * could reach: refused (our check, docs/fidelity.md). */
     p.ScheduleAction = JSA_SPECIFIC_TIME;
+    p.ScheduleTime.wYear = 2001;
+    p.ScheduleTime.wMonth = 2;
+    p.ScheduleTime.wDay = 30;
+    FAILS(FaxSendDocumentW(h, two, &p, NULL, &id), ERROR_INVALID_PARAMETER);
+    CHECK(faxsim_job_count() == 0, "an impossible schedule queues nothing");
+
+    /* A time already past (UTC): the job may go at once. */
+    p.ScheduleTime.wYear = 2001;
+    p.ScheduleTime.wMonth = 2;
+    p.ScheduleTime.wDay = 3;
     p.ScheduleTime.wHour = 22;
     p.DeliveryReportType = DRT_EMAIL;
     p.DeliveryReportAddress = W("bob@example.com");
@@ -523,13 +537,13 @@ static void test_jobs(void)
     faxsim_set_user("mallory");
     faxsim_set_access(FAX_ALL_ACCESS & ~(DWORD)FAX_JOB_MANAGE);
     FAILS(FaxSetJobW(h, id, JC_DELETE, NULL), ERROR_ACCESS_DENIED);
-    FAILS(FaxAbort(h, id), ERROR_ACCESS_DENIED);
+    FAILS(FaxAbort(h, id), ERROR_ACCESS_DENIED);   /* somebody else's job */
     faxsim_set_user("user");
+    /* FaxSetJob: FAX_JOB_MANAGE, owner or not. */
+    FAILS(FaxSetJobW(h, id, JC_DELETE, NULL), ERROR_ACCESS_DENIED);
     faxsim_set_access(FAX_READ);
-    FAILS(FaxAbort(h, id), ERROR_ACCESS_DENIED);   /* owner without submit */
-    faxsim_set_access(FAX_ALL_ACCESS & ~(DWORD)FAX_JOB_MANAGE);
-    OK(FaxSetJobW(h, id, JC_DELETE, NULL));        /* owner may */
-    CHECK(faxsim_job_count() == 0, "deleted queued job left at once");
+    OK(FaxAbort(h, id));                           /* FaxAbort: the owner may */
+    CHECK(faxsim_job_count() == 0, "aborted queued job left at once");
     faxsim_set_access(FAX_ALL_ACCESS);
 
     /* Failures and retries, with Retries = 1. */
@@ -656,6 +670,28 @@ static BOOL CALLBACK install(HANDLE h, LPVOID context, LPWSTR method,
     return TRUE;
 }
 
+/* One method whose friendly name is *context characters of 'x', its NUL
+ * written only where it fits the 100 WCHARs the simulator provides. */
+static BOOL CALLBACK install_long(HANDLE h, LPVOID context, LPWSTR method,
+                                  LPWSTR friendly, LPWSTR function, LPWSTR guid)
+{
+    int *length = context;
+    const char *g = "{77777777-7777-7777-7777-777777777777}";
+    (void)h;
+    if (*length < 0)
+        return FALSE;
+    for (int i = 0; g[i]; i++)
+        guid[i] = (WCHAR)g[i];
+    memcpy(method, W("M"), 2 * sizeof(WCHAR));
+    memcpy(function, W("Route"), 6 * sizeof(WCHAR));
+    for (int i = 0; i < *length; i++)
+        friendly[i] = 'x';
+    if (*length < 100)
+        friendly[*length] = 0;
+    *length = -1;
+    return TRUE;
+}
+
 static void test_routing(void)
 {
     HANDLE h = connect_server(), q = NULL, m = NULL;
@@ -738,6 +774,16 @@ static void test_routing(void)
           weq(global[4].ExtensionImageName, "ext.dll"),
           "after a restart the extension's methods are installed");
     FaxFreeBuffer(global);
+    {
+        /* The callback's strings get 100 WCHARs, NUL included. */
+        int length = 100;
+        FAILS(FaxRegisterRoutingExtensionW(h, W("Long"), W("x"), W("x.dll"),
+                                           install_long, &length),
+              ERROR_INVALID_PARAMETER);
+        length = 99;
+        OK(FaxRegisterRoutingExtensionW(h, W("Long"), W("x"), W("x.dll"),
+                                        install_long, &length));
+    }
 
     OK(FaxRegisterServiceProviderW(W("Prov"), W("Provider"), W("prov.dll"), W("")));
     OK(FaxRegisterServiceProviderW(W("prov"), W("Again"), W("prov.dll"), W("")));
@@ -773,17 +819,39 @@ static void test_print(void)
     OK(FaxStartPrintJobW(NULL, &pi, &spool, &ctx));
     CHECK(ctx.SizeOfStruct == sizeof ctx && ctx.hDC != NULL && spool >= 1000,
           "FaxStartPrintJobW hands out a device context and a spooler id");
+    CHECK(faxsim_open_print_jobs() == 1, "one print job open");
     OK(FaxEnumJobsW(h, &jobs, &n));
-    CHECK(n == 1 && jobs[0].JobId != spool && jobs[0].PageCount == 0 &&
-          weq(jobs[0].DocumentName, "printed"), "the print job is queued");
+    CHECK(n == 0, "nothing is queued while the document is printed");
     FaxFreeBuffer(jobs);
     memset(&cover, 0, sizeof cover);
     cover.SizeOfStruct = sizeof cover;
     cover.CoverPageName = cov;
     OK(FaxPrintCoverPageW(&ctx, &cover));
+    CHECK(EndDoc(ctx.hDC) > 0, "EndDoc ends the document");
     OK(FaxEnumJobsW(h, &jobs, &n));
-    CHECK(jobs[0].PageCount == 1, "the cover page counts as a page");
+    CHECK(n == 1 && jobs[0].JobId != spool && jobs[0].PageCount == 1 &&
+          weq(jobs[0].DocumentName, "printed"),
+          "the ended print job is queued, its cover page counted");
     FaxFreeBuffer(jobs);
+    FAILS(FaxPrintCoverPageW(&ctx, &cover), ERROR_SPL_NO_STARTDOC);
+    SetLastError(0);
+    CHECK(EndDoc(ctx.hDC) <= 0 && GetLastError() == ERROR_SPL_NO_STARTDOC,
+          "EndDoc twice: no document is open");
+    CHECK(AbortDoc(ctx.hDC) <= 0 && GetLastError() == ERROR_SPL_NO_STARTDOC,
+          "AbortDoc after EndDoc: no document is open");
+    CHECK(DeleteDC(ctx.hDC), "DeleteDC gives the device context back");
+    CHECK(!DeleteDC(ctx.hDC) && GetLastError() == ERROR_INVALID_HANDLE,
+          "DeleteDC twice: not a device context any more");
+    CHECK(EndDoc(ctx.hDC) <= 0 && GetLastError() == ERROR_INVALID_HANDLE,
+          "EndDoc on a deleted device context");
+    OK(FaxStartPrintJobW(NULL, &pi, &spool, &ctx));
+    CHECK(AbortDoc(ctx.hDC) > 0 && DeleteDC(ctx.hDC) && faxsim_job_count() == 1,
+          "an aborted print job queues nothing");
+    OK(FaxStartPrintJobW(NULL, &pi, &spool, &ctx));
+    CHECK(DeleteDC(ctx.hDC) && faxsim_job_count() == 1,
+          "a document deleted before it ended queues nothing");
+    CHECK(faxsim_open_print_jobs() == 0, "every print job released");
+    OK(FaxStartPrintJobW(NULL, &pi, &spool, &ctx));
     cover.CoverPageName = missing;
     FAILS(FaxPrintCoverPageW(&ctx, &cover), ERROR_FILE_NOT_FOUND);
     cover.CoverPageName = cov;
@@ -797,7 +865,8 @@ static void test_print(void)
     FAILS(FaxStartPrintJobW(NULL, &pi, &spool, &ctx), ERROR_INVALID_PARAMETER);
     pi.OutputFileName = W("/tmp/out.tif");
     OK(FaxStartPrintJobW(W("fax"), &pi, &spool, &ctx));
-    CHECK(faxsim_job_count() == 1, "printing to a file queues no fax");
+    CHECK(EndDoc(ctx.hDC) > 0 && DeleteDC(ctx.hDC) && faxsim_job_count() == 1,
+          "printing to a file queues no fax");
     FAILS(FaxStartPrintJobW(NULL, NULL, &spool, &ctx), ERROR_INVALID_PARAMETER);
     OK(FaxClose(h));
     free(cov);

@@ -38,6 +38,17 @@ def tune(server: winfax.FaxHandle) -> None:
             print(status.status, status.start_time)
 
 
+def print_memo(number: str) -> int:
+    info = winfax.PrintInfo(recipient_number=number, doc_name="Memo")
+    with winfax.start_print_job(None, info) as job:
+        cover = winfax.CoverPageInfo(use_server_cover_page=True, subject="Memo")
+        winfax.print_cover_page(job.context, cover)
+        hdc: int = job.hdc
+    spooler_id, context = winfax.start_print_job(None, info)  # the old tuple form
+    print(hdc, job.state, spooler_id, context)
+    return job.job_id
+
+
 def main() -> int:
     with winfax.connect() as server:
         if not server.access_check(AccessRight.JOB_SUBMIT):

@@ -32,8 +32,8 @@ CONFIG_HELP = {
     "use_device_tsid": "send the device's TSID rather than the user's",
     "server_cp": "users may only send server cover pages",
     "pause_server_queue": "hold every outgoing job",
-    "start_cheap_time": "discount period start (HH:MM)",
-    "stop_cheap_time": "discount period end (HH:MM)",
+    "start_cheap_time": "discount period start (HH:MM, UTC)",
+    "stop_cheap_time": "discount period end (HH:MM, UTC)",
     "archive_outgoing_faxes": "keep a copy of every sent fax",
     "archive_directory": "where the copies go (empty: none)",
 }
@@ -137,7 +137,8 @@ def register(commands, add):
     p = add(commands, "config", "show or change the server configuration", f"""\
 Shows the fax server's configuration; with KEY=VALUE arguments, changes
 those settings first (needs FAX_CONFIG_SET) and shows the result.  Yes/no
-settings take yes, no, on, off, true, false, 1 or 0; times HH:MM.
+settings take yes, no, on, off, true, false, 1 or 0; times HH:MM in UTC
+(the service keeps the discount period in UTC).
 
 settings:
 {keys}
@@ -147,7 +148,7 @@ examples:
   winfax config retries=5 retry-delay=15 start_cheap_time=21:00
   winfax config --json
 
-JSON (--json): an object with the keys above; times are "HH:MM", yes/no
+JSON (--json): an object with the keys above; times are "HH:MM" (UTC), yes/no
 settings booleans, an unset archive_directory null.""")
     p.add_argument("settings", nargs="*", metavar="KEY=VALUE", help="settings to change")
     p.add_argument("--json", action="store_true", help="print the configuration as JSON")

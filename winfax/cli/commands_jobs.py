@@ -13,7 +13,7 @@ from . import describe, job_events, output, schema, terminal, validate
 from .errors import CliError, UsageError, fax_call, translate, winerror_of
 from .errors import ERROR_FILE_NOT_FOUND, ERROR_INVALID_DATA
 from .progress import Follower, failure_message, reporter_for, sent_message
-from .queue import current_pages, get_job, list_jobs
+from .queue import current_pages, get_job, list_jobs, queue_config
 
 JOB_KEYS = ("job_id, state, job_type, queue_status, status, size, page_count, user_name, "
             "recipient_number, recipient_name, tsid, sender_name, sender_company, sender_dept, "
@@ -28,7 +28,9 @@ queue_status a list of QueueStatus names (["PENDING"] when none); status a
 PortState name or null; schedule_time ISO 8601 or null; current_page the page
 being sent, or null.  Full schema: docs/cli.md."""
 
-OWN_JOBS = "(or FAX_JOB_SUBMIT, for your own jobs)"
+# FaxAbort: "You must own the job, or have FAX_JOB_MANAGE access";
+# FaxSetJob needs FAX_JOB_MANAGE whoever owns the job.
+OWN_JOBS = "(or to own the job)"
 
 
 def sample_path():
@@ -42,37 +44,40 @@ def _no_job(job_id):
 
 # ---- jobs ---------------------------------------------------------------
 
-def _job_rows(entries, pages):
+def _job_rows(entries, pages, config):
     rows = []
     for e in entries:
         page = pages.get(e.job_id)
-        rows.append([e.job_id, describe.job_state(e, page), describe.pages(e, page),
+        rows.append([e.job_id, describe.job_state(e, page, config), describe.pages(e, page),
                      e.recipient_number, e.recipient_name, e.user_name, e.document_name])
     return rows
 
 
-def _jobs_table(entries, pages):
+def _jobs_table(entries, pages, config=None):
     if not entries:
         return ["no jobs in the queue"]
     return output.table(["ID", "STATE", "PAGES", "NUMBER", "RECIPIENT", "OWNER", "DOCUMENT"],
-                        _job_rows(entries, pages), right=("ID", "PAGES"))
+                        _job_rows(entries, pages, config), right=("ID", "PAGES"))
 
 
 def _read_queue(backend):
+    """The jobs, the page each one on a line is sending, and the
+    configuration that tells why a job waits (None if not needed)."""
     with backend.session() as server:
         entries = list_jobs(server)
         pages = current_pages(server, entries)
-    return entries, pages
+        config = queue_config(server, entries)
+    return entries, pages, config
 
 
 def cmd_jobs(args, backend):
     if args.watch:
         return _watch(args, backend)
-    entries, pages = _read_queue(backend)
+    entries, pages, config = _read_queue(backend)
     if args.json:
         output.emit_json([schema.job(e, pages.get(e.job_id)) for e in entries])
     else:
-        output.print_lines(_jobs_table(entries, pages))
+        output.print_lines(_jobs_table(entries, pages, config))
     return 0
 
 
@@ -85,7 +90,7 @@ def _watch(args, backend):
     shown = 0
     try:
         while True:
-            entries, pages = _read_queue(backend)
+            entries, pages, config = _read_queue(backend)
             if args.json:
                 doc = json.dumps([schema.job(e, pages.get(e.job_id)) for e in entries],
                                  ensure_ascii=False)
@@ -95,7 +100,7 @@ def _watch(args, backend):
                     previous = doc
             else:
                 stamp = datetime.datetime.now().strftime("%H:%M:%S")
-                lines = _jobs_table(entries, pages)
+                lines = _jobs_table(entries, pages, config)
                 screen.show([f"winfax jobs, every {interval:g} s (Ctrl-C to stop)  {stamp}", ""]
                             + lines, changed=lines != previous)
                 previous = lines
@@ -113,10 +118,10 @@ def _watch(args, backend):
 
 # ---- job ----------------------------------------------------------------
 
-def _job_details(e, page):
+def _job_details(e, page, config=None):
     sender = ", ".join(x for x in (e.sender_name, e.sender_company, e.sender_dept) if x) or None
     return [f"job {e.job_id}"] + output.key_values([
-        ("state", describe.job_state(e, page)),
+        ("state", describe.job_state(e, page, config)),
         ("type", describe.words(e.job_type)),
         ("owner", e.user_name),
         ("number", e.recipient_number),
@@ -141,12 +146,13 @@ def cmd_job(args, backend):
         if entry is None:
             raise _no_job(args.id)
         page = current_pages(server, [entry]).get(args.id)
+        config = queue_config(server, [entry])
     if args.wait:
         return _wait(args, backend, args.id, entry)
     if args.json:
         output.emit_json(schema.job(entry, page))
     else:
-        output.print_lines(_job_details(entry, page))
+        output.print_lines(_job_details(entry, page, config))
     return 0
 
 
@@ -265,10 +271,17 @@ def _send(args, backend, path, number, cover, at, receipt, events):
     return 0
 
 
+# What ShellExecuteEx reports for a type without a print handler; the fax
+# service's page names only ERROR_INVALID_DATA, but either may come back.
+ERROR_NO_ASSOCIATION = 1155
+
+
 def _send_error(error, path, cover):
     code = winerror_of(error)
-    if code == ERROR_INVALID_DATA:
-        return CliError(f"not a TIFF fax document the fax service can read: {path}")
+    if code in (ERROR_INVALID_DATA, ERROR_NO_ASSOCIATION):
+        return CliError(f"the fax service cannot turn {path} into a fax: no program prints "
+                        "this type of file there, or the file is damaged (TIFF and plain "
+                        "text always work)")
     if code == ERROR_FILE_NOT_FOUND:
         if cover is not None and not cover[0] and os.path.exists(path):
             return CliError(f"the fax service cannot find the cover page {cover[1]}")
@@ -279,7 +292,7 @@ def _send_error(error, path, cover):
 # ---- cancel, pause, resume, restart -------------------------------------
 
 def _set_job(server, job_id, command, action):
-    with fax_call(f"{action} job {job_id}", AccessRight.JOB_MANAGE, job_id=job_id, also=OWN_JOBS):
+    with fax_call(f"{action} job {job_id}", AccessRight.JOB_MANAGE, job_id=job_id):
         server.set_job(job_id, command)
 
 
@@ -386,9 +399,11 @@ examples:
     _wait_options(p)
     p.set_defaults(run=cmd_job)
 
-    p = add(commands, "send", "send a TIFF fax document",
+    p = add(commands, "send", "send a document as a fax",
             """\
-Queues FILE (a TIFF fax document) for NUMBER and prints the job id.  With
+Queues FILE for NUMBER and prints the job id.  FILE is any document the fax
+service can render: a TIFF or plain text file, or on Windows any type that
+has a program to print it there (the service decides).  With
 --wait it follows the job: a progress bar on a terminal (pages sent of the
 total, and the state), plain lines otherwise, and exit status 1 if the job
 fails or is cancelled.  On the simulator, --wait moves the simulated queue
@@ -402,14 +417,16 @@ examples:
       --cover-page server:generic --subject "Invoice 42" --at 20:30 \\
       --receipt email:alice@example.com
 
-NUMBER may hold digits, spaces, +, -, ( and ).  --at takes HH:MM (today, or
-tomorrow if that time has passed) or an ISO date and time.
+NUMBER may hold digits, spaces, +, -, ( and ).  --at takes HH:MM in local
+time (today, or tomorrow if that time has passed) or an ISO date and time
+(local unless it has an offset); winfax hands the service UTC.
 
 JSON (--json): {"job_id": ID, "job": JOB}; with --wait
 {"job_id": ID, "result": "completed"|"failed"|"cancelled", "job": JOB}, where
 JOB is a job object as `winfax jobs --json` prints it (the last one seen).""",
             usage="winfax send [options] FILE NUMBER\n       winfax send [options] --sample NUMBER")
-    p.add_argument("file", nargs="?", metavar="FILE", help="the TIFF document to send")
+    p.add_argument("file", nargs="?", metavar="FILE",
+                   help="the document to send (TIFF, plain text, or any type Windows can print)")
     p.add_argument("number", nargs="?", metavar="NUMBER", help="the fax number to dial")
     p.add_argument("--sample", action="store_true",
                    help="send the sample fax shipped with winfax (3 pages) instead of FILE")
@@ -419,7 +436,7 @@ JOB is a job object as `winfax jobs --json` prints it (the last one seen).""",
                    help="add a cover page: a .cov file, or one of the server's")
     p.add_argument("--subject", metavar="TEXT", help="the subject on the cover page")
     when = p.add_mutually_exclusive_group()
-    when.add_argument("--at", metavar="TIME", help="send at HH:MM or at an ISO date and time")
+    when.add_argument("--at", metavar="TIME", help="send at HH:MM local time or at an ISO date and time")
     when.add_argument("--discount", action="store_true",
                       help="send in the discount period (see `winfax config`)")
     p.add_argument("--receipt", metavar="email:ADDR|inbox", help="ask for a delivery receipt")
@@ -432,16 +449,19 @@ JOB is a job object as `winfax jobs --json` prints it (the last one seen).""",
 
     for name, run, summary, text in (
         ("cancel", cmd_cancel, "cancel a job",
-         "Removes a job from the queue (FaxAbort); a job on a line leaves when its call ends."),
+         "Removes a job from the queue (FaxAbort); a job on a line leaves when its call ends.\n"
+         "Your own jobs need no right; other users' jobs FAX_JOB_MANAGE."),
         ("pause", cmd_pause, "pause a job",
-         "Holds a job in the queue; a job on a line pauses when its current call ends."),
-        ("resume", cmd_resume, "resume a paused job", "Lets a paused job go on."),
+         "Holds a job in the queue; a job on a line pauses when its current call ends.\n"
+         "Needs FAX_JOB_MANAGE, even for your own jobs."),
+        ("resume", cmd_resume, "resume a paused job",
+         "Lets a paused job go on.\nNeeds FAX_JOB_MANAGE, even for your own jobs."),
         ("restart", cmd_restart, "restart a failed job",
-         "Sends a failed job again from the start, with a fresh retry count."),
+         "Sends a failed job again from the start, with a fresh retry count.\n"
+         "Needs FAX_JOB_MANAGE, even for your own jobs."),
     ):
         p = add(commands, name, summary, f"""\
 {text}
-Your own jobs need FAX_JOB_SUBMIT; other users' jobs FAX_JOB_MANAGE.
 
 example:
   winfax {name} 3""")

@@ -21,7 +21,7 @@ def config_summary(c):
     return [
         ("retries", f"{c.retries}, {c.retry_delay} min apart"),
         ("discount period",
-         f"{schema.hh_mm(c.start_cheap_time)}-{schema.hh_mm(c.stop_cheap_time)}"),
+         f"{schema.hh_mm(c.start_cheap_time)}-{schema.hh_mm(c.stop_cheap_time)} UTC"),
         ("queue", "paused" if c.pause_server_queue else "running"),
         ("branding", describe.on_off(c.branding)),
         ("archive", c.archive_directory if c.archive_outgoing_faxes else "off"),

@@ -22,7 +22,11 @@ def flags_text(flags):
 
 
 def when(value):
-    return value.strftime("%Y-%m-%d %H:%M") if value is not None else "-"
+    """A datetime as this machine's local time (what the user typed with
+    --at), whatever zone the record holds it in; "-" for None."""
+    if value is None:
+        return "-"
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def pages(entry, current_page=None):
@@ -32,9 +36,35 @@ def pages(entry, current_page=None):
     return str(entry.page_count)
 
 
-def job_state(entry, current_page=None):
-    """What a job is doing, in a few words."""
+def _clock(value):
+    return value.strftime("%H:%M")
+
+
+def wait_reason(entry, config=None):
+    """Why a job that has not started waits, in a few words; None if
+    nothing but its turn holds it.  `config` (the service's Configuration,
+    or None when it could not be read) gives the discount period and
+    whether the server's queue is paused."""
+    if config is not None and config.pause_server_queue:
+        return "waits: the server's queue is paused"
+    if entry.schedule_action == ScheduleAction.SPECIFIC_TIME:
+        return f"waits for {when(entry.schedule_time)} (scheduled)"
+    if entry.schedule_action == ScheduleAction.DISCOUNT_PERIOD:
+        if config is None:
+            return "waits for the discount period"
+        # FAX_TIME is UTC (FAX_CONFIGURATION's discount period).
+        return (f"waits for the discount period {_clock(config.start_cheap_time)}-"
+                f"{_clock(config.stop_cheap_time)} UTC")
+    return None
+
+
+def job_state(entry, current_page=None, config=None):
+    """What a job is doing, in a few words.  `config`: see wait_reason."""
     state = schema.job_state(entry)
+    if state in ("pending", "scheduled"):
+        why = wait_reason(entry, config)
+        if why is not None:
+            return why
     if state == "sending":
         return f"sending page {current_page}/{entry.page_count}" if current_page else "sending"
     if state == "failed":
@@ -45,10 +75,6 @@ def job_state(entry, current_page=None):
     if state == "retrying":
         why = words(entry.status)
         return f"retrying ({why})" if why != "-" else "retrying"
-    if state == "scheduled":
-        if entry.schedule_action == ScheduleAction.DISCOUNT_PERIOD:
-            return "waiting for the discount period"
-        return f"scheduled for {when(entry.schedule_time)}"
     if state == "no_line":
         return "waiting for a free line"
     if state == "cancelling":

@@ -9,6 +9,7 @@ stays unknown rather than wrong.
 """
 
 from .._enums import AccessRight, PortOpen, PortState, QueueStatus
+from . import schema
 from .errors import ERROR_INVALID_PARAMETER, fax_call, translate, winerror_of
 
 _IDLE = (PortState.AVAILABLE, PortState.OFFLINE, PortState.UNAVAILABLE)
@@ -68,3 +69,16 @@ def current_pages(server, entries):
             if page:
                 pages[job.job_id] = page
     return pages
+
+
+def queue_config(server, entries):
+    """The service's Configuration when a waiting job's reason needs it
+    (the discount period, a paused server queue), else None; None too when
+    the caller may not read it (FAX_CONFIG_QUERY): the reason is then told
+    without it."""
+    if not any(schema.job_state(e) in ("pending", "scheduled") for e in entries):
+        return None
+    try:
+        return server.configuration()
+    except OSError:
+        return None

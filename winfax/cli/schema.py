@@ -9,8 +9,10 @@ Values:
 * flag sets (a job's queue_status, a port's flags) are lists of names; a job
   with no queue flag is ["PENDING"];
 * a job's or device's status of 0 (no attempt yet) is null;
-* dates and times are ISO 8601: SYSTEMTIME fields (local) with the local UTC
-  offset, FILETIME fields (UTC) with +00:00; times of day are "HH:MM";
+* dates and times are ISO 8601 with their UTC offset: UTC fields (a job's
+  schedule_time, FILETIME fields) with +00:00, a cover page's local
+  time_sent with the local offset; times of day are "HH:MM" in UTC (the
+  discount period, FAX_TIME, is kept in UTC);
 * strings the service leaves NULL are null.
 """
 

@@ -22,9 +22,6 @@ _HH_MM = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 _INTEGER = re.compile(r"[0-9]+")
 _HEX = re.compile(r"0[xX][0-9a-fA-F]+")
 
-# A TIFF file starts with its byte order and the magic number 42.
-TIFF_MAGIC = (b"II*\x00", b"MM\x00*")
-
 _TRUE = ("1", "yes", "true", "on")
 _FALSE = ("0", "no", "false", "off")
 
@@ -64,9 +61,10 @@ def fax_number(text):
 
 
 def schedule_time(text, now=None):
-    """--at: HH:MM (the next time the clock shows it: today, or tomorrow if
-    that has passed) or an ISO 8601 date and time (local unless it has an
-    offset).  Returns a naive local datetime, as the API takes SYSTEMTIME."""
+    """--at: HH:MM local time (the next time the clock shows it: today, or
+    tomorrow if that has passed) or an ISO 8601 date and time (local unless
+    it has an offset).  `now` is a naive local datetime (tests pass one).
+    Returns an aware UTC datetime: the service keeps ScheduleTime in UTC."""
     value = text.strip()
     now = now or datetime.datetime.now()
     match = _HH_MM.fullmatch(value)
@@ -74,15 +72,15 @@ def schedule_time(text, now=None):
         at = now.replace(hour=int(match[1]), minute=int(match[2]), second=0, microsecond=0)
         if at <= now:
             at += datetime.timedelta(days=1)
-        return at
+        return at.astimezone(datetime.timezone.utc)
     try:
         at = datetime.datetime.fromisoformat(value)
     except ValueError:
         raise UsageError(f"bad time {text!r}: give HH:MM (today, or tomorrow if past) "
                          "or an ISO date and time such as 2030-05-06T07:30") from None
-    if at.tzinfo is not None:
-        at = at.astimezone().replace(tzinfo=None)
-    if at <= now:
+    # Naive means local, as everywhere in Python; astimezone() converts both.
+    at = at.astimezone(datetime.timezone.utc)
+    if at <= now.astimezone(datetime.timezone.utc):
         raise UsageError(f"bad time {text!r}: it is in the past; give a time to come")
     return at
 
@@ -117,25 +115,27 @@ def cover_page(text):
 
 
 def fax_document(path):
-    """The file to send: it must exist, be readable and be a TIFF.
-    Returns its absolute path (the service opens it, not this process)."""
+    """The file to send: it must exist and be a readable file.  Returns its
+    absolute path (the service opens it, not this process).
+
+    Whether its type can be faxed is the service's to say, not ours:
+    Windows renders any file type that has a print handler on its machine
+    (a .docx, a .pdf...), and the simulator renders .tif and .txt.  A type
+    it cannot render fails the send (see commands_jobs._send_error)."""
     try:
-        with open(path, "rb") as f:
-            head = f.read(4)
+        with open(path, "rb"):
+            pass
     except FileNotFoundError:
         raise CliError(f"no such file: {path}") from None
     except IsADirectoryError:
-        raise CliError(f"not a file: {path} (give a TIFF fax document)") from None
+        raise CliError(f"not a file: {path} (give a document to fax)") from None
     except PermissionError:
         # Windows refuses to open a directory as access denied.
         if os.path.isdir(path):
-            raise CliError(f"not a file: {path} (give a TIFF fax document)") from None
+            raise CliError(f"not a file: {path} (give a document to fax)") from None
         raise CliError(f"cannot read {path}: permission denied") from None
     except OSError as error:
         raise CliError(f"cannot read {path}: {error.strerror or error}") from None
-    if head not in TIFF_MAGIC:
-        raise CliError(f"not a TIFF fax document: {path} "
-                       "(convert it to TIFF first; `winfax send --sample` sends a sample)")
     return os.path.abspath(path)
 
 
