@@ -5,6 +5,7 @@
 #include <Python.h>
 
 #include "call.h"
+#include "event_hub.h"
 #include "fax_handle.h"
 #include "module_functions.h"
 #include "module_state.h"
@@ -128,6 +129,7 @@ static PyObject *winfax_after_fork_child(PyObject *module, PyObject *unused)
     (void)module;
     (void)unused;
     winfax_handle_after_fork_child();
+    event_hub_after_fork_child();
     Py_RETURN_NONE;
 }
 

@@ -1,15 +1,21 @@
 /* Fax events: FaxHandle.events() and FaxHandle.aevents()
- * (FaxInitializeEventQueue and the I/O completion port it posts to).
+ * (FaxInitializeEventQueue and the I/O completion ports events travel in).
+ *
+ * The registration is the process's.  A client registers once per service
+ * session and goes on receiving events after FaxClose (Microsoft's pages
+ * on receiving fax events and on FaxClose), so this file never registers
+ * anything itself: the event hub (event_hub.h) holds the one registration
+ * and hands every subscriber a copy of each event.
  *
  * The queue.  The first events() on a server handle creates an I/O
- * completion port and registers it with FaxInitializeEventQueue.  That
- * port, with its registration, belongs to the server handle from then on
- * (it is the handle's winfax_handle_hook, see fax_handle.h): the client
- * API has no call that ends a registration, and registering another port
- * on the same handle would have the service post every event twice - or,
- * once the first port's value is reused by the system, to a stranger - so
- * there is one queue per handle, for its whole life.  Events collect in the
- * port while nobody reads them.
+ * completion port of the handle's own and subscribes it to the hub (which
+ * registers, with this handle, if the process is not registered in the
+ * current service session).  The port, with its subscription, belongs to
+ * the server handle from then on (it is the handle's winfax_handle_hook,
+ * see fax_handle.h) and ends when the handle closes.  Events collect in the
+ * port while nobody reads them; a service restart does not end it: the
+ * readers see FEI_FAXSVC_ENDED, the hub registers again once the service
+ * is back, and the events of the new session follow.
  *
  * The readers.  An EventIterator reads the queue, one at a time: events()
  * while another iterator of the handle is still open raises RuntimeError;
@@ -26,23 +32,30 @@
  * gives the handle back - the FaxClose happens right there - and the
  * iteration ends.  Closing the iterator wakes its waiter the same way.  One
  * thread waits on the port at a time (wait_lock), so a wake-up or an event
- * never goes to a thread that did not ask for it.
+ * never goes to a thread that did not ask for it.  Before a wait reports
+ * that nothing came in time, it asks the hub to flush (event_hub_flush):
+ * an event the service posted before the time was up is never reported
+ * missing just because the hub had not handed it over yet.
  *
- * Who frees what.  Each packet the service posts carries a FAX_EVENTW that
- * the client must give back with LocalFree (FaxInitializeEventQueue's
- * documentation).  An event handed out is converted to a winfax.Event and
+ * Who frees what.  Each packet carries a LocalAlloc'd FAX_EVENTW that the
+ * client gives back with LocalFree (FaxInitializeEventQueue's
+ * documentation); the hub frees the service's originals, readers free
+ * their copies.  An event handed out is converted to a winfax.Event and
  * freed at once, whether or not the conversion worked.  The port is closed
- * (off Windows; see drain_and_close for why Windows keeps it open) with
- * CloseHandle exactly once, by whoever finds the handle closed while
+ * with CloseHandle exactly once, by whoever finds the handle closed while
  * no thread uses the port - close() itself when nobody waits, else the
- * waiter on its way out - after every packet still queued was taken out
- * and its event freed.  Off Windows the simulator's platform layer
- * provides the completion port calls and LocalFree, with the same rules. */
+ * waiter on its way out - after it was unsubscribed from the hub (from
+ * then on nothing is posted to it, so no packet ever reaches a port value
+ * the system gave to someone else) and every packet still queued was taken
+ * out and its event freed.  Off Windows the simulator's platform layer
+ * provides the completion port calls, LocalAlloc and LocalFree, with the
+ * same rules. */
 #include <math.h>
 #include <stdlib.h>
 
 #include "args.h"
 #include "call.h"
+#include "event_hub.h"
 #include "fax_handle.h"
 #include "records.h"
 #include "server_events.h"
@@ -56,6 +69,10 @@
 
 /* The longest a wait runs before the thread looks at signals again. */
 #define SLICE_MS 100u
+
+/* How long a wait that found nothing gives the hub to flush what the
+ * service posted before it; only a hub stuck in a call takes that long. */
+#define FLUSH_GRACE_MS 5000u
 
 /* The most events one _wait() hands the asyncio form at once. */
 #define BATCH_MAX 256
@@ -74,7 +91,8 @@ typedef struct {
     const void *waiter;             /* the iterator whose thread waits */
     const void *consumer;           /* the iterator reading, NULL if none */
     int server_closed;              /* the handle closed (its hook ran) */
-    int service_ended;              /* FEI_FAXSVC_ENDED was handed out */
+    DWORD flush_serial;             /* the last event_hub_flush asked */
+    event_hub_subscriber sub;       /* the port's subscription to the hub */
 } event_queue;
 
 static void q_lock(event_queue *q)
@@ -87,11 +105,13 @@ static void q_unlock(event_queue *q)
     PyThread_release_lock(q->lock);
 }
 
-/* Takes out whatever the port still holds - fax events go back with
- * LocalFree, since nobody will read them; wake-ups are just dropped - and
- * closes it.  Never blocks (every wait is a poll). */
-static void drain_and_close(HANDLE port)
+/* Ends the port's subscription, so nothing is posted to it any more, then
+ * takes out whatever it still holds - fax events go back with LocalFree,
+ * since nobody will read them; wake-ups are just dropped - and closes it.
+ * Never blocks for long (every wait is a poll). */
+static void drain_and_close(event_queue *q, HANDLE port)
 {
+    event_hub_unsubscribe(&q->sub);
     for (;;) {
         DWORD bytes = 0;
         ULONG_PTR key = 0;
@@ -106,17 +126,10 @@ static void drain_and_close(HANDLE port)
         if (key == EVENT_KEY)
             (void)LocalFree((HLOCAL)overlapped);
     }
-#ifdef _WIN32
-    /* WinFax.dll goes on posting events after FaxClose (documented, so the
-     * service can shut down cleanly).  Were the port closed, its handle
-     * value could be reused - by asyncio's proactor, say - and the fax
-     * events posted into it.  So on Windows the drained port stays open for
-     * the life of the process: one kernel handle per connection that used
-     * events, the price of never misdelivering a packet. */
-    (void)port;
-#else
+    /* The service never had this port (the hub's is the registered one),
+     * and the hub posts nothing to it now: closing it cannot make a packet
+     * land in a port the system hands out next. */
     (void)CloseHandle(port);
-#endif
 }
 
 /* With q->lock held: the port, taken out for closing, once the handle has
@@ -145,7 +158,7 @@ static void wake_locked(event_queue *q)
 static void queue_destroy(event_queue *q)
 {
     if (q->port != NULL)
-        drain_and_close(q->port);
+        drain_and_close(q, q->port);
     if (q->wait_lock != NULL)
         PyThread_free_lock(q->wait_lock);
     if (q->lock != NULL)
@@ -186,7 +199,7 @@ static void queue_closing(winfax_handle_hook *hook)
     wake_locked(q);
     q_unlock(q);
     if (port != NULL)
-        drain_and_close(port);
+        drain_and_close(q, port);
 }
 
 /* A queue with its port, not yet registered; one reference for the handle
@@ -316,12 +329,13 @@ typedef enum {
     STEP_STOP,          /* the iteration is over */
     STEP_FAILED,        /* the wait itself failed; *error says why */
     STEP_INTERRUPTED,   /* a signal handler raised (Ctrl-C) */
+    STEP_FLUSHED,       /* the hub handed over everything: nothing came */
 } step_result;
 
 /* With the GIL released and the port in use: the first packet within `ms`,
  * then whatever is already queued, up to `max` events. */
-static step_result dequeue(HANDLE port, DWORD ms, FAX_EVENTW **events, int max,
-                           int *count, DWORD *error)
+static step_result dequeue(HANDLE port, DWORD ms, DWORD flush_serial,
+                           FAX_EVENTW **events, int max, int *count, DWORD *error)
 {
     for (;;) {
         DWORD bytes = 0;
@@ -345,6 +359,11 @@ static step_result dequeue(HANDLE port, DWORD ms, FAX_EVENTW **events, int max,
                 return STEP_GOT;
             continue;
         }
+        /* The answer to the flush this wait asked for (an older one's is
+         * stale: another wake-up). */
+        if (key == EVENT_HUB_FLUSHED_KEY && overlapped == NULL && *count == 0 &&
+            flush_serial != 0 && bytes == flush_serial)
+            return STEP_FLUSHED;
         /* A wake-up (or a packet we did not post, which is not ours to
          * free).  Whatever woke us is in the flags the caller checks. */
         return *count > 0 ? STEP_GOT : STEP_AGAIN;
@@ -361,8 +380,9 @@ static void free_events(FAX_EVENTW **events, int count)
  * handle closed meanwhile and nobody else uses the port, the port is
  * taken out into *to_close (the caller closes it after giving the handle
  * back) and the result is STEP_STOP. */
-static step_result wait_step(EventIterator *it, DWORD ms, FAX_EVENTW **events,
-                             int max, int *count, DWORD *error, HANDLE *to_close)
+static step_result wait_step(EventIterator *it, DWORD ms, DWORD flush_serial,
+                             FAX_EVENTW **events, int max, int *count, DWORD *error,
+                             HANDLE *to_close)
 {
     event_queue *q = it->queue;
     PY_TIMEOUT_T lock_us;
@@ -385,7 +405,7 @@ static step_result wait_step(EventIterator *it, DWORD ms, FAX_EVENTW **events,
     if (PyThread_acquire_lock_timed(q->wait_lock, lock_us, 0) != PY_LOCK_ACQUIRED)
         return STEP_IDLE;
     q_lock(q);
-    if (it->finished || q->server_closed || q->service_ended || q->port == NULL) {
+    if (it->finished || q->server_closed || q->port == NULL) {
         result = STEP_STOP;
     }
     else {
@@ -395,7 +415,7 @@ static step_result wait_step(EventIterator *it, DWORD ms, FAX_EVENTW **events,
     }
     q_unlock(q);
     if (port != NULL) {
-        result = dequeue(port, ms, events, max, count, error);
+        result = dequeue(port, ms, flush_serial, events, max, count, error);
         q_lock(q);
         q->users--;
         q->waiter = NULL;
@@ -408,15 +428,29 @@ static step_result wait_step(EventIterator *it, DWORD ms, FAX_EVENTW **events,
     return result;
 }
 
+/* Asks the hub to flush to the queue's port; the serial its answer will
+ * carry in *serial.  0, or -1 if the queue has no subscription. */
+static int request_flush(event_queue *q, DWORD *serial)
+{
+    q_lock(q);
+    if (++q->flush_serial == 0)
+        ++q->flush_serial;
+    *serial = q->flush_serial;
+    q_unlock(q);
+    return event_hub_flush(&q->sub, *serial) == ERROR_SUCCESS ? 0 : -1;
+}
+
 /* Waits up to `timeout_ms` (INFINITE: for ever) for events on behalf of
  * `it`, GIL held on entry and exit.  The whole wait holds one use of the
  * server handle, so a close() from another thread defers its FaxClose to
  * this thread, which it wakes; the FaxClose then runs here, before the port
- * is closed.  The wait goes in slices, with signals checked between them. */
+ * is closed.  The wait goes in slices, with signals checked between them.
+ * When the time is up with nothing, the hub is asked to flush first, and
+ * whatever it still had for us is handed out instead of nothing. */
 static step_result wait_events(EventIterator *it, DWORD timeout_ms, FAX_EVENTW **events,
                                int max, int *count, DWORD *error)
 {
-    DWORD remaining = timeout_ms;
+    DWORD remaining = timeout_ms, flush_serial = 0;
     HANDLE to_close = NULL;
     step_result result;
 
@@ -432,16 +466,25 @@ static step_result wait_events(EventIterator *it, DWORD timeout_ms, FAX_EVENTW *
         DWORD slice = remaining < SLICE_MS ? remaining : SLICE_MS;
 
         Py_BEGIN_ALLOW_THREADS
-        result = wait_step(it, slice, events, max, count, error, &to_close);
+        result = wait_step(it, slice, flush_serial, events, max, count, error, &to_close);
         Py_END_ALLOW_THREADS
         if (result == STEP_AGAIN)
             continue;       /* the flags decide, at the next step */
+        if (result == STEP_FLUSHED) {
+            result = STEP_IDLE;     /* truly nothing in time */
+            break;
+        }
         if (result != STEP_IDLE)
             break;
         if (remaining != INFINITE) {
             remaining -= slice;
-            if (remaining == 0)
-                break;      /* STEP_IDLE: the time is up */
+            if (remaining == 0) {
+                /* STEP_IDLE: the time is up, once the hub has flushed (if
+                 * it cannot be asked, or does not answer, nothing came). */
+                if (flush_serial != 0 || request_flush(it->queue, &flush_serial) < 0)
+                    break;
+                remaining = FLUSH_GRACE_MS;
+            }
         }
         if (PyErr_CheckSignals() < 0) {
             result = STEP_INTERRUPTED;
@@ -455,7 +498,7 @@ static step_result wait_events(EventIterator *it, DWORD timeout_ms, FAX_EVENTW *
          * with the rest. */
         free_events(events, *count);
         *count = 0;
-        drain_and_close(to_close);
+        drain_and_close(it->queue, to_close);
     }
     return result;
 }
@@ -466,12 +509,9 @@ static PyObject *convert_events(EventIterator *it, FAX_EVENTW **events, int coun
 {
     winfax_state *st = winfax_state_of_type(Py_TYPE(it->server));
     PyObject *list = st != NULL ? PyList_New(0) : NULL;
-    int ended = 0;
 
     for (int i = 0; i < count; i++) {
         PyObject *record = NULL;
-        if (events[i]->EventId == FEI_FAXSVC_ENDED)
-            ended = 1;
         if (list != NULL) {
             record = winfax_from_event(st, events[i]);
             if (record == NULL || PyList_Append(list, record) < 0)
@@ -479,13 +519,6 @@ static PyObject *convert_events(EventIterator *it, FAX_EVENTW **events, int coun
             Py_XDECREF(record);
         }
         (void)LocalFree((HLOCAL)events[i]);
-    }
-    /* "After a fax client application receives the FEI_FAXSVC_ENDED
-     * message, it will no longer receive fax events": nothing will come. */
-    if (ended) {
-        q_lock(it->queue);
-        it->queue->service_ended = 1;
-        q_unlock(it->queue);
     }
     return list;
 }
@@ -648,8 +681,8 @@ static PyMethodDef EventIterator_methods[] = {
 
 static PyGetSetDef EventIterator_getset[] = {
     {"closed", EventIterator_get_closed, NULL,
-     "True once the iteration is over (timeout, close(), the handle closed, "
-     "or the fax service stopped).", NULL},
+     "True once the iteration is over (timeout, close(), or the handle "
+     "closed).", NULL},
     {"timeout", EventIterator_get_timeout, NULL,
      "Seconds next() waits for an event before it stops; None: for ever.", NULL},
     {"server", EventIterator_get_server, NULL,
@@ -661,9 +694,9 @@ PyDoc_STRVAR(EventIterator_doc,
 "The fax events of a FaxHandle, as Event records (FaxHandle.events()).\n\n"
 "next() waits for the next event, with the GIL released, and stops the\n"
 "iteration when none came within the timeout, when close() is called\n"
-"(from any thread), when the server handle is closed, or after the\n"
-"service reported FEI_FAXSVC_ENDED.  Use it as a context manager to close\n"
-"it on leaving the block.");
+"(from any thread), or when the server handle is closed.  A service\n"
+"restart does not stop it: FAXSVC_ENDED, then the new session's events.\n"
+"Use it as a context manager to close it on leaving the block.");
 
 static PyType_Slot EventIterator_slots[] = {
     {Py_tp_doc, (void *)EventIterator_doc},
@@ -696,8 +729,10 @@ static PyObject *iterator_type(PyObject *server)
 
 /* ---- FaxHandle.events() ---------------------------------------------------- */
 
-/* Registers a new queue's port with the service on behalf of `it`, which
- * is attached as its reader.  0, or -1 with the queue detached again. */
+/* Subscribes a new queue's port to the event hub on behalf of `it`, which
+ * is attached as its reader; the hub registers with this handle if the
+ * process is not registered in the current service session.  0, or -1
+ * with the queue detached again. */
 static int register_queue(EventIterator *it)
 {
     event_queue *q = it->queue;
@@ -706,11 +741,14 @@ static int register_queue(EventIterator *it)
     BOOL ok = FALSE;
 
     /* users > 0 keeps a concurrent close() from closing the port under
-     * FaxInitializeEventQueue; it wakes nobody, and leaves the closing to
-     * us. */
+     * the subscription, which reads it; a wake-up it posts meanwhile is
+     * dropped there, and the closing is left to us. */
     h = winfax_handle_acquire(it->server);
     if (h != NULL) {
-        WINFAX_CALL(ok, error, FaxInitializeEventQueue(h, q->port, EVENT_KEY, NULL, 0));
+        Py_BEGIN_ALLOW_THREADS
+        error = event_hub_subscribe(&q->sub, q->port, EVENT_KEY, h);
+        Py_END_ALLOW_THREADS
+        ok = error == ERROR_SUCCESS;
         winfax_handle_release(it->server);
     }
     q_lock(q);
@@ -720,7 +758,7 @@ static int register_queue(EventIterator *it)
     to_close = port_to_close(q);
     q_unlock(q);
     if (to_close != NULL)
-        drain_and_close(to_close);
+        drain_and_close(q, to_close);
     if (ok)
         return 0;
     /* Nothing was registered: the handle forgets this queue, so a later
@@ -769,15 +807,6 @@ static int attach(EventIterator *it)
                         "with winfax.connect()");
         return -1;
     }
-    if (q->service_ended) {
-        q_unlock(q);
-        it->finished = 1;
-        PyErr_SetString(PyExc_RuntimeError,
-                        "the fax service stopped (FEI_FAXSVC_ENDED) and sends "
-                        "this handle no more events; connect again with "
-                        "winfax.connect() once it runs");
-        return -1;
-    }
     if (q->consumer != NULL) {
         q_unlock(q);
         it->finished = 1;
@@ -796,14 +825,17 @@ static int attach(EventIterator *it)
 const char winfax_server_events_doc[] =
     "events(timeout=None)\n--\n\n"
     "Iterate over the fax server's events as Event records\n"
-    "(FaxInitializeEventQueue, with an I/O completion port).\n\n"
+    "(FaxInitializeEventQueue, with I/O completion ports).\n\n"
     "Each step waits up to timeout seconds (None: for ever) with the GIL\n"
-    "released; the iteration stops when nothing came in time, when the\n"
-    "iterator or this handle is closed (from any thread), or after the\n"
-    "service reported EventId.FAXSVC_ENDED.  A handle has one event queue,\n"
-    "made by the first call and kept until the handle closes: events that\n"
-    "arrive between iterators wait for the next one, and a second iterator\n"
-    "while the first is open raises RuntimeError.  job_id is 0xFFFFFFFF for\n"
+    "released; the iteration stops when nothing came in time, or when the\n"
+    "iterator or this handle is closed (from any thread).  The process\n"
+    "registers with the service once per service session, whatever the\n"
+    "number of handles, and shares every event with each of them.  A handle\n"
+    "has one event queue, made by the first call and kept until the handle\n"
+    "closes: events that arrive between iterators wait for the next one, and\n"
+    "a second iterator while the first is open raises RuntimeError.  A\n"
+    "service restart is EventId.FAXSVC_ENDED, then (once registered again)\n"
+    "FAXSVC_STARTED and the new session's events.  job_id is 0xFFFFFFFF for\n"
     "events about no particular job.";
 
 PyObject *winfax_server_events(PyObject *self, PyObject *args, PyObject *kwargs)

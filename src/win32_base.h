@@ -266,6 +266,14 @@ BOOL WINAPI PostQueuedCompletionStatus(HANDLE port, DWORD bytes,
 BOOL WINAPI CloseHandle(HANDLE object);
 HLOCAL WINAPI LocalFree(HLOCAL memory);
 
+/* The binding's event hub hands each reader its own copy of a FAX_EVENTW,
+ * allocated the way the service allocates the original, so every event a
+ * reader holds goes back with LocalFree alike.  Only fixed memory. */
+#ifndef LMEM_FIXED
+#define LMEM_FIXED 0x0000u
+#endif
+HLOCAL WINAPI LocalAlloc(UINT flags, size_t bytes);
+
 #endif /* _WIN32 */
 
 #endif /* WINFAX_WIN32_BASE_H */

@@ -612,11 +612,13 @@ def _reconnect_if_closed(ctx):
         ctx.connect()
 
 
-def _fresh_server(ctx):
-    # A handle has one event queue for life: each call needs a handle that
-    # has none yet.
+def _fresh_session(ctx):
+    # The process registers for events once per service session (one
+    # FaxInitializeEventQueue for every handle): each call needs a handle
+    # with no queue yet, in a session the process has not registered in.
     if ctx.server is not None and not ctx.server.closed:
         ctx.server.close()
+    ctx.sim.restart()
     ctx.connect()
 
 
@@ -1273,7 +1275,7 @@ API: list[ApiCase] = [
         name="FaxHandle.events",
         c_functions=("FaxInitializeEventQueue",),
         needs=SERVER,
-        setup=_fresh_server,
+        setup=_fresh_session,
         call=lambda ctx: ctx.server.events(timeout=0),
         check=_check_events,
         errors=(ERROR_INVALID_PARAMETER, ERROR_INVALID_HANDLE, ERROR_INVALID_DATA,

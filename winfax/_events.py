@@ -6,8 +6,9 @@ the event loop's default executor instead, a short slice (_SLICE seconds)
 at a time, so that
 
 * the loop never blocks on a wait.  (aevents() itself attaches to the
-  handle's event queue at once, registering it with FaxInitializeEventQueue
-  on first use: a short call to the local service like any other method,
+  handle's event queue at once, registering the process with
+  FaxInitializeEventQueue if it is not yet registered in this service
+  session: a short call to the local service like any other method,
   and it means no event from then on is missed, and its errors are raised
   where aevents() is called);
 * cancelling a task waiting for the next event takes effect at once and
@@ -69,8 +70,9 @@ class AsyncEventIterator:
     """The fax events of a FaxHandle for asyncio; see winfax.aevents().
 
     Each ``__anext__`` waits up to `timeout` seconds (None: for ever) for
-    the next Event, and the iteration stops when none came in time, when
-    the iterator or the handle is closed, or after EventId.FAXSVC_ENDED.
+    the next Event, and the iteration stops when none came in time, or when
+    the iterator or the handle is closed.  A service restart is
+    EventId.FAXSVC_ENDED, then FAXSVC_STARTED and the new session's events.
     The handle's event queue is the one FaxHandle.events() reads: one
     reader at a time.  ``async with`` closes the iterator on leaving.
     """
@@ -186,12 +188,13 @@ def aevents(server: _winfax.FaxHandle, timeout: float | None = None) -> AsyncEve
     The asyncio form of server.events() (also reachable as
     server.aevents()): the waits run in the loop's default executor, so
     the loop never blocks.  Each step waits up to `timeout` seconds (None:
-    for ever); the iteration stops when nothing came in time, when the
-    iterator or the handle is closed, or after EventId.FAXSVC_ENDED.
+    for ever); the iteration stops when nothing came in time, or when the
+    iterator or the handle is closed (a service restart does not stop it).
 
     It reads the handle's event queue, as events() does, from the moment it
-    returns: registering the queue (FaxInitializeEventQueue, on first use)
-    is done here, so its errors - OSError, ValueError for a closed handle,
+    returns: making the queue (and, if the process is not registered in
+    this service session, FaxInitializeEventQueue) is done here, so its
+    errors - OSError, ValueError for a closed handle,
     RuntimeError while another iterator reads the handle's events - are
     raised here too.
     """

@@ -226,7 +226,8 @@ def _uint32(value, what):
 
 
 def reset():
-    """Start the service afresh: all handles invalid, counters zero, all rights."""
+    """Start the service afresh: all handles invalid, counters zero, all rights.
+    A new service session too: event registrations hear FAXSVC_ENDED and end."""
     _reset()
 
 
@@ -444,7 +445,8 @@ def set_event_stamp(filetime=None):
 def restart():
     """Restart the service: every handle becomes invalid, but devices, jobs,
     configuration and registrations stay (registered routing extensions
-    only take effect after a restart, as on Windows)."""
+    only take effect after a restart, as on Windows).  Event registrations
+    end: each hears EventId.FAXSVC_ENDED first."""
     _restart()
 
 
@@ -749,8 +751,11 @@ def post_event(event_id, device_id=0, job_id=0xFFFFFFFF):
 
 
 def event_queues():
-    """How many FaxInitializeEventQueue registrations are live (FaxClose
-    ends a handle's, restart() and reset() end them all)."""
+    """How many FaxInitializeEventQueue registrations are live.  As on
+    Windows a registration outlives FaxClose of the handle that made it;
+    restart() and reset() end the service session, and every registration
+    with it (each hears FEI_FAXSVC_ENDED).  winfax itself keeps at most one
+    per process."""
     return _event_queues()
 
 

@@ -13,7 +13,8 @@
  * Two builds of the same sources:
  * - libfaxsim.so / .dylib off Windows, which also exports the kernel32
  *   calls the client needs (GetLastError, SetLastError, the completion-port
- *   calls, CloseHandle, LocalFree), because there is no kernel32 there.
+ *   calls, CloseHandle, LocalFree, LocalAlloc), because there is no
+ *   kernel32 there.
  * - WINFAX.dll on Windows (.ci/windows/build-faxsim-dll), installed in
  *   place of the system's WinFax.dll so that an unchanged client runs
  *   against the simulator.  kernel32 owns those calls there, and events
@@ -52,7 +53,10 @@ extern "C" {
  * printer) disabled on every device, no registered providers or routing
  * extensions, and the user "user" with administrator rights.  The clock
  * (faxsim_set_clock) is left as it is: it is how the caller drives time,
- * not part of the service. */
+ * not part of the service.  A fresh service is a new service session:
+ * every event registration is sent FEI_FAXSVC_ENDED and ends, exactly as
+ * with faxsim_restart (a client sharing one registration per session
+ * learns that it must register again). */
 FAXSIM_API void faxsim_reset(void);
 
 /* Restart the service process: every handle becomes invalid (clients must
@@ -296,8 +300,13 @@ FAXSIM_API void faxsim_reset_state(void);
  * completed); a device without a job changes state (FEI_IDLE,
  * FEI_MODEM_POWERED_OFF, FEI_MODEM_POWERED_ON, ...; JobId 0xFFFFFFFF).
  * Job events carry the job's line as DeviceId, 0 when it has none.
- * faxsim_restart queues FEI_FAXSVC_ENDED and ends every registration;
- * FaxClose ends the handle's; faxsim_reset ends them all silently.
+ * A registration belongs to the service session, not to the handle that
+ * made it: as Microsoft documents, events keep coming after FaxClose of
+ * that handle, and a second registration in the same session succeeds and
+ * doubles every event.  FaxInitializeEventQueue queues FEI_FAXSVC_STARTED
+ * to the new registration first (the session begins with it);
+ * faxsim_restart and faxsim_reset queue FEI_FAXSVC_ENDED to every
+ * registration and end them all.
  *
  * Each event travels as a completion packet whose OVERLAPPED pointer is a
  * LocalAlloc'd FAX_EVENTW, which the client frees with LocalFree.  Off
@@ -323,7 +332,9 @@ FAXSIM_API uint32_t faxsim_event_queues(void);
 #define FAXSIM_UNTRACKED_EVENTS (-1)
 
 /* FAX_EVENTW blocks the service allocated and the client has not yet given
- * back with LocalFree (packets still in a port count too).  Not cleared by
+ * back with LocalFree (packets still in a port count too), and blocks the
+ * client made with this library's LocalAlloc (winfax's copies of events
+ * for each reader) and has not freed yet.  Not cleared by
  * faxsim_reset: completion ports belong to the client process, not to the
  * service, and what they hold is still the client's to free.  Windows:
  * FAXSIM_UNTRACKED_EVENTS. */

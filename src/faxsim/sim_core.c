@@ -207,7 +207,15 @@ static int find_function(const char *name)
 
 FAXSIM_API void faxsim_reset(void)
 {
-    sim_handle_reset();
+    /* A fresh service is a new service session: whoever registered for
+     * events hears the old one end (FEI_FAXSVC_ENDED), exactly as on a
+     * restart.  Ending registrations silently would leave a client that
+     * shares one registration per session (as the documentation asks)
+     * waiting for events that never come. */
+    sim_lock();
+    sim_events_service_ended();
+    sim_handle_reset_locked();
+    sim_unlock();
     sim_buffer_reset();
     sim_core_reset();
 }
@@ -218,12 +226,12 @@ FAXSIM_API void faxsim_restart(void)
      * lives in the registry and the queue; registrations made since the
      * last start take effect now, as the documentation of
      * FaxRegisterRoutingExtension says they only do after a restart.
-     * Clients with an event queue hear the service stop first. */
+     * Clients with an event queue hear the service stop first.  One lock
+     * hold: a client reconnecting at once meets the new service, never a
+     * half-stopped one whose handles are about to become invalid. */
     sim_lock();
     sim_events_service_ended();
-    sim_unlock();
-    sim_handle_reset();
-    sim_lock();
+    sim_handle_reset_locked();
     sim_registry_activate();
     sim_unlock();
 }

@@ -27,18 +27,32 @@
  *   line states are reported as job events above): FEI_IDLE when it becomes
  *   available, FEI_MODEM_POWERED_OFF when it goes offline and
  *   FEI_MODEM_POWERED_ON when it comes back, and so on.
- * - faxsim_restart posts FEI_FAXSVC_ENDED; "after a fax client receives
- *   FEI_FAXSVC_ENDED, it will no longer receive fax events", so every
- *   registration ends there.
+ * - A service session ends with FEI_FAXSVC_ENDED to every registration:
+ *   faxsim_restart, and faxsim_reset too (a fresh service is a new
+ *   session).  "After a fax client receives FEI_FAXSVC_ENDED, it will no
+ *   longer receive fax events", so every registration ends there.
+ *
+ * What the documentation says about a registration's lifetime
+ * (https://learn.microsoft.com/en-us/previous-versions/windows/desktop/fax/-mfax-enabling-an-application-to-receive-notifications-of-fax-events,
+ * and the FaxClose page): a client registers once per service session,
+ * which begins when the service sends FEI_FAXSVC_STARTED and ends when it
+ * sends FEI_FAXSVC_ENDED; a second registration in the same session
+ * succeeds on Windows XP and later and makes the service send every event
+ * twice (Windows 2000 failed it with ERROR_INVALID_DATA); and the client
+ * goes on receiving events after it has closed the handle it registered
+ * with.  So here a registration belongs to the session, not to the handle:
+ * FaxClose ends none, only the end of the session ends them all.
  *
  * Documented choices where Microsoft's documentation is silent:
  * - A job event's DeviceId is the job's line, 0 when it has none (device
  *   ids start at 0x10001, so 0 names no device).
- * - FaxClose ends the handle's registration.  (On Windows events keep
- *   coming after FaxClose; a simulated handle has nothing to keep them for.)
- * - Registering again on the same handle succeeds and doubles the events,
- *   as Windows XP and later do (Windows 2000 failed with
- *   ERROR_INVALID_DATA).
+ * - Each registration is told FEI_FAXSVC_STARTED (JobId 0xFFFFFFFF,
+ *   DeviceId 0) as its first event, posted by FaxInitializeEventQueue
+ *   itself: the documentation says a session begins with that message,
+ *   and the moment a client registers is the only one at which this
+ *   service (which runs in its client's process) can tell it.
+ * - Registering again in the same session succeeds and doubles the
+ *   events, as Windows XP and later do.
  * - Window-message notification (hWnd) is not simulated: there are no
  *   windows off Windows; it fails with ERROR_NOT_SUPPORTED.
  * - An event that cannot be allocated, or whose port the client closed, is
@@ -54,7 +68,6 @@
 #define NO_JOB 0xFFFFFFFFu
 
 typedef struct {
-    HANDLE server;
     HANDLE port;        /* the service's reference (sim_iocp_hold) */
     ULONG_PTR key;
 } registration;
@@ -107,15 +120,15 @@ static void forget_all_jobs(void)
     }
 }
 
-/* Queue one event to every registration. */
-static void post(DWORD event_id, DWORD device_id, DWORD job_id)
+/* Queue one event to registrations[first..count). */
+static void post_to(uint32_t first, DWORD event_id, DWORD device_id, DWORD job_id)
 {
     FILETIME now;
 
-    if (registration_count == 0)
+    if (first >= registration_count)
         return;
     now = sim_event_stamp();
-    for (uint32_t i = 0; i < registration_count; i++) {
+    for (uint32_t i = first; i < registration_count; i++) {
         FAX_EVENTW *e = sim_local_alloc(sizeof *e);
         if (e == NULL)
             continue;
@@ -129,6 +142,12 @@ static void post(DWORD event_id, DWORD device_id, DWORD job_id)
         if (sim_iocp_post(registrations[i].port, sizeof *e, registrations[i].key, e) != 0)
             sim_local_discard(e);
     }
+}
+
+/* Queue one event to every registration. */
+static void post(DWORD event_id, DWORD device_id, DWORD job_id)
+{
+    post_to(0, event_id, device_id, job_id);
 }
 
 /* The event that reports a device or job entering FPS_* `state`; 0 for
@@ -241,37 +260,12 @@ void sim_events_port_changed(const sim_port *port, DWORD old_state)
         post(event, port->device_id, NO_JOB);
 }
 
-static void drop_registration(uint32_t i)
-{
-    sim_iocp_release(registrations[i].port);
-    registrations[i] = registrations[--registration_count];
-    /* Nobody listens any more: what was reported about jobs is moot. */
-    if (registration_count == 0)
-        forget_all_jobs();
-}
-
-void sim_events_handle_closed(HANDLE server)
-{
-    uint32_t i = 0;
-
-    while (i < registration_count) {
-        if (registrations[i].server == server)
-            drop_registration(i);
-        else
-            i++;
-    }
-}
-
 void sim_events_service_ended(void)
 {
     post(FEI_FAXSVC_ENDED, 0, NO_JOB);
-    sim_events_reset();
-}
-
-void sim_events_reset(void)
-{
     while (registration_count > 0)
         sim_iocp_release(registrations[--registration_count].port);
+    /* Nobody listens any more: what was reported about jobs is moot. */
     forget_all_jobs();
 }
 
@@ -319,8 +313,10 @@ WINFAXAPI BOOL WINAPI FaxInitializeEventQueue(HANDLE FaxHandle, HANDLE Completio
         registrations = grown;
         registration_capacity = cap;
     }
-    registrations[registration_count++] = (registration){
-        .server = FaxHandle, .port = held, .key = CompletionKey};
+    registrations[registration_count++] = (registration){.port = held, .key = CompletionKey};
+    /* The session begins, for this client, with FEI_FAXSVC_STARTED (see the
+     * documented choices above); the others have heard it already. */
+    post_to(registration_count - 1u, FEI_FAXSVC_STARTED, 0, NO_JOB);
     sim_unlock();
     sim_leave(fn);
     return TRUE;

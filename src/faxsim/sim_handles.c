@@ -161,11 +161,12 @@ int sim_handle_close(HANDLE h)
 
 uint32_t sim_handle_count(void) { return open_count; }
 
-void sim_handle_reset(void)
+void sim_handle_reset_locked(void)
 {
-    sim_lock();
     /* Keep the generations moving so values from before the reset stay
-     * invalid: a restarted service does not honour old handles. */
+     * invalid: a restarted service does not honour old handles.  Event
+     * registrations are not the handles' (they outlive FaxClose): the
+     * caller ends them, with FEI_FAXSVC_ENDED, as a stopping service does. */
     free_head = 0;
     for (uint32_t i = slot_used; i-- > 0;) {
         if (slots[i].kind)
@@ -175,8 +176,12 @@ void sim_handle_reset(void)
         free_head = i + 1u;
     }
     open_count = 0;
-    /* Event registrations belong to handles. */
-    sim_events_reset();
+}
+
+void sim_handle_reset(void)
+{
+    sim_lock();
+    sim_handle_reset_locked();
     sim_unlock();
 }
 
@@ -235,6 +240,10 @@ WINFAXAPI BOOL WINAPI FaxClose(HANDLE FaxHandle)
 
     if (error)
         return sim_fail(fn, error);
+    /* The handle's event registration, if it made one, stays: "a fax
+     * client application continues to receive fax events from the fax
+     * service after the application successfully calls the FaxClose
+     * function" (FaxClose; sim_events.c). */
     sim_lock();
     /* Documented: "Access is denied. FAX_PORT_QUERY access is required",
      * and that right "includes the ability to obtain and close a fax port
@@ -249,8 +258,6 @@ WINFAXAPI BOOL WINAPI FaxClose(HANDLE FaxHandle)
         !sim_has_rights(FAX_PORT_QUERY))
         return sim_fail_locked(fn, ERROR_ACCESS_DENIED);
     closed = sim_handle_close(FaxHandle);
-    if (closed)
-        sim_events_handle_closed(FaxHandle);
     sim_unlock();
     if (!closed)
         return sim_fail(fn, ERROR_INVALID_HANDLE);

@@ -94,6 +94,8 @@ int sim_handle_valid(HANDLE h, sim_handle_kind kind);
 int sim_handle_close(HANDLE h);                     /* 0 if unknown */
 uint32_t sim_handle_count(void);
 void sim_handle_reset(void);
+/* The same with the service lock already held. */
+void sim_handle_reset_locked(void);
 
 /* Like sim_handle_valid but records no violation: for the service noticing,
  * after a client callback returned, that the client closed the handle the
@@ -176,13 +178,10 @@ void sim_events_job_removed(const struct sim_job *job);
 void sim_events_jobs_cleared(void);
 /* The device hook (sim_port_set_state); `old_state` is the state before. */
 void sim_events_port_changed(const struct sim_port *port, DWORD old_state);
-/* FaxClose of a server handle: its registrations end. */
-void sim_events_handle_closed(HANDLE server);
-/* The service process stops (faxsim_restart): FEI_FAXSVC_ENDED to every
- * queue, after which no registration is left. */
+/* The service session ends (faxsim_restart, faxsim_reset): FEI_FAXSVC_ENDED
+ * to every queue, after which no registration is left.  FaxClose ends
+ * none: registrations outlive the handle that made them. */
 void sim_events_service_ended(void);
-/* Every handle became invalid (reset): registrations end silently. */
-void sim_events_reset(void);
 
 /* Win32 error codes the fax API documents that win32_base.h does not list
  * (it only carries what the extension needs).  Values from winerror.h. */

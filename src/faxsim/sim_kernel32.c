@@ -27,7 +27,10 @@
  * - CloseHandle closes a port; packets still queued are dropped, so any
  *   LocalAlloc'ed block they carried stays outstanding, as on Windows,
  *   where it is simply leaked.  A client must drain its port first.
- * - LocalFree gives back a block; NULL on success.
+ * - LocalAlloc(LMEM_FIXED, n) gives a block of fixed memory (the only kind
+ *   the client needs: the binding's copies of events); LocalFree gives
+ *   back a block, NULL on success.  Both kinds of block, the service's and
+ *   the client's, count in faxsim_outstanding_events.
  *
  * A handle value names a slot and that slot's generation, as in
  * sim_handles.c, so a closed port's value stays invalid after its slot is
@@ -126,6 +129,24 @@ WINFAXAPI HLOCAL WINAPI LocalFree(HLOCAL memory)
     }
     local_release(b);
     return NULL;
+}
+
+WINFAXAPI HLOCAL WINAPI LocalAlloc(UINT flags, size_t bytes)
+{
+    void *memory;
+
+    /* Movable memory (LMEM_MOVEABLE, 0x2) hands out a handle that must be
+     * locked before use; nothing here needs it, so it is refused rather
+     * than passed off as fixed.  Other flags (zero-init) change nothing: the
+     * block is always zeroed. */
+    if (flags & 0x0002u) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    memory = sim_local_alloc(bytes);
+    if (memory == NULL)
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    return (HLOCAL)memory;
 }
 
 FAXSIM_API int64_t faxsim_outstanding_events(void)
@@ -448,6 +469,63 @@ WINFAXAPI BOOL WINAPI CloseHandle(HANDLE object)
     pthread_mutex_unlock(&iocp_lock);
     return TRUE;
 }
+
+/* ---- fork ------------------------------------------------------------------ */
+
+/* A client may have a thread parked on a port for good (winfax's event hub
+ * does), and that thread takes iocp_lock for every packet it dequeues.  A
+ * child forked in the middle of one would inherit the lock held by a
+ * thread it does not have, and hang at its first port call.  So the lock
+ * is held across fork(), taken after the service lock, the order every
+ * other path takes them in: sim_clock.c's prepare handler takes the
+ * service lock, pthread_atfork runs prepare handlers in the reverse order
+ * of their registration, and an ELF constructor priority registers this
+ * one first.  Where priorities do not exist the order cannot be promised,
+ * and holding the lock could deadlock the fork itself; there the child
+ * makes the lock anew instead (a port caught mid-update is then the
+ * child's risk, as for any lock a forked thread held).  The child has none
+ * of the parent's other threads: none of them waits on a port there. */
+static void iocp_forget_waiters(void)
+{
+    for (uint32_t i = 0; i < slot_used; i++)
+        if (slots[i].p != NULL)
+            slots[i].p->waiters = 0;
+    blocked_threads = 0;
+}
+
+#if defined(__ELF__)
+static void iocp_before_fork(void)
+{
+    pthread_mutex_lock(&iocp_lock);
+}
+
+static void iocp_after_fork_parent(void)
+{
+    pthread_mutex_unlock(&iocp_lock);
+}
+
+static void iocp_after_fork_child(void)
+{
+    iocp_forget_waiters();
+    pthread_mutex_unlock(&iocp_lock);
+}
+
+__attribute__((constructor(101))) static void iocp_register_fork_handlers(void)
+{
+    pthread_atfork(iocp_before_fork, iocp_after_fork_parent, iocp_after_fork_child);
+}
+#else
+static void iocp_after_fork_child(void)
+{
+    pthread_mutex_init(&iocp_lock, NULL);
+    iocp_forget_waiters();
+}
+
+__attribute__((constructor)) static void iocp_register_fork_handlers(void)
+{
+    pthread_atfork(NULL, NULL, iocp_after_fork_child);
+}
+#endif
 
 /* ---- control API ---------------------------------------------------------- */
 

@@ -957,6 +957,11 @@ static void test_events(void)
     FAILS(FaxInitializeEventQueue(h, port, 7, NULL, 0x400), ERROR_INVALID_PARAMETER);
     OK(FaxInitializeEventQueue(h, port, 7, NULL, 0));
     CHECK(faxsim_event_queues() == 1, "one registration");
+    OK(GetQueuedCompletionStatus(port, &bytes, &key, &ov, 1000));
+    e = (const FAX_EVENTW *)ov;
+    CHECK(e != NULL && key == 7 && e->EventId == FEI_FAXSVC_STARTED && e->JobId == 0xFFFFFFFFu,
+          "a registration is told the session began (FEI_FAXSVC_STARTED)");
+    CHECK(LocalFree((HLOCAL)ov) == NULL, "LocalFree of the first event");
     CHECK(faxsim_post_event(FEI_RINGING, 0x10001, 0xFFFFFFFFu) == 1, "an event posted");
     OK(GetQueuedCompletionStatus(port, &bytes, &key, &ov, 1000));
     e = (const FAX_EVENTW *)ov;
@@ -969,7 +974,22 @@ static void test_events(void)
     OK(GetQueuedCompletionStatus(port, &bytes, &key, &ov, INFINITE));
     CHECK(key == 9 && ov == NULL, "a packet of the client's own");
     OK(FaxClose(h));
-    CHECK(faxsim_event_queues() == 0, "FaxClose ends the registration");
+    CHECK(faxsim_event_queues() == 1, "the registration outlives FaxClose");
+    CHECK(faxsim_post_event(FEI_IDLE, 0x10001, 0xFFFFFFFFu) == 1, "events go on after FaxClose");
+    OK(GetQueuedCompletionStatus(port, &bytes, &key, &ov, 1000));
+    e = (const FAX_EVENTW *)ov;
+    CHECK(e != NULL && e->EventId == FEI_IDLE && LocalFree((HLOCAL)ov) == NULL,
+          "the event after FaxClose arrives");
+    faxsim_restart();
+    CHECK(faxsim_event_queues() == 0, "a restart ends the session and its registrations");
+    OK(GetQueuedCompletionStatus(port, &bytes, &key, &ov, 1000));
+    e = (const FAX_EVENTW *)ov;
+    CHECK(e != NULL && e->EventId == FEI_FAXSVC_ENDED && LocalFree((HLOCAL)ov) == NULL,
+          "the session ends with FEI_FAXSVC_ENDED");
+    CHECK(faxsim_outstanding_events() == 0, "every event given back");
+    ov = LocalAlloc(LMEM_FIXED, 24);
+    CHECK(ov != NULL && faxsim_outstanding_events() == 1, "LocalAlloc counts like the service's blocks");
+    CHECK(LocalFree((HLOCAL)ov) == NULL && faxsim_outstanding_events() == 0, "and LocalFree gives it back");
     OK(CloseHandle(port));
     CHECK(faxsim_completion_ports() == 0, "the port is closed");
     FAILS(CloseHandle(port), ERROR_INVALID_HANDLE);
