@@ -428,6 +428,10 @@ static void test_jobs(void)
     faxsim_set_access(FAX_ALL_ACCESS);
     CHECK(faxsim_job_count() == 0, "failed submissions queue nothing");
 
+    /* A schedule action FAX_JOB_PARAMW does not define. */
+    p.ScheduleAction = 7;
+    FAILS(FaxSendDocumentW(h, two, &p, NULL, &id), ERROR_INVALID_PARAMETER);
+
     /* A date that does not exist (February 30) names no moment the service
      * could reach: refused (our check, docs/fidelity.md). */
     p.ScheduleAction = JSA_SPECIFIC_TIME;
