@@ -72,14 +72,15 @@ def _changes(args):
         changes["rings"] = args.rings
     if args.priority is not None:
         changes["priority"] = args.priority
+    # TSID and CSID go to the service as given: it decides what it keeps
+    # (Windows removes what is not ASCII and keeps 20 characters, without
+    # failing); the details printed afterwards show what it kept.
     for name in ("tsid", "csid"):
         value = getattr(args, name)
         if value is not None:
-            if any(not 0x20 <= ord(c) <= 0x7E for c in value):
-                raise UsageError(f"bad {name.upper()} {value!r}: use printable ASCII only "
-                                 "(it is sent to the other fax machine)")
             changes[name] = value
     return changes
+
 
 
 def _details(info, status):
