@@ -26,6 +26,23 @@ win_load_env() {
     . "$WIN_ENV"
 }
 
+# What a Wine prefix made now is made for: the Wine version, and whether
+# this Wine also runs 32-bit programs (Debian's wine32 ships the i386
+# loader /usr/lib/wine/wine).  With wine32 installed, a win64 prefix must
+# be a WoW64 one (the 32-bit system DLLs in syswow64); Wine refuses to
+# start in a prefix booted before wine32 came ("could not load
+# kernel32.dll, status c0000135"), so a prefix is reused only under this
+# exact key.
+win_prefix_key() {
+    local version loaders=win64-only
+    version=$(wine --version 2>/dev/null | head -1 | tr -c 'A-Za-z0-9.\n' '_')
+    [ -n "$version" ] || win_die "wine is missing (apt-get install wine wine64)"
+    if [ -x /usr/lib/wine/wine ]; then
+        loaders=wow64
+    fi
+    echo "$version-$loaders"
+}
+
 # Wine without a display, without the desktop integration and the .NET/HTML
 # installers it would offer, and quiet.
 win_wine_env() {
@@ -109,8 +126,18 @@ win_ensure_built() {  # ARCH
 # when it saves them, and nothing else in a booted prefix is written in
 # place; the registry files are copied anyway, so no run can ever reach
 # into the cache.
+# The cached prefix must suit the Wine installed now, which may have
+# changed since setup ran (win32-smoke installs wine32): if it does not,
+# setup runs again, makes the prefix for this Wine and rewrites $WIN_ENV.
 win_stage_prefix() {  # WORK
-    local reg
+    local reg key
+    key=$(win_prefix_key)
+    if [ "${WIN_PREFIX_KEY:-}" != "$key" ] || [ ! -f "$WIN_PREFIX_TEMPLATE/.complete" ]; then
+        win_log "the cached Wine prefix was made for ${WIN_PREFIX_KEY:-another Wine}, Wine is now $key: running .ci/windows/setup again"
+        "$WIN_ROOT/.ci/windows/setup" >&2 || win_die ".ci/windows/setup failed"
+        win_load_env
+        [ "${WIN_PREFIX_KEY:-}" = "$key" ] || win_die "setup made no prefix for $key"
+    fi
     cp -al "$WIN_PREFIX_TEMPLATE" "$1/prefix"
     rm -f "$1/prefix/.complete"
     for reg in "$1"/prefix/*.reg; do

@@ -45,10 +45,10 @@
 #endif
 
 static pthread_once_t clock_once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t clock_lock = PTHREAD_MUTEX_INITIALIZER;
+static sim_mutex clock_lock = SIM_MUTEX_INIT;
 
 /* Everything below is guarded by clock_lock. */
-static pthread_cond_t clock_wake;   /* poked, settings changed, or stopping */
+static sim_cond clock_wake;   /* poked, settings changed, or stopping */
 static uint32_t clock_mode;
 static uint32_t clock_dial_ms;
 static uint32_t clock_page_ms;
@@ -101,24 +101,24 @@ static void clock_init(void)
 static void clock_lock_acquire(void)
 {
     pthread_once(&clock_once, clock_init);
-    pthread_mutex_lock(&clock_lock);
+    sim_mutex_lock(&clock_lock);
 }
 
 static void worker_main(void)
 {
-    struct timespec deadline;
+    sim_deadline deadline;
     uint64_t idle_since = 0;
 
-    pthread_mutex_lock(&clock_lock);
+    sim_mutex_lock(&clock_lock);
     while (!stopping && clock_mode == FAXSIM_CLOCK_REALTIME) {
         uint32_t dial_ms = clock_dial_ms, page_ms = clock_page_ms, wait_ms;
         uint64_t now, next;
 
         poked = 0;
-        pthread_mutex_unlock(&clock_lock);
+        sim_mutex_unlock(&clock_lock);
         now = sim_monotonic_ms();
         next = sim_jobs_run_due(now, dial_ms, page_ms);
-        pthread_mutex_lock(&clock_lock);
+        sim_mutex_lock(&clock_lock);
         /* A change during the pass (its own steps included) may have made
          * more work: look again before sleeping. */
         if (poked)
@@ -142,8 +142,8 @@ static void worker_main(void)
         }
     }
     worker_running = 0;
-    pthread_cond_broadcast(&clock_wake);
-    pthread_mutex_unlock(&clock_lock);
+    sim_cond_broadcast(&clock_wake);
+    sim_mutex_unlock(&clock_lock);
 }
 
 /* Starts a worker if the clock runs in real time and none runs; clock_lock
@@ -164,7 +164,7 @@ void sim_clock_client_connected(void)
 {
     clock_lock_acquire();
     ensure_worker();
-    pthread_mutex_unlock(&clock_lock);
+    sim_mutex_unlock(&clock_lock);
 }
 
 void sim_clock_poke(void)
@@ -173,11 +173,11 @@ void sim_clock_poke(void)
     if (clock_mode == FAXSIM_CLOCK_REALTIME) {
         poked = 1;
         if (worker_running)
-            pthread_cond_broadcast(&clock_wake);
+            sim_cond_broadcast(&clock_wake);
         else
             ensure_worker();
     }
-    pthread_mutex_unlock(&clock_lock);
+    sim_mutex_unlock(&clock_lock);
 }
 
 /* ---- the service's wall clock ---------------------------------------------- */
@@ -205,7 +205,7 @@ FILETIME sim_now(void)
 
     clock_lock_acquire();
     ticks = wall_read(system);
-    pthread_mutex_unlock(&clock_lock);
+    sim_mutex_unlock(&clock_lock);
     ft.dwLowDateTime = (DWORD)ticks;
     ft.dwHighDateTime = (DWORD)(ticks >> 32);
     return ft;
@@ -223,11 +223,11 @@ FAXSIM_API void faxsim_set_now(uint64_t filetime)
     if (clock_mode == FAXSIM_CLOCK_REALTIME) {
         poked = 1;
         if (worker_running)
-            pthread_cond_broadcast(&clock_wake);
+            sim_cond_broadcast(&clock_wake);
         else
             ensure_worker();
     }
-    pthread_mutex_unlock(&clock_lock);
+    sim_mutex_unlock(&clock_lock);
 }
 
 FAXSIM_API uint64_t faxsim_now(void)
@@ -254,7 +254,7 @@ FAXSIM_API int faxsim_set_clock(uint32_t mode, uint32_t dial_ms, uint32_t page_m
     clock_page_ms = page_ms;
     /* A running worker re-reads the times, or leaves for manual. */
     poked = 1;
-    pthread_cond_broadcast(&clock_wake);
+    sim_cond_broadcast(&clock_wake);
     ensure_worker();
     /* Manual means nothing moves once this returns, so wait for the worker
      * to leave: it may be in the middle of a pass, about to step a job (or
@@ -263,8 +263,8 @@ FAXSIM_API int faxsim_set_clock(uint32_t mode, uint32_t dial_ms, uint32_t page_m
      * keep running for as long as the queue has work.  The worker needs
      * only clock_lock, which the wait releases. */
     while (worker_running && clock_mode == FAXSIM_CLOCK_MANUAL)
-        pthread_cond_wait(&clock_wake, &clock_lock);
-    pthread_mutex_unlock(&clock_lock);
+        sim_cond_wait(&clock_wake, &clock_lock);
+    sim_mutex_unlock(&clock_lock);
     return 0;
 }
 
@@ -278,7 +278,7 @@ FAXSIM_API uint32_t faxsim_get_clock(uint32_t *dial_ms, uint32_t *page_ms)
         *dial_ms = clock_dial_ms;
     if (page_ms != NULL)
         *page_ms = clock_page_ms;
-    pthread_mutex_unlock(&clock_lock);
+    sim_mutex_unlock(&clock_lock);
     return mode;
 }
 
@@ -297,12 +297,12 @@ __attribute__((destructor)) static void stop_worker_at_exit(void)
 
     clock_lock_acquire();
     stopping = 1;
-    pthread_cond_broadcast(&clock_wake);
+    sim_cond_broadcast(&clock_wake);
     while (worker_running)
-        pthread_cond_wait(&clock_wake, &clock_lock);
+        sim_cond_wait(&clock_wake, &clock_lock);
     last = worker;
     worker = NULL;
-    pthread_mutex_unlock(&clock_lock);
+    sim_mutex_unlock(&clock_lock);
     sim_thread_reap(last);
 }
 
@@ -315,12 +315,12 @@ __attribute__((destructor)) static void stop_worker_at_exit(void)
 static void before_fork(void)
 {
     sim_lock();
-    pthread_mutex_lock(&clock_lock);
+    sim_mutex_lock(&clock_lock);
 }
 
 static void after_fork_parent(void)
 {
-    pthread_mutex_unlock(&clock_lock);
+    sim_mutex_unlock(&clock_lock);
     sim_unlock();
 }
 
@@ -328,7 +328,7 @@ static void after_fork_child(void)
 {
     worker_running = 0;
     worker = NULL;      /* the parent's thread; nothing to reap here */
-    pthread_mutex_unlock(&clock_lock);
+    sim_mutex_unlock(&clock_lock);
     sim_unlock();
 }
 

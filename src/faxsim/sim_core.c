@@ -1,16 +1,12 @@
 /* The simulated service's process-wide state: the lock, per-function call
  * accounting, failure injection and latency.  (The Win32 last-error slot
  * is kernel32's: sim_kernel32.c off Windows.) */
-/* nanosleep is POSIX, not C11. */
-#define _POSIX_C_SOURCE 200809L
-
 #include "sim_internal.h"
+#include "sim_platform.h"
 #include "sim_state.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <string.h>
-#include <time.h>
 
 static pthread_mutex_t service_lock = PTHREAD_MUTEX_INITIALIZER;
 /* Signalled when a paused function is resumed. */
@@ -108,13 +104,6 @@ void sim_core_reset(void)
     sim_unlock();
 }
 
-static void sleep_us(uint32_t us)
-{
-    struct timespec left = { us / 1000000u, (long)(us % 1000000u) * 1000L };
-    while (nanosleep(&left, &left) != 0 && errno == EINTR) {
-    }
-}
-
 DWORD sim_enter(sim_function fn)
 {
     uint32_t delay;
@@ -143,7 +132,7 @@ DWORD sim_enter(sim_function fn)
     /* The real service answers over RPC; the caller blocks without holding
      * anything of ours, so other callers may come in meanwhile. */
     if (delay)
-        sleep_us(delay);
+        sim_sleep_us(delay);
 
     sim_lock();
     if (functions[fn].fail_count) {

@@ -329,7 +329,7 @@ WINFAXAPI BOOL WINAPI GetQueuedCompletionStatus(HANDLE port_handle, LPDWORD byte
                                                 LPOVERLAPPED *overlapped,
                                                 DWORD milliseconds)
 {
-    struct timespec deadline;
+    sim_deadline deadline;
     DWORD error = ERROR_SUCCESS;
     int timed_out = 0;
     port *p;

@@ -53,16 +53,42 @@ unsigned long sim_process_id(void);
 /* Milliseconds on a clock that never jumps, from an arbitrary origin. */
 uint64_t sim_monotonic_ms(void);
 
-/* A condition variable whose timed waits use the clock sim_deadline_after
- * reads: the monotonic clock where pthreads can bind one to it, the wall
- * clock where it cannot (winpthreads measures every timed wait against
- * the wall clock). */
-int sim_cond_init(pthread_cond_t *cond);
-void sim_deadline_after(struct timespec *deadline, uint32_t milliseconds);
-/* 0 when signalled (or woken spuriously), ETIMEDOUT once `deadline` has
- * passed. */
-int sim_cond_wait_until(pthread_cond_t *cond, pthread_mutex_t *mutex,
-                        const struct timespec *deadline);
+/* The wall clock, as a FILETIME (UTC). */
+FILETIME sim_wall_clock_now(void);
+
+/* Blocks the calling thread for at least `microseconds`. */
+void sim_sleep_us(uint32_t microseconds);
+
+/* A lock and a condition variable whose waits can time out.  No struct
+ * timespec crosses a library boundary: on 32-bit Windows our UCRT build
+ * has a 64-bit time_t while Debian's libwinpthread-1.dll (built for
+ * msvcrt) has a 32-bit one, so a deadline handed to its
+ * pthread_cond_timedwait or filled by its clock_gettime is misread.  On
+ * Windows these are kernel32's SRW lock and condition variable, which
+ * wait in milliseconds on the tick count (sim_monotonic_ms); elsewhere
+ * pthreads on CLOCK_MONOTONIC where it can be bound to a condition
+ * variable. */
+#ifdef _WIN32
+typedef SRWLOCK sim_mutex;
+typedef CONDITION_VARIABLE sim_cond;
+typedef uint64_t sim_deadline;      /* sim_monotonic_ms() */
+#define SIM_MUTEX_INIT SRWLOCK_INIT
+#else
+typedef pthread_mutex_t sim_mutex;
+typedef pthread_cond_t sim_cond;
+typedef struct timespec sim_deadline;
+#define SIM_MUTEX_INIT PTHREAD_MUTEX_INITIALIZER
+#endif
+
+void sim_mutex_lock(sim_mutex *mutex);
+void sim_mutex_unlock(sim_mutex *mutex);
+int sim_cond_init(sim_cond *cond);
+void sim_cond_broadcast(sim_cond *cond);
+void sim_cond_wait(sim_cond *cond, sim_mutex *mutex);
+void sim_deadline_after(sim_deadline *deadline, uint32_t milliseconds);
+/* 0 when signalled (or woken spuriously, or early), ETIMEDOUT once
+ * `deadline` has passed. */
+int sim_cond_wait_until(sim_cond *cond, sim_mutex *mutex, const sim_deadline *deadline);
 
 /* ---- threads -------------------------------------------------------------- */
 

@@ -170,6 +170,9 @@ unsigned long sim_process_id(void) { return (unsigned long)getpid(); }
 
 /* ---- time and waiting ----------------------------------------------------- */
 
+/* Seconds from 1601-01-01 (the FILETIME epoch) to 1970-01-01. */
+#define FILETIME_UNIX_EPOCH_S 11644473600ull
+
 uint64_t sim_monotonic_ms(void)
 {
     struct timespec now;
@@ -178,10 +181,40 @@ uint64_t sim_monotonic_ms(void)
     return (uint64_t)now.tv_sec * 1000u + (uint64_t)now.tv_nsec / 1000000u;
 }
 
+FILETIME sim_wall_clock_now(void)
+{
+    struct timespec ts;
+    uint64_t ticks;
+    FILETIME ft;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ticks = ((uint64_t)ts.tv_sec + FILETIME_UNIX_EPOCH_S) * 10000000ull +
+            (uint64_t)ts.tv_nsec / 100u;
+    ft.dwLowDateTime = (DWORD)ticks;
+    ft.dwHighDateTime = (DWORD)(ticks >> 32);
+    return ft;
+}
+
+void sim_sleep_us(uint32_t microseconds)
+{
+    struct timespec left = { microseconds / 1000000u, (long)(microseconds % 1000000u) * 1000L };
+
+    while (nanosleep(&left, &left) != 0 && errno == EINTR) {
+    }
+}
+
+void sim_mutex_lock(sim_mutex *mutex) { pthread_mutex_lock(mutex); }
+
+void sim_mutex_unlock(sim_mutex *mutex) { pthread_mutex_unlock(mutex); }
+
+void sim_cond_broadcast(sim_cond *cond) { pthread_cond_broadcast(cond); }
+
+void sim_cond_wait(sim_cond *cond, sim_mutex *mutex) { pthread_cond_wait(cond, mutex); }
+
 /* Timeouts are durations; the wall clock can jump, so waits are measured
  * on CLOCK_MONOTONIC.  Darwin cannot bind a condition variable to it and
  * offers a relative wait instead. */
-int sim_cond_init(pthread_cond_t *cond)
+int sim_cond_init(sim_cond *cond)
 {
 #if defined(__APPLE__)
     return pthread_cond_init(cond, NULL);
@@ -199,7 +232,7 @@ int sim_cond_init(pthread_cond_t *cond)
 #endif
 }
 
-void sim_deadline_after(struct timespec *deadline, uint32_t milliseconds)
+void sim_deadline_after(sim_deadline *deadline, uint32_t milliseconds)
 {
     clock_gettime(CLOCK_MONOTONIC, deadline);
     deadline->tv_sec += (time_t)(milliseconds / 1000u);
@@ -210,8 +243,7 @@ void sim_deadline_after(struct timespec *deadline, uint32_t milliseconds)
     }
 }
 
-int sim_cond_wait_until(pthread_cond_t *cond, pthread_mutex_t *mutex,
-                        const struct timespec *deadline)
+int sim_cond_wait_until(sim_cond *cond, sim_mutex *mutex, const sim_deadline *deadline)
 {
 #if defined(__APPLE__)
     struct timespec now, left;

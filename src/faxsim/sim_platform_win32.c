@@ -230,23 +230,63 @@ unsigned long sim_process_id(void) { return GetCurrentProcessId(); }
 
 uint64_t sim_monotonic_ms(void) { return GetTickCount64(); }
 
-int sim_cond_init(pthread_cond_t *cond) { return pthread_cond_init(cond, NULL); }
-
-void sim_deadline_after(struct timespec *deadline, uint32_t milliseconds)
+FILETIME sim_wall_clock_now(void)
 {
-    clock_gettime(CLOCK_REALTIME, deadline);
-    deadline->tv_sec += (time_t)(milliseconds / 1000u);
-    deadline->tv_nsec += (long)(milliseconds % 1000u) * 1000000L;
-    if (deadline->tv_nsec >= 1000000000L) {
-        deadline->tv_sec++;
-        deadline->tv_nsec -= 1000000000L;
-    }
+    FILETIME now;
+
+    GetSystemTimePreciseAsFileTime(&now);
+    return now;
 }
 
-int sim_cond_wait_until(pthread_cond_t *cond, pthread_mutex_t *mutex,
-                        const struct timespec *deadline)
+void sim_sleep_us(uint32_t microseconds)
 {
-    return pthread_cond_timedwait(cond, mutex, deadline);
+    Sleep(microseconds / 1000u + (microseconds % 1000u != 0));
+}
+
+void sim_mutex_lock(sim_mutex *mutex) { AcquireSRWLockExclusive(mutex); }
+
+void sim_mutex_unlock(sim_mutex *mutex) { ReleaseSRWLockExclusive(mutex); }
+
+int sim_cond_init(sim_cond *cond)
+{
+    InitializeConditionVariable(cond);
+    return 0;
+}
+
+void sim_cond_broadcast(sim_cond *cond) { WakeAllConditionVariable(cond); }
+
+/* The waits leave the thread's last error as they found it: a caller of
+ * the fax API on this thread may still want to read its own. */
+void sim_cond_wait(sim_cond *cond, sim_mutex *mutex)
+{
+    DWORD saved = GetLastError();
+
+    SleepConditionVariableSRW(cond, mutex, INFINITE, 0);
+    SetLastError(saved);
+}
+
+void sim_deadline_after(sim_deadline *deadline, uint32_t milliseconds)
+{
+    *deadline = sim_monotonic_ms() + milliseconds;
+}
+
+int sim_cond_wait_until(sim_cond *cond, sim_mutex *mutex, const sim_deadline *deadline)
+{
+    DWORD saved = GetLastError();
+    uint64_t now = sim_monotonic_ms(), left;
+
+    if (now >= *deadline)
+        return ETIMEDOUT;
+    left = *deadline - now;
+    /* INFINITE is a timeout of its own; anything longer comes back early,
+     * which the caller treats as a spurious wake. */
+    if (left >= INFINITE)
+        left = INFINITE - 1;
+    /* A wait that times out on the coarse tick before the deadline is
+     * reported as a wake too: ETIMEDOUT means the deadline has passed. */
+    SleepConditionVariableSRW(cond, mutex, (DWORD)left, 0);
+    SetLastError(saved);
+    return sim_monotonic_ms() >= *deadline ? ETIMEDOUT : 0;
 }
 
 /* ---- threads -------------------------------------------------------------- */
