@@ -1129,7 +1129,8 @@ API: list[ApiCase] = [
             Bad("year 1500", lambda ctx: ctx.server.send_document(
                 ctx.tiff, SENT_PARAMS.replace(
                     schedule_action=ScheduleAction.SPECIFIC_TIME,
-                    schedule_time=datetime.datetime(1500, 1, 1))), ValueError,
+                    schedule_time=datetime.datetime(1500, 1, 1, tzinfo=datetime.timezone.utc))),
+                ValueError,
                 r"SYSTEMTIME holds years 1601 to 30827"),
             Bad("missing", lambda ctx: ctx.server.send_document(ctx.tiff), TypeError,
                 names("params")),

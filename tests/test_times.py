@@ -17,6 +17,7 @@ in both directions cannot hide.
 import datetime
 import json
 import subprocess
+import sys
 import warnings
 
 import pytest
@@ -111,7 +112,17 @@ def run_in_zone(tz, *args):
     return proc.stdout
 
 
-@pytest.fixture(scope="module", params=sorted(ZONES))
+def _zone_param(tz):
+    # The Windows C runtime reads TZ as "name, offset, DST name" and applies
+    # the United States' DST dates to every zone; a rule like ",M9.5.0,..."
+    # is not read, so a southern-hemisphere zone cannot be set through TZ.
+    if sys.platform == "win32" and "," in tz and not tz.startswith("EST5EDT"):
+        return pytest.param(tz, marks=pytest.mark.skip(
+            reason="the Windows C runtime's TZ takes no DST rules (it applies US dates)"))
+    return tz
+
+
+@pytest.fixture(scope="module", params=[_zone_param(tz) for tz in sorted(ZONES)])
 def zone(request):
     tz = request.param
     return tz, json.loads(run_in_zone(tz, "-c", SCRIPT))
@@ -276,7 +287,8 @@ def test_a_filetime_past_datetime_max_does_not_end_the_event_stream(sim, server)
     assert [w.category for w in caught] == [winfax.InvalidTimeWarning] * 3
     assert all("Event.timestamp" in str(w.message) for w in caught)
     assert str(2**63) in str(caught[0].message)
-    assert sim.outstanding_events() == 0
+    if sys.platform != "win32":   # kernel32 owns LocalFree there (NotImplementedError)
+        assert sim.outstanding_events() == 0
 
 
 # ---- the day of week is worked out, not asked of the object ------------------------
