@@ -230,7 +230,7 @@ def cmd_receive(args, backend):
             raise _receive_error(error, device_id, args.file) from error
         if job_id is None:
             output.out(f"fax device {device_id} rang and did not answer "
-                       "(it is not set to receive: `winfax port set DEVICE --receive`)")
+                       "(it is not set to receive: `winfax port DEVICE --receive`)")
             return 0
         output.out(f"job {job_id}: fax device {device_id} is ringing")
         if args.run_now:
