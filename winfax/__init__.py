@@ -30,6 +30,17 @@ from ._enums import (
     ScheduleAction,
 )
 from ._events import aevents
+from ._routing import (
+    EMAIL_ROUTING_GUID,
+    FOLDER_ROUTING_GUID,
+    PRINT_ROUTING_GUID,
+    EmailRouting,
+    FolderRouting,
+    PrintRouting,
+    decode_routing_info,
+    routing_config,
+    set_routing_config,
+)
 from ._version import __version__
 from ._winfax import BACKEND as backend
 from ._winfax import (
@@ -98,6 +109,17 @@ __all__ = [
     "register_service_provider",
     "start_print_job",
     "unregister_service_provider",
+]
+__all__ += [
+    "EMAIL_ROUTING_GUID",
+    "FOLDER_ROUTING_GUID",
+    "PRINT_ROUTING_GUID",
+    "EmailRouting",
+    "FolderRouting",
+    "PrintRouting",
+    "decode_routing_info",
+    "routing_config",
+    "set_routing_config",
 ]
 
 # A handle belongs to the process that opened it: after fork() the child's

@@ -19,6 +19,7 @@ API, and importing this module raises ImportError.
 It uses ctypes: this is a control path, never the path of a fax call.
 """
 
+import collections as _collections
 import contextlib as _contextlib
 import ctypes as _ctypes
 import datetime as _datetime
@@ -943,3 +944,126 @@ def open_print_jobs():
             "there, not to the simulator"
         )
     return value
+
+
+# ---- receiving (faxsim_receive) --------------------------------------------------
+
+__all__ += ["receive", "routed", "clear_routed", "Routed"]
+
+
+class _Routed(_ctypes.Structure):
+    _fields_ = [
+        ("job_id", _ctypes.c_uint32),
+        ("device_id", _ctypes.c_uint32),
+        ("method", _ctypes.c_uint32),
+        ("error", _ctypes.c_uint32),
+        ("pages", _ctypes.c_uint32),
+        ("guid", _ctypes.c_char * 48),
+        ("target", _ctypes.c_char * 1024),
+        ("file", _ctypes.c_char * 1100),
+        ("tsid", _ctypes.c_char * 64),
+        ("caller_id", _ctypes.c_char * 128),
+    ]
+
+
+_receive = _declare(
+    "faxsim_receive", _ctypes.c_uint32, _ctypes.c_uint32, _ctypes.c_char_p,
+    _ctypes.c_char_p, _ctypes.c_char_p, _ctypes.POINTER(_ctypes.c_uint32),
+)
+_routed_count = _declare("faxsim_routed_count", _ctypes.c_uint32)
+_routed_get = _declare("faxsim_routed_get", _ctypes.c_int, _ctypes.c_uint32,
+                       _ctypes.POINTER(_Routed))
+_routed_clear = _declare("faxsim_routed_clear", None)
+
+_ROUTE_KINDS = {1: "email", 2: "folder", 3: "print", 4: "other"}
+
+# What faxsim_receive can answer, with the errno CPython gives each code on
+# Windows (so FileNotFoundError etc. are the same exceptions everywhere).
+_RECEIVE_ERRORS = {
+    2: (_errno.ENOENT, "The system cannot find the file specified"),
+    3: (_errno.ENOENT, "The system cannot find the path specified"),
+    5: (_errno.EACCES, "Access is denied"),
+    8: (_errno.ENOMEM, "Not enough memory resources are available to process this command"),
+    13: (_errno.EINVAL, "The data is invalid"),
+    20: (_errno.EINVAL, "The system cannot find the device specified"),
+    21: (_errno.EINVAL, "The device is not ready"),
+    87: (_errno.EINVAL, "The parameter is incorrect"),
+    2404: (_errno.EINVAL, "The device is in use by an active process and cannot be disconnected"),
+}
+
+
+def _receive_error(code, path):
+    if _ON_WINDOWS:
+        return OSError(None, _RECEIVE_ERRORS.get(code, (0, f"error {code}"))[1], path, code)
+    number, message = _RECEIVE_ERRORS.get(code, (_errno.EINVAL, f"Win32 error {code}"))
+    error = OSError(number, message, path)
+    # OSError has no winerror slot off Windows; the extension's own errors
+    # carry one there too (src/win32_error.h), so these do as well.
+    error.winerror = code
+    return error
+
+
+def receive(device, path, tsid=None, caller_id=None):
+    """Deliver an inbound fax to a device: it sends the pages of the TIFF at
+    `path` from a station with TSID `tsid` and caller id `caller_id`.
+
+    A device set to receive (PortFlags.RECEIVE) answers after its `rings`:
+    the call is a JT_RECEIVE job on its line until it has been received and
+    routed (advance() moves it one stage a step with the manual clock; the
+    real-time clock moves it by itself).  Returns the job id, or None when
+    the device does not answer.  Raises OSError with winerror set for a
+    missing or unreadable file (ERROR_FILE_NOT_FOUND, ERROR_INVALID_DATA),
+    an unknown device (ERROR_BAD_UNIT), an offline one (ERROR_NOT_READY) or
+    one busy with another call (ERROR_DEVICE_IN_USE).  `device` is a device
+    id or anything with a `device_id` (a PortInfo)."""
+    device_id = getattr(device, "device_id", device)
+    _uint32(device_id, "device")
+    raw = _path_bytes(path)
+    job_id = _ctypes.c_uint32(0)
+    code = _receive(
+        device_id, raw,
+        None if tsid is None else _text(tsid, "tsid"),
+        None if caller_id is None else _text(caller_id, "caller_id"),
+        _ctypes.byref(job_id),
+    )
+    if code != 0:
+        raise _receive_error(code, _os.fspath(path))
+    return job_id.value or None
+
+
+Routed = _collections.namedtuple(
+    "Routed",
+    "job_id device_id method guid target file error pages tsid caller_id",
+)
+Routed.__doc__ = """What one routing method did with a received fax: `method` ("email",
+"folder", "print" or "other" for a third-party method), the method's `guid`,
+its `target` (address, folder or printer from its routing data), the `file`
+a folder method wrote (None otherwise), `error` (0 or the Win32 error that
+stopped it), and the call's `job_id`, `device_id`, `pages`, `tsid` and
+`caller_id`."""
+
+
+def _decode(raw):
+    return raw.decode("utf-8", "replace")
+
+
+def routed():
+    """Every routing method run on a received fax since the last reset (or
+    clear_routed()), oldest first, as Routed records."""
+    records = []
+    for index in range(_routed_count()):
+        record = _Routed()
+        if _routed_get(index, _ctypes.byref(record)) != 0:
+            break
+        records.append(Routed(
+            record.job_id, record.device_id, _ROUTE_KINDS.get(record.method, "other"),
+            _decode(record.guid), _decode(record.target),
+            _decode(record.file) or None, record.error, record.pages,
+            _decode(record.tsid), _decode(record.caller_id),
+        ))
+    return records
+
+
+def clear_routed():
+    """Forget the routing records routed() returns."""
+    _routed_clear()

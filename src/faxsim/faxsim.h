@@ -400,6 +400,67 @@ FAXSIM_API const char *faxsim_function_name(uint32_t index);
 #define FAXSIM_ODDITY_NULL_COVER_PAGE 3u
 FAXSIM_API int faxsim_arm_oddity(uint32_t oddity, uint32_t count);
 
+/* ---- receiving (sim_receive.c) ------------------------------------------ */
+
+/* An inbound call to device `device_id` that sends the TIFF at `path`
+ * (UTF-8), from a station whose TSID is `tsid` and whose caller id is
+ * `caller_id` (either may be NULL).  The file is read now.
+ *
+ * A device with FPF_RECEIVE answers: the call becomes a JT_RECEIVE job on
+ * its line (its id in *job_id), which rings the device's Rings times,
+ * is answered, receives each page, completes and is routed, one stage per
+ * faxsim_advance step (or by itself with the real-time clock: ringing
+ * takes dial_ms, each other stage page_ms), then leaves the queue.
+ * Events: FEI_RINGING per ring, FEI_ANSWERED, FEI_RECEIVING per page,
+ * FEI_COMPLETED, FEI_ROUTING, FEI_DELETED; the device's state follows
+ * (FPS_RINGING, FPS_ANSWERED, FPS_RECEIVING, FPS_COMPLETED, FPS_ROUTING,
+ * then FPS_AVAILABLE).  At the routing stage every routing method enabled
+ * on the device runs, in priority order (see faxsim_routed_get).
+ *
+ * A device without FPF_RECEIVE rings once and is not answered (FEI_RINGING
+ * and FEI_IDLE about no job); *job_id is then 0.
+ *
+ * Returns 0, or a Win32 error: ERROR_INVALID_PARAMETER (NULL path or
+ * job_id), the error FaxSendDocumentW reports for the file
+ * (ERROR_FILE_NOT_FOUND, ERROR_INVALID_DATA...), ERROR_BAD_UNIT (no such
+ * device), ERROR_NOT_READY (the device is offline), ERROR_DEVICE_IN_USE
+ * (busy with another call), ERROR_NOT_ENOUGH_MEMORY. */
+FAXSIM_API uint32_t faxsim_receive(uint32_t device_id, const char *path,
+                                   const char *tsid, const char *caller_id,
+                                   uint32_t *job_id);
+
+/* What one routing method did with a received fax.  `method` says which:
+ * Microsoft's "Route through e-mail", "Store in a folder", "Print", or
+ * another (third-party) method, which the simulator cannot run and only
+ * records.  `target` is the address, folder or printer from the method's
+ * data; `file` the file "store in a folder" wrote; `error` 0 or the Win32
+ * error that stopped the method (ERROR_INVALID_DATA: nothing configured;
+ * ERROR_PATH_NOT_FOUND, ERROR_ACCESS_DENIED...: the folder).  Strings are
+ * UTF-8, cut to fit. */
+#define FAXSIM_ROUTE_EMAIL 1u
+#define FAXSIM_ROUTE_FOLDER 2u
+#define FAXSIM_ROUTE_PRINT 3u
+#define FAXSIM_ROUTE_OTHER 4u
+typedef struct {
+    uint32_t job_id;
+    uint32_t device_id;
+    uint32_t method;
+    uint32_t error;
+    uint32_t pages;
+    char guid[48];
+    char target[1024];
+    char file[1100];
+    char tsid[64];
+    char caller_id[128];
+} faxsim_routed;
+
+/* Routing records, oldest first (the last 1024 are kept); reset and
+ * faxsim_routed_clear empty them.  faxsim_routed_get copies record
+ * `index`: 0, or -1 past the end. */
+FAXSIM_API uint32_t faxsim_routed_count(void);
+FAXSIM_API int faxsim_routed_get(uint32_t index, faxsim_routed *out);
+FAXSIM_API void faxsim_routed_clear(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -75,6 +75,7 @@ void sim_service_state_reset(void)
     sim_logging_reset();
     sim_routing_reset();
     sim_registry_reset();
+    sim_receive_reset();
 }
 
 static void reset_state_locked(void)

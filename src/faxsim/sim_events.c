@@ -233,6 +233,13 @@ void sim_events_job_changed(const sim_job *job)
         post(event, device, job->id);
 }
 
+void sim_events_job_event(const sim_job *job, DWORD event_id)
+{
+    if (registration_count == 0)
+        return;
+    post(event_id, job->device_id, job->id);
+}
+
 void sim_events_job_removed(const sim_job *job)
 {
     if (registration_count == 0)

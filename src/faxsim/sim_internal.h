@@ -172,6 +172,9 @@ struct sim_port;
 /* The job hook (sim_job_changed): compares the job with what was last
  * reported about it and queues the FEI_* event the difference means. */
 void sim_events_job_changed(const struct sim_job *job);
+/* One more event about a job whose fields did not change (another ring of
+ * a call being received: FEI_RINGING again), on the job's line. */
+void sim_events_job_event(const struct sim_job *job, DWORD event_id);
 /* A job leaves the queue (FEI_DELETED). */
 void sim_events_job_removed(const struct sim_job *job);
 /* Every job vanished at once (reset, or a loaded state): forget them. */
@@ -193,6 +196,15 @@ void sim_events_service_ended(void);
 #endif
 #ifndef ERROR_DEVICE_IN_USE
 #define ERROR_DEVICE_IN_USE 2404u
+#endif
+#ifndef ERROR_NOT_READY
+#define ERROR_NOT_READY 21u
+#endif
+#ifndef ERROR_WRITE_FAULT
+#define ERROR_WRITE_FAULT 29u
+#endif
+#ifndef ERROR_DISK_FULL
+#define ERROR_DISK_FULL 112u
 #endif
 #ifndef ERROR_SPL_NO_STARTDOC
 #define ERROR_SPL_NO_STARTDOC 3003u

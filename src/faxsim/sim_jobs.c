@@ -64,15 +64,15 @@ void sim_job_attach(sim_job *job, sim_document *doc)
     job->page_count = (doc ? doc->pages : 0) + (job->has_cover ? 1u : 0u);
 }
 
-int sim_job_enqueue(sim_job *job)
+/* Gives `job` the next id and appends it; its type, status and line are
+ * set by the caller. */
+static int append_job(sim_job *job)
 {
     if (next_job_id > SIM_JOB_ID_MAX)
         return -1;      /* ids used up (sim_state.h); never wrap */
-    if (sim_wdup(sim_user_name(), &job->user) != 0)
+    if (job->user == NULL && sim_wdup(sim_user_name(), &job->user) != 0)
         return -1;
     job->id = next_job_id++;
-    job->type = JT_SEND;
-    job->queue_status = JS_PENDING;
     job->submitted = sim_now();
     job->next = NULL;
     if (tail != NULL)
@@ -83,6 +83,23 @@ int sim_job_enqueue(sim_job *job)
     job_count++;
     sim_job_changed(job);
     return 0;
+}
+
+int sim_job_enqueue(sim_job *job)
+{
+    job->type = JT_SEND;
+    job->queue_status = JS_PENDING;
+    return append_job(job);
+}
+
+int sim_job_enqueue_receive(sim_job *job, DWORD device_id)
+{
+    job->type = JT_RECEIVE;
+    job->queue_status = JS_INPROGRESS;
+    job->status = FPS_RINGING;
+    job->device_id = device_id;
+    job->started = sim_now();
+    return append_job(job);
 }
 
 static void unlink_job(sim_job *job)
@@ -203,6 +220,13 @@ static void complete(sim_job *j)
  * freed), else 0. */
 static int step_job(sim_job *j)
 {
+    if (j->type == JT_RECEIVE && !(j->queue_status & JS_DELETING)) {
+        if (sim_receive_step(j) == SIM_RECEIVE_DONE) {
+            remove_job(j);
+            return 1;
+        }
+        return 0;
+    }
     if (j->queue_status & JS_DELETING) {
         sim_job_changed(j);
         remove_job(j);
@@ -284,7 +308,9 @@ static uint32_t movable(void)
 /* Times the stage `j` is in now, from `now_ms`. */
 static void time_stage(sim_job *j, uint64_t now_ms, uint32_t dial_ms, uint32_t page_ms)
 {
-    j->stage_due_ms = now_ms + (j->status == FPS_DIALING ? dial_ms : page_ms);
+    /* Ringing is timed like dialing: both are the call being set up. */
+    j->stage_due_ms = now_ms + (j->status == FPS_DIALING || j->status == FPS_RINGING
+                                    ? dial_ms : page_ms);
     j->stage_status = j->status;
     j->stage_page = j->current_page;
     j->stage_device = j->device_id;
@@ -341,6 +367,7 @@ uint64_t sim_jobs_run_due(uint64_t now_ms, uint32_t dial_ms, uint32_t page_ms)
             next = j->stage_due_ms;
     }
     sim_unlock();
+    sim_receive_deliver();
     if (waiting_for_line && next > now_ms + LINE_POLL_MS)
         next = now_ms + LINE_POLL_MS;
     return next;
@@ -363,6 +390,7 @@ FAXSIM_API uint32_t faxsim_advance(uint32_t steps)
     }
     n = movable();
     sim_unlock();
+    sim_receive_deliver();
     return n;
 }
 
@@ -374,7 +402,8 @@ FAXSIM_API int faxsim_fail_job(uint32_t job_id, uint32_t how)
         return -1;
     sim_lock();
     j = sim_job_find(job_id);
-    if (j == NULL ||
+    /* A call being received has no retries to wait for: not failed here. */
+    if (j == NULL || j->type == JT_RECEIVE ||
         (j->queue_status & (JS_DELETING | JS_FAILED | JS_RETRIES_EXCEEDED))) {
         sim_unlock();
         return -1;

@@ -771,7 +771,8 @@ static void read_job(reader *r, sim_job *j, const state_image *s)
     j->started = rd_filetime(r);
     doc = rd_u32(r);
     j->user = rd_name(r);
-    j->recipient_number = rd_name(r);
+    /* A fax being received has no recipient number (sim_receive.c). */
+    j->recipient_number = j->type == JT_RECEIVE ? rd_str(r) : rd_name(r);
     j->recipient_name = rd_str(r);
     j->tsid = rd_str(r);
     j->sender_name = rd_str(r);

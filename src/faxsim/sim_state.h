@@ -131,6 +131,9 @@ void sim_job_free(sim_job *job);             /* lock not required */
  * Returns 0, or -1 when out of memory (the job is then still the
  * caller's). */
 int sim_job_enqueue(sim_job *job);
+/* Appends a receive job (JT_RECEIVE, JS_INPROGRESS, FPS_RINGING) on
+ * `device_id`'s line; 0, or -1 as above. */
+int sim_job_enqueue_receive(sim_job *job, DWORD device_id);
 sim_job *sim_job_find(DWORD job_id);
 sim_job *sim_job_first(void);
 uint32_t sim_job_total(void);
@@ -159,6 +162,18 @@ typedef struct {
 void sim_jobs_view(sim_jobs_image *view);
 void sim_jobs_exchange(sim_jobs_image *image);
 void sim_jobs_image_clear(sim_jobs_image *image);
+
+/* ---- receiving (sim_receive.c) ------------------------------------------ */
+
+/* Moves a receive job one stage on (ringing, answered, page 1..n,
+ * completed, routing); SIM_RECEIVE_DONE when it must leave the queue now. */
+#define SIM_RECEIVE_STAYS 0
+#define SIM_RECEIVE_DONE 1
+int sim_receive_step(sim_job *job);
+/* Writes the files that routing decided on while the lock was held (store
+ * in a folder).  Call without the service lock, after a step. */
+void sim_receive_deliver(void);
+void sim_receive_reset(void);
 
 /* ---- configuration ------------------------------------------------------ */
 

@@ -178,6 +178,74 @@ def cmd_run(args, backend):
     return 0
 
 
+# The most steps `receive --run` lets a call take: its rings, its pages and
+# the stages around them fit far below this.
+RECEIVE_STEP_LIMIT = 100_000
+
+
+def _routing_line(record):
+    if record.error:
+        return (f"job {record.job_id}: routing method {record.guid} failed "
+                f"(Windows error {record.error}"
+                + (f"; target {record.target!r})" if record.target else "; nothing configured)"))
+    if record.method == "folder":
+        return f"job {record.job_id}: stored in {record.file}"
+    if record.method == "email":
+        return f"job {record.job_id}: would be e-mailed to {record.target} (simulated: not sent)"
+    if record.method == "print":
+        return f"job {record.job_id}: would be printed on {record.target} (simulated: not printed)"
+    return f"job {record.job_id}: third-party routing method {record.guid} (not run by the simulator)"
+
+
+def _receive_error(error, device_id, path):
+    code = getattr(error, "winerror", None)
+    if code == 20:      # ERROR_BAD_UNIT
+        return CliError(f"no fax device {device_id} (see `winfax ports`)")
+    if code == 21:      # ERROR_NOT_READY
+        return CliError(f"fax device {device_id} is offline "
+                        "(`winfax simulator port-state DEVICE available`)")
+    if code == 2404:    # ERROR_DEVICE_IN_USE
+        return CliError(f"fax device {device_id} is busy with another call")
+    if code == 13:      # ERROR_INVALID_DATA
+        return CliError(f"{path} is not a TIFF fax the simulator can receive")
+    if code == 2:       # ERROR_FILE_NOT_FOUND
+        return CliError(f"no such file: {path}")
+    reason = error.strerror or str(error)
+    return CliError(f"cannot receive {path}: {reason}"
+                    + (f" (Windows error {code})" if code is not None else ""))
+
+
+def cmd_receive(args, backend):
+    simulator = backend.simulator()
+    path = validate.fax_document(args.file)
+    tsid = None if args.tsid is None else validate.text_field("TSID", args.tsid)
+    caller = None if args.caller_id is None else validate.text_field("caller id", args.caller_id)
+    with backend.session() as server:
+        device_id = resolve_device(server, args.device)
+        simulator.clear_routed()
+        try:
+            job_id = simulator.receive(device_id, path, tsid=tsid or None,
+                                       caller_id=caller or None)
+        except OSError as error:
+            raise _receive_error(error, device_id, args.file) from error
+        if job_id is None:
+            output.out(f"fax device {device_id} rang and did not answer "
+                       "(it is not set to receive: `winfax port DEVICE --receive`)")
+            return 0
+        output.out(f"job {job_id}: fax device {device_id} is ringing")
+        if args.run_now:
+            steps = 0
+            while steps < RECEIVE_STEP_LIMIT and any(
+                    e.job_id == job_id for e in list_jobs(server)):
+                simulator.advance(1)
+                steps += 1
+            for record in simulator.routed():
+                if record.job_id == job_id:
+                    output.out(_routing_line(record))
+            output.out(f"job {job_id}: received and routed")
+    return 0
+
+
 def register(commands, add):
     sim = add(commands, "simulator", "drive the simulated fax service (off Windows)", """\
 Off Windows, winfax talks to a simulated fax service whose state is kept in
@@ -261,6 +329,27 @@ examples:
     p.add_argument("steps", nargs="?", type=validate.count, default=1, metavar="STEPS",
                    help="how many steps (default 1)")
     p.set_defaults(run=cmd_advance)
+
+    p = add(actions, "receive", "deliver an inbound fax to a device", """\
+Calls DEVICE and sends it the pages of FILE (a TIFF).  A device set to
+receive answers after its rings and the fax becomes a receive job that
+`simulator advance`/`run` move on: answered, each page received, then
+routed by the device's enabled routing methods ("store in a folder" writes
+the TIFF into its folder; e-mail and print are only simulated).  With --run
+the call goes through to the end now and the routing is printed.  A device
+not set to receive rings and does not answer.
+
+examples:
+  winfax simulator receive 65537 fax.tif
+  winfax simulator receive 65537 fax.tif --tsid "+1 555 0100" --run""")
+    p.add_argument("device", type=validate.device, metavar="DEVICE", help="device id or name")
+    p.add_argument("file", metavar="FILE", help="the TIFF the caller sends")
+    p.add_argument("--tsid", metavar="TSID", help="the calling station's TSID")
+    p.add_argument("--caller-id", metavar="NUMBER", help="the caller id of the call")
+    # dest is not "run": that is the command's function
+    p.add_argument("--run", dest="run_now", action="store_true",
+                   help="receive and route it now, and print what routing did")
+    p.set_defaults(run=cmd_receive)
 
     p = add(actions, "run", "play the queue until nothing can move", """\
 Steps the service, printing what changes, until no job can move (the queue
