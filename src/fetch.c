@@ -5,21 +5,29 @@
 #include "fax_handle.h"
 #include "win32_error.h"
 
-int winfax_call(PyObject *self, winfax_handle_call call, void *arg)
+int winfax_call_status(PyObject *self, winfax_handle_call call, void *arg,
+                       DWORD *error)
 {
-    DWORD error;
     BOOL ok;
     HANDLE h = winfax_handle_acquire(self);
 
     if (h == NULL)
         return -1;
-    WINFAX_CALL(ok, error, call(h, arg));
+    WINFAX_CALL(ok, *error, call(h, arg));
     winfax_handle_release(self);
-    if (!ok) {
+    return ok ? 0 : 1;
+}
+
+int winfax_call(PyObject *self, winfax_handle_call call, void *arg)
+{
+    DWORD error = ERROR_SUCCESS;
+    int status = winfax_call_status(self, call, arg, &error);
+
+    if (status == 1) {
         winfax_raise_winerror(error);
         return -1;
     }
-    return 0;
+    return status;
 }
 
 PyObject *winfax_call_none(PyObject *self, winfax_handle_call call, void *arg)

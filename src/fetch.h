@@ -15,6 +15,12 @@ typedef BOOL (*winfax_handle_call)(HANDLE handle, void *arg);
  * for the API's failure). */
 int winfax_call(PyObject *self, winfax_handle_call call, void *arg);
 
+/* winfax_call for callers that choose the exception themselves: 0 on
+ * success, 1 when the call failed (nothing raised, *error is the code),
+ * -1 with the exception set when the handle could not be used. */
+int winfax_call_status(PyObject *self, winfax_handle_call call, void *arg,
+                       DWORD *error);
+
 /* winfax_call, as a method's result: None or NULL. */
 PyObject *winfax_call_none(PyObject *self, winfax_handle_call call, void *arg);
 
