@@ -4,6 +4,7 @@
  * which exports the same functions.  Nothing in this file knows which. */
 #include <Python.h>
 
+#include "access_denied.h"
 #include "call.h"
 #include "event_hub.h"
 #include "fax_handle.h"
@@ -108,7 +109,7 @@ static PyObject *winfax_connect(PyObject *module, PyObject *const *args,
 
     WINFAX_CALL(ok, error, FaxConnectFaxServerW(NULL, &handle));
     if (!ok)
-        return winfax_raise_winerror(error);
+        return winfax_raise_call_error("FaxConnectFaxServerW", error);
     /* The service promises a non-NULL handle on success; a NULL one would
      * read as "closed" everywhere, so it is reported rather than wrapped. */
     if (handle == NULL)

@@ -21,6 +21,7 @@
  * of winerror written before this class existed still match. */
 #include "job_errors.h"
 
+#include "access_denied.h"
 #include "win32_error.h"
 
 PyDoc_STRVAR(job_not_in_queue_doc,
@@ -39,12 +40,13 @@ int winfax_job_errors_add(PyObject *module, PyObject **slot)
     return PyModule_AddObjectRef(module, "JobNotInQueueError", *slot);
 }
 
-PyObject *winfax_raise_job_error(winfax_state *st, DWORD job_id, DWORD code)
+PyObject *winfax_raise_job_error(winfax_state *st, const char *function,
+                                 DWORD job_id, DWORD code)
 {
     PyObject *text, *exc, *id;
 
     if (code != ERROR_INVALID_PARAMETER)
-        return winfax_raise_winerror(code);
+        return winfax_raise_call_error(function, code);
     text = PyUnicode_FromFormat("job %lu is not in the fax queue: jobs leave "
                                 "the queue when they are sent, cancelled or "
                                 "deleted", (unsigned long)job_id);

@@ -11,11 +11,12 @@
  * and keeps it in *slot (the module state).  0 or -1. */
 int winfax_job_errors_add(PyObject *module, PyObject **slot);
 
-/* Raise for a failed call about one job and return NULL: `code`
- * ERROR_INVALID_PARAMETER raises JobNotInQueueError (winerror 87, with
- * .job_id), anything else what winfax_raise_winerror raises.  Only for
+/* Raise for a failed call of `function` about one job and return NULL:
+ * `code` ERROR_INVALID_PARAMETER raises JobNotInQueueError (winerror 87,
+ * with .job_id), anything else what winfax_raise_call_error raises.  Only for
  * calls whose every other argument was checked before the call (see
  * job_errors.c). */
-PyObject *winfax_raise_job_error(winfax_state *st, DWORD job_id, DWORD code);
+PyObject *winfax_raise_job_error(winfax_state *st, const char *function,
+                                 DWORD job_id, DWORD code);
 
 #endif /* WINFAX_JOB_ERRORS_H */

@@ -1,6 +1,7 @@
 /* The job queue: FaxHandle.jobs(), get_job(), set_job(), abort(),
  * page_data(): FaxEnumJobsW, FaxGetJobW, FaxSetJobW, FaxAbort,
  * FaxGetPageData. */
+#include "access_denied.h"
 #include "args.h"
 #include "call.h"
 #include "conversions.h"
@@ -31,7 +32,7 @@ static BOOL enum_jobs(HANDLE h, void *arg, void **buffer, DWORD *count)
 
 PyObject *winfax_server_jobs(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    return winfax_fetch_list(self, enum_jobs, NULL, sizeof(FAX_JOB_ENTRYW), job_item);
+    return winfax_fetch_list(self, "FaxEnumJobsW", enum_jobs, NULL, sizeof(FAX_JOB_ENTRYW), job_item);
 }
 
 const char winfax_server_get_job_doc[] =
@@ -63,7 +64,7 @@ PyObject *winfax_server_get_job(PyObject *self, PyObject *job_obj)
     if (status < 0)
         return NULL;
     if (status > 0)
-        return winfax_raise_job_error(st, call_args.job_id, error);
+        return winfax_raise_job_error(st, "FaxGetJobW", call_args.job_id, error);
     result = job_item(st, call_args.entry);
     FaxFreeBuffer(call_args.entry);
     return result;
@@ -113,8 +114,8 @@ PyObject *winfax_server_set_job(PyObject *self, PyObject *args, PyObject *kwargs
      * what the code is about. */
     if (call_args.command != JC_DELETE && call_args.command != JC_PAUSE &&
         call_args.command != JC_RESUME)
-        return winfax_raise_winerror(error);
-    return winfax_raise_job_error(st, call_args.job_id, error);
+        return winfax_raise_call_error("FaxSetJobW", error);
+    return winfax_raise_job_error(st, "FaxSetJobW", call_args.job_id, error);
 }
 
 const char winfax_server_abort_doc[] =
@@ -140,7 +141,7 @@ PyObject *winfax_server_abort(PyObject *self, PyObject *job_obj)
     if (status < 0)
         return NULL;
     if (status > 0)
-        return winfax_raise_job_error(st, call_args.job_id, error);
+        return winfax_raise_job_error(st, "FaxAbort", call_args.job_id, error);
     Py_RETURN_NONE;
 }
 
@@ -166,7 +167,7 @@ PyObject *winfax_server_page_data(PyObject *self, PyObject *job_obj)
     WINFAX_CALL(ok, error, FaxGetPageData(h, job_id, &data, &size, &width, &height));
     winfax_handle_release(self);
     if (!ok)
-        return winfax_raise_job_error(st, job_id, error);
+        return winfax_raise_job_error(st, "FaxGetPageData", job_id, error);
     /* The size describes the buffer; without one there is no image, and
      * reading `size` bytes from nowhere (or handing out that many
      * uninitialised ones) is not an answer. */
