@@ -3,8 +3,6 @@ service can refuse (tests/api_table.py), the PermissionError names the fax
 function, the right its row says it needs, and the account this process
 runs as.  CPython's own wording around it is not pinned."""
 
-import sys
-
 import pytest
 
 import winfax
@@ -79,3 +77,26 @@ def test_other_errors_keep_the_system_message(sim):
         with pytest.raises(OSError) as info:
             server.open_port(0x7FFF)
     assert "access denied" not in str(info.value)
+
+
+@pytest.mark.skipif(winfax.backend == "windows", reason="advapi32 answers on Windows")
+def test_the_simulators_get_user_name_follows_the_documented_sizes(sim):
+    # GetUserNameW: sizes in characters including the terminator; too small
+    # a buffer fails with ERROR_INSUFFICIENT_BUFFER and says what it needs.
+    import ctypes
+
+    from winfax import simulator
+
+    get_user_name = simulator._api.GetUserNameW
+    get_last_error = simulator._api.GetLastError
+    get_last_error.restype = ctypes.c_uint32
+    sim.set_user(ACCOUNT)
+    size = ctypes.c_uint32(3)
+    buffer = (ctypes.c_uint16 * 64)()
+    assert not get_user_name(buffer, ctypes.byref(size))
+    assert get_last_error() == 122   # ERROR_INSUFFICIENT_BUFFER
+    assert size.value == len(ACCOUNT) + 1
+    assert get_user_name(buffer, ctypes.byref(size))
+    assert size.value == len(ACCOUNT) + 1
+    assert "".join(map(chr, buffer[:len(ACCOUNT)])) == ACCOUNT
+    assert buffer[len(ACCOUNT)] == 0
