@@ -166,7 +166,7 @@ def extension():
         define_macros=macros,
         # WinFax.dll is delay-loaded: delayimp.lib provides the helper that
         # loads it at the first call (src/winfax_dll.c decides from where).
-        libraries=["WinFax", "delayimp", "gdi32"] if ON_WINDOWS else [],
+        libraries=["WinFax", "delayimp", "gdi32", "advapi32"] if ON_WINDOWS else [],
         # MSVC: C11 for _Static_assert and designated initializers.
         extra_compile_args=["/std:c11", "/W3"] if ON_WINDOWS else GCC_FLAGS + EXTRA_FLAGS,
         extra_link_args=["/DELAYLOAD:WINFAX.dll"] if ON_WINDOWS else list(EXTRA_FLAGS),

@@ -4,9 +4,11 @@
  * which exports the same functions.  Nothing in this file knows which. */
 #include <Python.h>
 
+#include "access_denied.h"
 #include "call.h"
 #include "event_hub.h"
 #include "fax_handle.h"
+#include "job_errors.h"
 #include "module_functions.h"
 #include "module_state.h"
 #include "print_job.h"
@@ -107,7 +109,7 @@ static PyObject *winfax_connect(PyObject *module, PyObject *const *args,
 
     WINFAX_CALL(ok, error, FaxConnectFaxServerW(NULL, &handle));
     if (!ok)
-        return winfax_raise_winerror(error);
+        return winfax_raise_call_error("FaxConnectFaxServerW", error);
     /* The service promises a non-NULL handle on success; a NULL one would
      * read as "closed" everywhere, so it is reported rather than wrapped. */
     if (handle == NULL)
@@ -235,6 +237,8 @@ static int module_exec(PyObject *module)
         return -1;
     if (add_type(module, &winfax_print_job_spec, &state->print_job_type, "PrintJob") < 0)
         return -1;
+    if (winfax_job_errors_add(module, &state->job_not_in_queue_error) < 0)
+        return -1;
     if (PyModule_AddStringConstant(module, "BACKEND", WINFAX_BACKEND) < 0)
         return -1;
     /* How this binary was built, for the tests and for bug reports: the
@@ -273,6 +277,7 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(state->not_installed_error);
     Py_VISIT(state->invalid_time_warning);
     Py_VISIT(state->print_job_type);
+    Py_VISIT(state->job_not_in_queue_error);
     return 0;
 }
 
@@ -296,6 +301,7 @@ static int module_clear(PyObject *module)
     Py_CLEAR(state->not_installed_error);
     Py_CLEAR(state->invalid_time_warning);
     Py_CLEAR(state->print_job_type);
+    Py_CLEAR(state->job_not_in_queue_error);
     return 0;
 }
 

@@ -11,6 +11,7 @@
 
 #include <structmember.h>
 
+#include "access_denied.h"
 #include "port_methods.h"
 #include "server_methods.h"
 #include "win32_error.h"
@@ -290,7 +291,7 @@ static PyObject *FaxHandle_close(PyObject *op, PyObject *Py_UNUSED(ignored))
      * hook closes. */
     fire_hook(hook);
     if (error)
-        return winfax_raise_winerror(error);
+        return winfax_raise_call_error("FaxClose", error);
     Py_RETURN_NONE;
 }
 

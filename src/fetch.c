@@ -1,30 +1,40 @@
 /* Calls that return a buffer the caller frees with FaxFreeBuffer. */
 #include "fetch.h"
 
+#include "access_denied.h"
 #include "call.h"
 #include "fax_handle.h"
 #include "win32_error.h"
 
-int winfax_call(PyObject *self, winfax_handle_call call, void *arg)
+int winfax_call_status(PyObject *self, winfax_handle_call call, void *arg,
+                       DWORD *error)
 {
-    DWORD error;
     BOOL ok;
     HANDLE h = winfax_handle_acquire(self);
 
     if (h == NULL)
         return -1;
-    WINFAX_CALL(ok, error, call(h, arg));
+    WINFAX_CALL(ok, *error, call(h, arg));
     winfax_handle_release(self);
-    if (!ok) {
-        winfax_raise_winerror(error);
-        return -1;
-    }
-    return 0;
+    return ok ? 0 : 1;
 }
 
-PyObject *winfax_call_none(PyObject *self, winfax_handle_call call, void *arg)
+int winfax_call(PyObject *self, const char *api, winfax_handle_call call, void *arg)
 {
-    if (winfax_call(self, call, arg) < 0)
+    DWORD error = ERROR_SUCCESS;
+    int status = winfax_call_status(self, call, arg, &error);
+
+    if (status == 1) {
+        winfax_raise_call_error(api, error);
+        return -1;
+    }
+    return status;
+}
+
+PyObject *winfax_call_none(PyObject *self, const char *api, winfax_handle_call call,
+                           void *arg)
+{
+    if (winfax_call(self, api, call, arg) < 0)
         return NULL;
     Py_RETURN_NONE;
 }
@@ -44,42 +54,42 @@ static BOOL call_fetch(HANDLE h, void *arg)
 }
 
 /* The call itself; on success *buffer is the service's, to be freed. */
-static int fetch(PyObject *self, winfax_fetch_call call, void *arg,
+static int fetch(PyObject *self, const char *api, winfax_fetch_call call, void *arg,
                  void **buffer, DWORD *count)
 {
     fetch_args f = {call, arg, NULL, 0};
 
-    if (winfax_call(self, call_fetch, &f) < 0)
+    if (winfax_call(self, api, call_fetch, &f) < 0)
         return -1;
     *buffer = f.buffer;
     *count = f.count;
     return 0;
 }
 
-PyObject *winfax_fetch_one(PyObject *self, winfax_fetch_call call, void *arg,
-                           winfax_from_item convert)
+PyObject *winfax_fetch_one(PyObject *self, const char *api, winfax_fetch_call call,
+                           void *arg, winfax_from_item convert)
 {
     winfax_state *st = winfax_state_of_type(Py_TYPE(self));
     void *buffer;
     DWORD count;
     PyObject *result;
 
-    if (st == NULL || fetch(self, call, arg, &buffer, &count) < 0)
+    if (st == NULL || fetch(self, api, call, arg, &buffer, &count) < 0)
         return NULL;
     result = convert(st, buffer);
     FaxFreeBuffer(buffer);
     return result;
 }
 
-PyObject *winfax_fetch_list(PyObject *self, winfax_fetch_call call, void *arg,
-                            size_t item_size, winfax_from_item convert)
+PyObject *winfax_fetch_list(PyObject *self, const char *api, winfax_fetch_call call,
+                            void *arg, size_t item_size, winfax_from_item convert)
 {
     winfax_state *st = winfax_state_of_type(Py_TYPE(self));
     void *buffer;
     DWORD count;
     PyObject *result;
 
-    if (st == NULL || fetch(self, call, arg, &buffer, &count) < 0)
+    if (st == NULL || fetch(self, api, call, arg, &buffer, &count) < 0)
         return NULL;
     result = winfax_list_from_array(st, buffer, count, item_size, convert);
     FaxFreeBuffer(buffer);

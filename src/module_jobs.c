@@ -1,4 +1,5 @@
 /* complete_job_params(): FaxCompleteJobParamsW. */
+#include "access_denied.h"
 #include "call.h"
 #include "conversions.h"
 #include "module_functions.h"
@@ -24,7 +25,7 @@ PyObject *winfax_complete_job_params(PyObject *module, PyObject *Py_UNUSED(ignor
         return NULL;
     WINFAX_CALL(ok, error, FaxCompleteJobParamsW(&params, &cover));
     if (!ok)
-        return winfax_raise_winerror(error);
+        return winfax_raise_call_error("FaxCompleteJobParamsW", error);
     /* Two buffers, each released whatever happens to the other. */
     p = winfax_from_job_param(st, params);
     if (p != NULL)

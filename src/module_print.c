@@ -6,6 +6,7 @@
  * models the job without drawing anything. */
 #include <string.h>
 
+#include "access_denied.h"
 #include "call.h"
 #include "conversions.h"
 #include "module_functions.h"
@@ -54,7 +55,7 @@ PyObject *winfax_start_print_job(PyObject *module, PyObject *args, PyObject *kwa
     ctx.SizeOfStruct = sizeof ctx;
     WINFAX_CALL(ok, error, FaxStartPrintJobW(printer, &info, &job_id, &ctx));
     if (!ok) {
-        winfax_raise_winerror(error);
+        winfax_raise_call_error("FaxStartPrintJobW", error);
         goto done;
     }
     /* From here on a print job exists: every failure must end it. */
@@ -96,7 +97,7 @@ PyObject *winfax_print_cover_page(PyObject *module, PyObject *args, PyObject *kw
         winfax_to_cover_page(st, cover_obj, &arena, &cover) < 0)
         goto done;
     WINFAX_CALL(ok, error, FaxPrintCoverPageW(&ctx, &cover));
-    result = ok ? Py_NewRef(Py_None) : winfax_raise_winerror(error);
+    result = ok ? Py_NewRef(Py_None) : winfax_raise_call_error("FaxPrintCoverPageW", error);
 done:
     winfax_arena_free(&arena);
     return result;

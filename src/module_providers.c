@@ -1,6 +1,7 @@
 /* register_service_provider(), unregister_service_provider():
  * FaxRegisterServiceProviderW, FaxUnregisterServiceProviderW.  These run on
  * the fax server's machine at installation time and take no handle. */
+#include "access_denied.h"
 #include "call.h"
 #include "module_functions.h"
 #include "module_state.h"
@@ -34,7 +35,7 @@ PyObject *winfax_register_service_provider(PyObject *module, PyObject *args,
         if ((w[i] = winfax_str_to_utf16(objs[i], keywords[i])) == NULL)
             goto done;
     WINFAX_CALL(ok, error, FaxRegisterServiceProviderW(w[0], w[1], w[2], w[3]));
-    result = ok ? Py_NewRef(Py_None) : winfax_raise_winerror(error);
+    result = ok ? Py_NewRef(Py_None) : winfax_raise_call_error("FaxRegisterServiceProviderW", error);
 done:
     for (int i = 0; i < 4; i++)
         PyMem_Free(w[i]);
@@ -59,6 +60,6 @@ PyObject *winfax_unregister_service_provider(PyObject *module, PyObject *name)
     WINFAX_CALL(ok, error, FaxUnregisterServiceProviderW(w));
     PyMem_Free(w);
     if (!ok)
-        return winfax_raise_winerror(error);
+        return winfax_raise_call_error("FaxUnregisterServiceProviderW", error);
     Py_RETURN_NONE;
 }

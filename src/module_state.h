@@ -61,6 +61,7 @@ typedef struct {
     PyObject *not_installed_error;  /* FaxClientNotInstalledError (winfax_dll.h) */
     PyObject *invalid_time_warning; /* InvalidTimeWarning (convert.c) */
     PyTypeObject *print_job_type;   /* PrintJob (print_job.h) */
+    PyObject *job_not_in_queue_error; /* JobNotInQueueError (job_errors.h) */
 } winfax_state;
 
 winfax_state *winfax_state_of_module(PyObject *module);

@@ -25,7 +25,7 @@ static PyObject *port_record(winfax_state *st, const void *item)
 
 PyObject *winfax_port_info(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    return winfax_fetch_one(self, get_port, NULL, port_record);
+    return winfax_fetch_one(self, "FaxGetPortW", get_port, NULL, port_record);
 }
 
 const char winfax_port_set_info_doc[] =
@@ -49,7 +49,7 @@ PyObject *winfax_port_set_info(PyObject *self, PyObject *record)
     if (st == NULL)
         return NULL;
     if (winfax_to_port_info(st, record, &arena, &info) == 0)
-        result = winfax_call_none(self, set_port, &info);
+        result = winfax_call_none(self, "FaxSetPortW", set_port, &info);
     winfax_arena_free(&arena);
     return result;
 }
@@ -76,5 +76,5 @@ static PyObject *status_record(winfax_state *st, const void *item)
 
 PyObject *winfax_port_device_status(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    return winfax_fetch_one(self, get_status, NULL, status_record);
+    return winfax_fetch_one(self, "FaxGetDeviceStatusW", get_status, NULL, status_record);
 }

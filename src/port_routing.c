@@ -1,6 +1,7 @@
 /* Inbound routing on one device: FaxPortHandle.routing_methods(),
  * enable_routing_method(), routing_info(), set_routing_info():
  * FaxEnumRoutingMethodsW, FaxEnableRoutingMethodW, FaxGet/SetRoutingInfoW. */
+#include "access_denied.h"
 #include "call.h"
 #include "conversions.h"
 #include "fax_handle.h"
@@ -30,7 +31,7 @@ static BOOL enum_methods(HANDLE h, void *arg, void **buffer, DWORD *count)
 
 PyObject *winfax_port_routing_methods(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    return winfax_fetch_list(self, enum_methods, NULL, sizeof(FAX_ROUTING_METHODW),
+    return winfax_fetch_list(self, "FaxEnumRoutingMethodsW", enum_methods, NULL, sizeof(FAX_ROUTING_METHODW),
                              method_item);
 }
 
@@ -72,7 +73,7 @@ PyObject *winfax_port_enable_routing_method(PyObject *self, PyObject *args,
         (call_args.guid = winfax_str_to_utf16(guid_obj, "guid")) == NULL)
         return NULL;
     call_args.enabled = enabled ? TRUE : FALSE;
-    result = winfax_call_none(self, enable_method, &call_args);
+    result = winfax_call_none(self, "FaxEnableRoutingMethodW", enable_method, &call_args);
     PyMem_Free(call_args.guid);
     return result;
 }
@@ -101,7 +102,7 @@ PyObject *winfax_port_routing_info(PyObject *self, PyObject *guid_obj)
     winfax_handle_release(self);
     PyMem_Free(guid);
     if (!ok)
-        return winfax_raise_winerror(error);
+        return winfax_raise_call_error("FaxGetRoutingInfoW", error);
     result = PyBytes_FromStringAndSize((const char *)data, (Py_ssize_t)size);
     FaxFreeBuffer(data);
     return result;
@@ -142,7 +143,7 @@ PyObject *winfax_port_set_routing_info(PyObject *self, PyObject *args, PyObject 
     call_args.guid = guid;
     call_args.data = (const BYTE *)data;
     call_args.size = (DWORD)size;
-    result = winfax_call_none(self, set_routing, &call_args);
+    result = winfax_call_none(self, "FaxSetRoutingInfoW", set_routing, &call_args);
 done:
     Py_XDECREF(bytes);
     PyMem_Free(guid);

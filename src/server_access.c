@@ -1,4 +1,5 @@
 /* FaxHandle.access_check(): FaxAccessCheck. */
+#include "access_denied.h"
 #include "args.h"
 #include "fax_handle.h"
 #include "server_methods.h"
@@ -32,6 +33,6 @@ PyObject *winfax_server_access_check(PyObject *self, PyObject *rights)
     Py_END_ALLOW_THREADS
     winfax_handle_release(self);
     if (!granted && error != ERROR_SUCCESS)
-        return winfax_raise_winerror(error);
+        return winfax_raise_call_error("FaxAccessCheck", error);
     return PyBool_FromLong(granted);
 }

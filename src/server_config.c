@@ -27,7 +27,7 @@ static PyObject *configuration_record(winfax_state *st, const void *item)
 
 PyObject *winfax_server_configuration(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    return winfax_fetch_one(self, get_configuration, NULL, configuration_record);
+    return winfax_fetch_one(self, "FaxGetConfigurationW", get_configuration, NULL, configuration_record);
 }
 
 const char winfax_server_set_configuration_doc[] =
@@ -51,7 +51,7 @@ PyObject *winfax_server_set_configuration(PyObject *self, PyObject *record)
     if (st == NULL)
         return NULL;
     if (winfax_to_configuration(st, record, &arena, &config) == 0)
-        result = winfax_call_none(self, set_configuration, &config);
+        result = winfax_call_none(self, "FaxSetConfigurationW", set_configuration, &config);
     winfax_arena_free(&arena);
     return result;
 }
@@ -77,7 +77,7 @@ static BOOL get_categories(HANDLE h, void *arg, void **buffer, DWORD *count)
 
 PyObject *winfax_server_logging_categories(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    return winfax_fetch_list(self, get_categories, NULL, sizeof(FAX_LOG_CATEGORYW),
+    return winfax_fetch_list(self, "FaxGetLoggingCategoriesW", get_categories, NULL, sizeof(FAX_LOG_CATEGORYW),
                              category_item);
 }
 
@@ -132,7 +132,7 @@ PyObject *winfax_server_set_logging_categories(PyObject *self, PyObject *sequenc
                                    &categories[i]) < 0)
             goto done;
     call_args.count = (DWORD)n;
-    result = winfax_call_none(self, set_categories, &call_args);
+    result = winfax_call_none(self, "FaxSetLoggingCategoriesW", set_categories, &call_args);
 done:
     winfax_arena_free(&arena);
     Py_DECREF(items);

@@ -1,11 +1,13 @@
 /* The job queue: FaxHandle.jobs(), get_job(), set_job(), abort(),
  * page_data(): FaxEnumJobsW, FaxGetJobW, FaxSetJobW, FaxAbort,
  * FaxGetPageData. */
+#include "access_denied.h"
 #include "args.h"
 #include "call.h"
 #include "conversions.h"
 #include "fax_handle.h"
 #include "fetch.h"
+#include "job_errors.h"
 #include "server_methods.h"
 #include "win32_error.h"
 
@@ -30,29 +32,42 @@ static BOOL enum_jobs(HANDLE h, void *arg, void **buffer, DWORD *count)
 
 PyObject *winfax_server_jobs(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    return winfax_fetch_list(self, enum_jobs, NULL, sizeof(FAX_JOB_ENTRYW), job_item);
+    return winfax_fetch_list(self, "FaxEnumJobsW", enum_jobs, NULL, sizeof(FAX_JOB_ENTRYW), job_item);
 }
 
 const char winfax_server_get_job_doc[] =
     "get_job(job_id)\n--\n\n"
     "One job as a JobEntry (FaxGetJobW).  Needs the FAX_JOB_QUERY right.";
 
-static BOOL get_job(HANDLE h, void *arg, void **buffer, DWORD *count)
+struct get_job_args {
+    DWORD job_id;
+    PFAX_JOB_ENTRYW entry;
+};
+
+static BOOL get_job(HANDLE h, void *arg)
 {
-    PFAX_JOB_ENTRYW job = NULL;
-    BOOL ok = FaxGetJobW(h, *(DWORD *)arg, &job);
-    (void)count;
-    *buffer = job;
-    return ok;
+    struct get_job_args *a = arg;
+    return FaxGetJobW(h, a->job_id, &a->entry);
 }
 
 PyObject *winfax_server_get_job(PyObject *self, PyObject *job_obj)
 {
-    DWORD job_id;
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
+    struct get_job_args call_args = {0, NULL};
+    DWORD error = ERROR_SUCCESS;
+    PyObject *result;
+    int status;
 
-    if (winfax_arg_dword(job_obj, "job_id", &job_id) < 0)
+    if (st == NULL || winfax_arg_dword(job_obj, "job_id", &call_args.job_id) < 0)
         return NULL;
-    return winfax_fetch_one(self, get_job, &job_id, job_item);
+    status = winfax_call_status(self, get_job, &call_args, &error);
+    if (status < 0)
+        return NULL;
+    if (status > 0)
+        return winfax_raise_job_error(st, "FaxGetJobW", call_args.job_id, error);
+    result = job_item(st, call_args.entry);
+    FaxFreeBuffer(call_args.entry);
+    return result;
 }
 
 const char winfax_server_set_job_doc[] =
@@ -77,14 +92,30 @@ PyObject *winfax_server_set_job(PyObject *self, PyObject *args, PyObject *kwargs
 {
     static char *keywords[] = {"job_id", "command", NULL};
     PyObject *job_obj, *command_obj;
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
     struct job_args call_args;
+    DWORD error = ERROR_SUCCESS;
+    int status;
 
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO:set_job", keywords,
+    if (st == NULL ||
+        !PyArg_ParseTupleAndKeywords(args, kwargs, "OO:set_job", keywords,
                                      &job_obj, &command_obj) ||
         winfax_arg_dword(job_obj, "job_id", &call_args.job_id) < 0 ||
         winfax_arg_dword(command_obj, "command", &call_args.command) < 0)
         return NULL;
-    return winfax_call_none(self, set_job, &call_args);
+    status = winfax_call_status(self, set_job, &call_args, &error);
+    if (status < 0)
+        return NULL;
+    if (status == 0)
+        Py_RETURN_NONE;
+    /* FaxSetJobW answers ERROR_INVALID_PARAMETER for an unknown Command as
+     * well as for an unknown JobId.  The command is passed through as
+     * given, so only with one of the documented JC_ values is the job id
+     * what the code is about. */
+    if (call_args.command != JC_DELETE && call_args.command != JC_PAUSE &&
+        call_args.command != JC_RESUME)
+        return winfax_raise_call_error("FaxSetJobW", error);
+    return winfax_raise_job_error(st, "FaxSetJobW", call_args.job_id, error);
 }
 
 const char winfax_server_abort_doc[] =
@@ -99,11 +130,19 @@ static BOOL abort_job(HANDLE h, void *arg)
 
 PyObject *winfax_server_abort(PyObject *self, PyObject *job_obj)
 {
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
     struct job_args call_args = {0, 0};
+    DWORD error = ERROR_SUCCESS;
+    int status;
 
-    if (winfax_arg_dword(job_obj, "job_id", &call_args.job_id) < 0)
+    if (st == NULL || winfax_arg_dword(job_obj, "job_id", &call_args.job_id) < 0)
         return NULL;
-    return winfax_call_none(self, abort_job, &call_args);
+    status = winfax_call_status(self, abort_job, &call_args, &error);
+    if (status < 0)
+        return NULL;
+    if (status > 0)
+        return winfax_raise_job_error(st, "FaxAbort", call_args.job_id, error);
+    Py_RETURN_NONE;
 }
 
 const char winfax_server_page_data_doc[] =
@@ -120,14 +159,15 @@ PyObject *winfax_server_page_data(PyObject *self, PyObject *job_obj)
     BOOL ok;
     HANDLE h;
     PyObject *result;
+    winfax_state *st = winfax_state_of_type(Py_TYPE(self));
 
-    if (winfax_arg_dword(job_obj, "job_id", &job_id) < 0 ||
+    if (st == NULL || winfax_arg_dword(job_obj, "job_id", &job_id) < 0 ||
         (h = winfax_handle_acquire(self)) == NULL)
         return NULL;
     WINFAX_CALL(ok, error, FaxGetPageData(h, job_id, &data, &size, &width, &height));
     winfax_handle_release(self);
     if (!ok)
-        return winfax_raise_winerror(error);
+        return winfax_raise_job_error(st, "FaxGetPageData", job_id, error);
     /* The size describes the buffer; without one there is no image, and
      * reading `size` bytes from nowhere (or handing out that many
      * uninitialised ones) is not an answer. */

@@ -1,4 +1,5 @@
 /* FaxHandle.ports() and FaxHandle.open_port(): FaxEnumPortsW, FaxOpenPort. */
+#include "access_denied.h"
 #include "args.h"
 #include "call.h"
 #include "conversions.h"
@@ -28,7 +29,7 @@ static BOOL enum_ports(HANDLE h, void *arg, void **buffer, DWORD *count)
 
 PyObject *winfax_server_ports(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    return winfax_fetch_list(self, enum_ports, NULL, sizeof(FAX_PORT_INFOW), port_item);
+    return winfax_fetch_list(self, "FaxEnumPortsW", enum_ports, NULL, sizeof(FAX_PORT_INFOW), port_item);
 }
 
 const char winfax_server_open_port_doc[] =
@@ -73,7 +74,7 @@ PyObject *winfax_server_open_port(PyObject *self, PyObject *args, PyObject *kwar
     }
     if (!ok) {
         winfax_handle_release(self);
-        return winfax_raise_winerror(error);
+        return winfax_raise_call_error("FaxOpenPort", error);
     }
     /* The port keeps this use of the server until it is closed. */
     return winfax_port_wrap(st->port_type, self, port);

@@ -4,6 +4,7 @@
  * FaxRegisterRoutingExtensionW. */
 #include <string.h>
 
+#include "access_denied.h"
 #include "call.h"
 #include "conversions.h"
 #include "fax_handle.h"
@@ -33,7 +34,7 @@ static BOOL enum_global(HANDLE h, void *arg, void **buffer, DWORD *count)
 
 PyObject *winfax_server_global_routing_info(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    return winfax_fetch_list(self, enum_global, NULL, sizeof(FAX_GLOBAL_ROUTING_INFOW),
+    return winfax_fetch_list(self, "FaxEnumGlobalRoutingInfoW", enum_global, NULL, sizeof(FAX_GLOBAL_ROUTING_INFOW),
                              global_item);
 }
 
@@ -57,7 +58,7 @@ PyObject *winfax_server_set_global_routing_info(PyObject *self, PyObject *record
     if (st == NULL)
         return NULL;
     if (winfax_to_global_routing(st, record, &arena, &info) == 0)
-        result = winfax_call_none(self, set_global, &info);
+        result = winfax_call_none(self, "FaxSetGlobalRoutingInfoW", set_global, &info);
     winfax_arena_free(&arena);
     return result;
 }
@@ -212,7 +213,7 @@ PyObject *winfax_server_register_routing_extension(PyObject *self, PyObject *arg
     WINFAX_CALL(ok, error, FaxRegisterRoutingExtensionW(h, wide[0], wide[1], wide[2],
                                                         installation_callback, &inst));
     winfax_handle_release(self);
-    result = ok ? Py_NewRef(Py_None) : winfax_raise_winerror(error);
+    result = ok ? Py_NewRef(Py_None) : winfax_raise_call_error("FaxRegisterRoutingExtensionW", error);
 done:
     for (int i = 0; i < 3; i++)
         PyMem_Free(wide[i]);

@@ -1,5 +1,6 @@
 /* Sending: FaxHandle.send_document() and send_broadcast():
  * FaxSendDocumentW and FaxSendDocumentForBroadcastW. */
+#include "access_denied.h"
 #include "call.h"
 #include "conversions.h"
 #include "fax_handle.h"
@@ -62,7 +63,7 @@ PyObject *winfax_server_send_document(PyObject *self, PyObject *args, PyObject *
                                             cover_obj != Py_None ? &cover : NULL,
                                             &job_id));
     winfax_handle_release(self);
-    result = ok ? winfax_from_dword(job_id) : winfax_raise_winerror(error);
+    result = ok ? winfax_from_dword(job_id) : winfax_raise_call_error("FaxSendDocumentW", error);
 done:
     PyMem_Free(path);
     winfax_arena_free(&arena);
@@ -239,7 +240,8 @@ PyObject *winfax_server_send_broadcast(PyObject *self, PyObject *args, PyObject 
     if (b.failed)
         goto done;  /* the Python exception explains it */
     result = ok ? winfax_from_dword(job_id)
-                : winfax_raise_winerror(error ? error : ERROR_INVALID_FUNCTION);
+                : winfax_raise_call_error("FaxSendDocumentForBroadcastW",
+                                          error ? error : ERROR_INVALID_FUNCTION);
 done:
     PyMem_Free(path);
     PyMem_Free(b.params);

@@ -274,6 +274,11 @@ HLOCAL WINAPI LocalFree(HLOCAL memory);
 #endif
 HLOCAL WINAPI LocalAlloc(UINT flags, size_t bytes);
 
+/* advapi32's: the account the calling thread runs as, which an access
+ * denied message names (src/access_denied.c).  Off Windows the simulator
+ * answers with the user its service checks. */
+BOOL WINAPI GetUserNameW(LPWSTR buffer, LPDWORD size);
+
 #endif /* _WIN32 */
 
 #endif /* WINFAX_WIN32_BASE_H */

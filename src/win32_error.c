@@ -135,11 +135,14 @@ static PyObject *describe(DWORD code)
     return PyUnicode_FromFormat("Windows error %lu", (unsigned long)code);
 }
 
-PyObject *winfax_raise_winerror(DWORD code)
+PyObject *winfax_winerror_exception(PyObject *type, DWORD code, PyObject *text)
 {
-    PyObject *text, *args, *exc, *winerror;
+    PyObject *args, *exc, *winerror;
 
-    text = describe(code);
+    if (text == NULL)
+        text = describe(code);
+    else
+        Py_INCREF(text);
     if (text == NULL)
         return NULL;
     /* On Windows OSError derives errno and the subclass from the fourth
@@ -150,7 +153,7 @@ PyObject *winfax_raise_winerror(DWORD code)
     Py_DECREF(text);
     if (args == NULL)
         return NULL;
-    exc = PyObject_Call(PyExc_OSError, args, NULL);
+    exc = PyObject_Call(type, args, NULL);
     Py_DECREF(args);
     if (exc == NULL)
         return NULL;
@@ -161,6 +164,15 @@ PyObject *winfax_raise_winerror(DWORD code)
         return NULL;
     }
     Py_DECREF(winerror);
+    return exc;
+}
+
+PyObject *winfax_raise_winerror(DWORD code)
+{
+    PyObject *exc = winfax_winerror_exception(PyExc_OSError, code, NULL);
+
+    if (exc == NULL)
+        return NULL;
     PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
     Py_DECREF(exc);
     return NULL;

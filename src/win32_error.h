@@ -16,6 +16,11 @@
  * this process, so MemoryError would mislead a handler. */
 PyObject *winfax_raise_winerror(DWORD code);
 
+/* A new reference to the exception winfax_raise_winerror would raise, as an
+ * instance of `type` (OSError or a subclass of it) and with `text` as its
+ * strerror (NULL: the system's message for the code); not raised. */
+PyObject *winfax_winerror_exception(PyObject *type, DWORD code, PyObject *text);
+
 /* The errno CPython's OSError derives from a Win32 code on Windows. */
 int winfax_winerror_to_errno(DWORD code);
 

@@ -283,7 +283,7 @@ def test_wait_for_a_failing_job_exits_1_and_restart_sends_it(state):
     assert json.loads(proc.stdout)["result"] == "failed"
 
     _, err = run(state, "resume", "2", expect=1)
-    one_line_error(err, "no job 2 (see `winfax jobs`)")
+    one_line_error(err, "job 2 is not in the fax queue", "sent, cancelled or deleted")
     out, _ = run(state, "restart", "1")
     assert out == "job 1 restarted\n"
     out, _ = run(state, "job", "1", "--wait", "--interval", "0")
@@ -326,7 +326,7 @@ def test_cancel_pause_resume_restart(state, tiff):
         "the queue is empty"]
     for command in ("cancel", "pause", "resume", "restart", "job"):
         _, err = run(state, command, "42", expect=1)
-        one_line_error(err, "winfax: no job 42 (see `winfax jobs`)")
+        one_line_error(err, "winfax: job 42 is not in the fax queue", "sent, cancelled or deleted")
 
 
 # ---- ports ------------------------------------------------------------------------
@@ -499,7 +499,7 @@ def test_bad_input_is_one_line_and_changes_nothing(state, tiff, tmp_path):
         (2, ["job", "abc"], "bad job id 'abc'"),
         (2, ["cancel", "-3"], "bad job id"),
         (2, ["job", "0"], "bad job id '0'"),
-        (1, ["job", "42"], "no job 42 (see `winfax jobs`)"),
+        (1, ["job", "42"], ("job 42 is not in the fax queue", "(see `winfax jobs`)")),
         (2, ["jobs", "--count", "0", "--watch"], "bad count '0'"),
         (2, ["frobnicate"], ("frobnicate",)),
         (2, ["simulator", "advance", "x"], "bad count 'x'"),
@@ -515,7 +515,8 @@ def test_bad_input_is_one_line_and_changes_nothing(state, tiff, tmp_path):
 def test_debug_adds_the_traceback(state):
     _, err = run(state, "--debug", "job", "42", expect=1)
     assert "Traceback (most recent call last)" in err
-    assert err.splitlines()[-1] == "winfax: no job 42 (see `winfax jobs`)"
+    assert err.splitlines()[-1] == ("winfax: job 42 is not in the fax queue: jobs leave it "
+                                     "when they are sent, cancelled or deleted (see `winfax jobs`)")
     _, err = run(state, "job", "42", "--debug", expect=1)   # after the command too
     assert "Traceback" in err
 
@@ -532,3 +533,11 @@ def test_sample_path_and_jobs_watch_in_a_pipe(state):
     out, _ = run(state, "jobs", "--watch", "--json", "--count", "2", "--interval", "0")
     [line] = out.splitlines()
     assert [j["job_id"] for j in json.loads(line)] == [1]
+
+
+def test_a_finished_job_is_reported_as_gone_from_the_queue(state):
+    run(state, "send", "--sample", NUMBER, "-q")
+    run(state, "simulator", "run", "--interval", "0")
+    for command in ("job", "pause", "cancel"):
+        _, err = run(state, command, "1", expect=1)
+        one_line_error(err, "job 1 is not in the fax queue", "jobs leave it when they are sent")

@@ -24,6 +24,11 @@ BACKEND: Literal["windows", "simulator"]
 
 class FaxClientNotInstalledError(OSError): ...
 
+# get_job/set_job/abort/page_data on a job the queue does not hold (sent,
+# cancelled, deleted or never there): winerror 87 (docs/api.md, "Errors").
+class JobNotInQueueError(OSError):
+    job_id: int
+
 # A time field the service filled with a value no datetime holds: the field
 # reads as None and the message gives the raw value (docs/api.md, "Times").
 class InvalidTimeWarning(RuntimeWarning): ...

@@ -11,7 +11,7 @@ from .._enums import AccessRight, DeliveryReport, JobCommand, QueueStatus, Sched
 from .. import CoverPageInfo, JobParam
 from . import describe, job_events, output, schema, terminal, validate
 from .errors import CliError, UsageError, fax_call, translate, winerror_of
-from .errors import ERROR_FILE_NOT_FOUND, ERROR_INVALID_DATA
+from .errors import ERROR_FILE_NOT_FOUND, ERROR_INVALID_DATA, not_in_queue
 from .progress import Follower, failure_message, reporter_for, sent_message
 from .queue import current_pages, get_job, list_jobs, queue_config
 
@@ -39,7 +39,7 @@ def sample_path():
 
 
 def _no_job(job_id):
-    return CliError(f"no job {job_id} (see `winfax jobs`)")
+    return not_in_queue(job_id)
 
 
 # ---- jobs ---------------------------------------------------------------

@@ -76,6 +76,12 @@ def fax_call(action, right=None, *, job_id=None, device_id=None, also=None):
                         device_id=device_id, also=also) from error
 
 
+def not_in_queue(job_id):
+    """A job the queue does not hold: most often one that has finished."""
+    return CliError(f"job {job_id} is not in the fax queue: jobs leave it when they are "
+                    "sent, cancelled or deleted (see `winfax jobs`)")
+
+
 def is_access_denied(error):
     """ERROR_ACCESS_DENIED.  Not every PermissionError: CPython maps other
     Windows codes to EACCES too (ERROR_BAD_UNIT is one), so the Windows code
@@ -93,8 +99,10 @@ def translate(error, action, right=None, *, job_id=None, device_id=None, also=No
             extra = f" {also}" if also else ""
             return CliError(f"access denied: {action} needs the {right_name(right)} right{extra}")
         return CliError(f"access denied: the fax service refused {action}")
+    if isinstance(error, winfax.JobNotInQueueError):
+        return not_in_queue(error.job_id)
     if job_id is not None and code == ERROR_INVALID_PARAMETER:
-        return CliError(f"no job {job_id} (see `winfax jobs`)")
+        return not_in_queue(job_id)
     if device_id is not None and code == ERROR_BAD_UNIT:
         return CliError(f"no fax device {device_id} (see `winfax ports`)")
     if device_id is not None and code == ERROR_DEVICE_IN_USE:

@@ -8,9 +8,10 @@ ambiguous (two identical faxes on two lines at different pages), the page
 stays unknown rather than wrong.
 """
 
+from .. import JobNotInQueueError
 from .._enums import AccessRight, PortOpen, PortState, QueueStatus
 from . import schema
-from .errors import ERROR_INVALID_PARAMETER, fax_call, translate, winerror_of
+from .errors import fax_call, translate
 
 _IDLE = (PortState.AVAILABLE, PortState.OFFLINE, PortState.UNAVAILABLE)
 
@@ -19,9 +20,9 @@ def get_job(server, job_id):
     """The JobEntry, or None once the job has left the queue."""
     try:
         return server.get_job(job_id)
+    except JobNotInQueueError:
+        return None
     except OSError as error:
-        if winerror_of(error) == ERROR_INVALID_PARAMETER:
-            return None
         raise translate(error, f"reading job {job_id}", AccessRight.JOB_QUERY) from error
 
 
