@@ -30,6 +30,7 @@ from ._enums import (
     ScheduleAction,
 )
 from ._events import aevents
+from ._outcomes import JobNotInQueueError, JobOutcome
 from ._version import __version__
 from ._winfax import BACKEND as backend
 from ._winfax import (
@@ -75,6 +76,8 @@ __all__ = [
     "InvalidTimeWarning",
     "JobCommand",
     "JobEntry",
+    "JobNotInQueueError",
+    "JobOutcome",
     "JobParam",
     "JobType",
     "LogCategory",

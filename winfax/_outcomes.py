@@ -1,0 +1,474 @@
+"""What became of each fax job: FaxHandle.wait(), outcomes() and their
+asyncio forms, built on the handle's fax events.
+
+A sent job leaves the queue (FaxGetJob then fails with
+ERROR_INVALID_PARAMETER), so the queue cannot say what happened to it; the
+service's events can.  The FEI_* codes of FAX_EVENTW
+(https://learn.microsoft.com/en-us/previous-versions/windows/desktop/legacy/ms692878(v=vs.85))
+that end a job here:
+
+* FEI_COMPLETED: the job was sent ("sent").
+* FEI_FATAL_ERROR: it failed and is not retried ("failed").
+* FEI_NO_ANSWER, FEI_BUSY, FEI_NO_DIAL_TONE, FEI_BAD_ADDRESS, ... (an
+  attempt failed): the service retries it, so this ends the job only when
+  its queue status says JS_RETRIES_EXCEEDED or JS_FAILED ("failed"); the
+  job stays in the queue then, so FaxGetJob can tell.
+* FEI_DELETED with none of the above before it: the job left the queue
+  unsent, cancelled by this process or deleted by anyone ("cancelled").
+
+Why Python, on top of FaxHandle.events(): the bookkeeping is one dict
+lookup per event (plus one FaxGetJob per failed attempt, which is rare),
+so it is O(1) per event, and the native event path (the hub and the
+handle's queue) is not touched: events() keeps its cost for those who do
+not ask for outcomes.
+
+Following starts at the first wait()/outcomes() on a handle: the handle's
+event queue is attached then and keeps every later event until read, so
+a job that ends while nobody waits is still reported to the next wait().
+Finished jobs are remembered, the newest MEMORY of them per handle (a
+bounded memory: the oldest are forgotten first); a job that is neither
+remembered nor in the queue raises JobNotInQueueError.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import datetime
+import math
+import threading
+import time
+from typing import TYPE_CHECKING, Iterator
+
+from . import _winfax
+from ._enums import EventId, QueueStatus
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+__all__ = ["JobOutcome", "JobNotInQueueError", "MEMORY"]
+
+# How many finished jobs each handle remembers for a later wait().
+MEMORY = 10_000
+# The longest one read of the handle's queue blocks: lets another waiting
+# thread take over reading, and Ctrl-C through.  Not a poll of the service.
+_SLICE = 0.5
+# How often the polling fallback asks the service about a job.
+POLL_INTERVAL = 1.0
+
+_ERROR_ACCESS_DENIED = 5
+_ERROR_NOT_SUPPORTED = 50
+_ERROR_INVALID_PARAMETER = 87
+
+# An attempt failed; the service may retry the job (FAX_EVENTW's page).
+_ATTEMPT_FAILED = frozenset({
+    EventId.NO_ANSWER, EventId.BUSY, EventId.NO_DIAL_TONE, EventId.BAD_ADDRESS,
+    EventId.LINE_UNAVAILABLE, EventId.DISCONNECTED, EventId.CALL_DELAYED,
+    EventId.CALL_BLACKLISTED, EventId.NOT_FAX_CALL,
+})
+_GAVE_UP = QueueStatus.RETRIES_EXCEEDED | QueueStatus.FAILED
+_NO_JOB = 0xFFFFFFFF
+
+try:  # another change adds it to the native module; until then, our own
+    JobNotInQueueError = _winfax.JobNotInQueueError  # type: ignore[attr-defined]
+except AttributeError:
+    class JobNotInQueueError(OSError):  # type: ignore[no-redef]
+        """The job is not in the fax queue (winerror 87, as FaxGetJob
+        says): finished jobs leave it."""
+
+
+def _not_in_queue(job_id: int, why: str) -> OSError:
+    err = JobNotInQueueError(22, f"job {job_id} is not in the fax queue ({why})")
+    err.winerror = _ERROR_INVALID_PARAMETER  # type: ignore[attr-defined]
+    return err
+
+
+@dataclasses.dataclass(frozen=True)
+class JobOutcome:
+    """What became of a fax job.
+
+    result: "sent", "failed", "cancelled" (left the queue unsent), or
+      "unknown" (polling saw it leave the queue and cannot say why).
+    entry: the last JobEntry seen of it (None if it was never seen in the
+      queue by this handle).
+    device_id: the device of the event that ended it (0 if none).
+    ended: when it ended, aware UTC (the event's time; when polling, when
+      the poll noticed).
+    event_id: the EventId that ended it (None when polling).
+    source: "events", or "polling" where events could not be had.
+    """
+
+    job_id: int
+    result: str
+    entry: _winfax.JobEntry | None
+    device_id: int
+    ended: datetime.datetime
+    event_id: EventId | int | None
+    source: str = "events"
+
+    @property
+    def sent(self) -> bool:
+        return self.result == "sent"
+
+
+class _Job:
+    __slots__ = ("entry", "failed")
+
+    def __init__(self, entry: _winfax.JobEntry | None) -> None:
+        self.entry = entry
+        self.failed: _winfax.Event | None = None
+
+
+class Tracker:
+    """The bookkeeping of one handle, fed its events one at a time.
+
+    feed() is O(1): a dict lookup and, for a failed attempt only, one
+    FaxGetJob to learn whether the service gave up."""
+
+    def __init__(self, server: _winfax.FaxHandle, memory: int = MEMORY) -> None:
+        self.server = server
+        self.memory = memory
+        self.live: dict[int, _Job] = {}
+        self.done: collections.OrderedDict[int, JobOutcome] = collections.OrderedDict()
+        self.subscribers: list[collections.deque[JobOutcome]] = []
+        # The handle died with the service session it was opened in
+        # (FEI_FAXSVC_ENDED): its events go on, FaxGetJob with it cannot.
+        self.dead = False
+
+    def lookup(self, job_id: int) -> _winfax.JobEntry | None:
+        if self.dead:
+            return None
+        try:
+            return self.server.get_job(job_id)
+        except (OSError, ValueError):
+            return None  # gone, or the handle died with a restarted service
+
+    def feed(self, event: _winfax.Event) -> None:
+        job_id = event.job_id
+        kind = event.event_id
+        if kind == EventId.FAXSVC_ENDED:
+            self.dead = True
+        if job_id == _NO_JOB:
+            return
+        if job_id in self.done:
+            if kind == EventId.DELETED or kind == EventId.COMPLETED:
+                return  # a finished job leaving the queue: nothing new
+            # A failed job restarted (JobCommand.RESTART): it lives again.
+            outcome = self.done.pop(job_id)
+            self.live[job_id] = _Job(outcome.entry)
+        job = self.live.get(job_id)
+        if job is None:
+            job = self.live[job_id] = _Job(
+                self.lookup(job_id) if kind == EventId.JOB_QUEUED else None)
+        if kind == EventId.COMPLETED:
+            self.finish(job_id, job, "sent", event)
+        elif kind == EventId.FATAL_ERROR:
+            self.finish(job_id, job, "failed", event)
+        elif kind in _ATTEMPT_FAILED:
+            entry = self.lookup(job_id)
+            if entry is not None:
+                job.entry = entry
+                if entry.queue_status & _GAVE_UP:
+                    self.finish(job_id, job, "failed", event)
+        elif kind == EventId.DELETED:
+            self.finish(job_id, job, "cancelled", event)
+
+    def finish(self, job_id: int, job: _Job, result: str, event: _winfax.Event | None,
+               source: str = "events") -> None:
+        del self.live[job_id]
+        outcome = JobOutcome(
+            job_id=job_id, result=result, entry=job.entry,
+            device_id=event.device_id if event is not None else 0,
+            ended=event.timestamp if event is not None
+            else datetime.datetime.now(datetime.timezone.utc),
+            event_id=event.event_id if event is not None else None,
+            source=source)
+        self.done[job_id] = outcome
+        if len(self.done) > self.memory:
+            self.done.popitem(last=False)
+        for queue in self.subscribers:
+            queue.append(outcome)
+
+
+def _check_timeout(timeout: float | None) -> float | None:
+    if timeout is None:
+        return None
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError(
+            f"timeout must be a number of seconds or None, not {type(timeout).__name__}")
+    if math.isnan(timeout) or timeout < 0:
+        raise ValueError(f"timeout must be 0 or more seconds, got {timeout!r}")
+    return None if math.isinf(timeout) else float(timeout)
+
+
+def _check_job_id(job_id: int) -> int:
+    if isinstance(job_id, bool) or not isinstance(job_id, int):
+        raise TypeError(f"job_id must be an int, not {type(job_id).__name__}")
+    if not 0 <= job_id <= 0xFFFFFFFF:
+        raise ValueError(f"job_id must be between 0 and 0xFFFFFFFF, got {job_id}")
+    return job_id
+
+
+class Follower:
+    """Follows one handle's events for every thread that waits on it.
+
+    One thread at a time reads the handle's queue (with the GIL released);
+    the others wait on a condition, and whoever reads feeds the tracker and
+    wakes them all."""
+
+    def __init__(self, server: _winfax.FaxHandle) -> None:
+        self.tracker = Tracker(server)
+        self.cond = threading.Condition()
+        self.reading = False
+        self.source = "events"
+        try:
+            self.stream: _winfax.EventIterator | None = server.events()
+        except OSError as err:
+            if getattr(err, "winerror", None) not in (_ERROR_NOT_SUPPORTED, _ERROR_ACCESS_DENIED):
+                raise
+            # No events for this process: jobs are followed by asking.
+            self.stream = None
+            self.source = "polling"
+
+    @property
+    def closed(self) -> bool:
+        return self.stream is not None and self.stream.closed
+
+    def step(self, seconds: float) -> bool:
+        """Called with cond held: read (or wait for the reader) up to
+        `seconds`; returns False once no event can ever come."""
+        if self.stream is None:
+            self.cond.release()
+            try:
+                time.sleep(seconds)
+            finally:
+                self.cond.acquire()
+            return True
+        if self.reading:
+            self.cond.wait(seconds)
+            return not self.closed
+        self.reading = True
+        self.cond.release()
+        try:
+            batch = self.stream._wait(seconds)
+        finally:
+            self.cond.acquire()
+            self.reading = False
+            self.cond.notify_all()
+        for event in batch:
+            self.tracker.feed(event)
+        return not self.stream.closed
+
+    def drain(self) -> None:
+        """With cond held: every event the service had posted so far is fed."""
+        while self.stream is not None and not self.reading and not self.stream.closed:
+            self.reading = True
+            self.cond.release()
+            try:
+                batch = self.stream._wait(0)
+            finally:
+                self.cond.acquire()
+                self.reading = False
+                self.cond.notify_all()
+            for event in batch:
+                self.tracker.feed(event)
+            if not batch:
+                return
+
+    def poll(self, job_id: int) -> JobOutcome | None:
+        """The polling fallback: FaxGetJob, once."""
+        tracker = self.tracker
+        job = tracker.live[job_id]
+        entry = tracker.lookup(job_id)
+        if entry is None:
+            tracker.finish(job_id, job, "unknown", None, "polling")
+        else:
+            job.entry = entry
+            if entry.queue_status & _GAVE_UP:
+                tracker.finish(job_id, job, "failed", None, "polling")
+        return tracker.done.get(job_id)
+
+    def wait(self, job_id: int, timeout: float | None) -> JobOutcome | None:
+        """The outcome, or None if the timeout passed first."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        tracker = self.tracker
+        with self.cond:
+            self.drain()
+            if job_id not in tracker.done and job_id not in tracker.live:
+                entry = tracker.lookup(job_id)
+                # It may have ended between the drain and the lookup.
+                self.drain()
+                if job_id in tracker.done:
+                    return tracker.done[job_id]
+                if job_id in tracker.live:
+                    pass
+                elif entry is None and tracker.dead:
+                    raise _not_in_queue(
+                        job_id, "this handle did not see it, and the service restarted since "
+                        "the handle was opened: connect again to look it up")
+                elif entry is None:
+                    raise _not_in_queue(
+                        job_id, "finished jobs leave it, and this handle did not see it end: "
+                        "call wait() or outcomes() before the job ends to follow it")
+                else:
+                    tracker.live[job_id] = _Job(entry)
+            while True:
+                outcome = tracker.done.get(job_id)
+                if outcome is not None:
+                    return outcome
+                if self.stream is None and self.poll(job_id) is not None:
+                    return tracker.done[job_id]
+                wait = POLL_INTERVAL if self.stream is None else _SLICE
+                if deadline is not None:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        return None
+                    wait = min(wait, left)
+                if not self.step(wait) and job_id not in tracker.done:
+                    raise ValueError("the fax handle was closed while waiting for job "
+                                     f"{job_id}")
+
+
+_followers: dict[int, Follower] = {}
+_followers_lock = threading.Lock()
+
+
+def follower(server: _winfax.FaxHandle) -> Follower:
+    """The handle's follower, made (and its event queue attached) on first use."""
+    if not isinstance(server, _winfax.FaxHandle):
+        raise TypeError(f"server must be a winfax.FaxHandle, not {type(server).__name__}")
+    with _followers_lock:
+        found = _followers.get(id(server))
+        if found is not None and found.tracker.server is server and not found.closed:
+            return found
+        made = Follower(server)
+        # Holding the handle keeps its id from being reused; a closed
+        # handle's follower is replaced on next use (and fails there).
+        _followers[id(server)] = made
+        for key in [k for k, f in _followers.items() if f.closed]:
+            del _followers[key]
+        return made
+
+
+def wait(server: _winfax.FaxHandle, job_id: int, timeout: float | None = None) -> JobOutcome:
+    job_id = _check_job_id(job_id)
+    timeout = _check_timeout(timeout)
+    outcome = follower(server).wait(job_id, timeout)
+    if outcome is None:
+        raise TimeoutError(f"job {job_id} had not ended after {timeout} seconds")
+    return outcome
+
+
+def outcomes(server: _winfax.FaxHandle, timeout: float | None = None) -> Iterator[JobOutcome]:
+    """Every job's outcome from now on, as it ends; stops when nothing
+    ended for `timeout` seconds (None: never) or the handle closes."""
+    timeout = _check_timeout(timeout)
+    f = follower(server)
+    mine: collections.deque[JobOutcome] = collections.deque()
+    with f.cond:
+        f.drain()  # what ended before this call is not news to it
+        f.tracker.subscribers.append(mine)
+    return _outcomes(f, mine, timeout)
+
+
+def _outcomes(f: Follower, mine: collections.deque[JobOutcome],
+              timeout: float | None) -> Iterator[JobOutcome]:
+    try:
+        while True:
+            deadline = None if timeout is None else time.monotonic() + timeout
+            with f.cond:
+                while not mine:
+                    wait = _SLICE
+                    if deadline is not None:
+                        left = deadline - time.monotonic()
+                        if left <= 0:
+                            f.drain()
+                            if mine:
+                                break
+                            return
+                        wait = min(wait, left)
+                    if f.stream is None:
+                        # Polling follows the jobs someone waits for only.
+                        for job_id in list(f.tracker.live):
+                            f.poll(job_id)
+                        if mine:
+                            break
+                        wait = min(wait, POLL_INTERVAL) if deadline is None else wait
+                    if not f.step(wait) and not mine:
+                        return
+                outcome = mine.popleft()
+            yield outcome
+    finally:
+        with f.cond:
+            if mine in f.tracker.subscribers:
+                f.tracker.subscribers.remove(mine)
+
+
+async def await_job(server: _winfax.FaxHandle, job_id: int,
+                    timeout: float | None = None) -> JobOutcome:
+    """The asyncio form of wait(): waits in the loop's default executor, a
+    short slice at a time, so cancelling it is prompt and loses nothing."""
+    import asyncio
+
+    job_id = _check_job_id(job_id)
+    timeout = _check_timeout(timeout)
+    f = follower(server)
+    loop = asyncio.get_running_loop()
+    deadline = None if timeout is None else loop.time() + timeout
+    while True:
+        wait = _SLICE
+        if deadline is not None:
+            wait = min(wait, max(deadline - loop.time(), 0.0))
+        outcome = await loop.run_in_executor(None, f.wait, job_id, wait)
+        if outcome is not None:
+            return outcome
+        if deadline is not None and loop.time() >= deadline:
+            raise TimeoutError(f"job {job_id} had not ended after {timeout} seconds")
+
+
+async def aoutcomes(server: _winfax.FaxHandle,
+                    timeout: float | None = None) -> AsyncIterator[JobOutcome]:
+    """The asyncio form of outcomes()."""
+    import asyncio
+
+    timeout = _check_timeout(timeout)
+    f = follower(server)
+    mine: collections.deque[JobOutcome] = collections.deque()
+    with f.cond:
+        f.drain()  # what ended before this call is not news to it
+        f.tracker.subscribers.append(mine)
+    loop = asyncio.get_running_loop()
+
+    def step(seconds: float) -> bool:
+        with f.cond:
+            if mine:
+                return True
+            if f.stream is None:
+                for job_id in list(f.tracker.live):
+                    f.poll(job_id)
+                if mine:
+                    return True
+            return f.step(seconds)
+
+    try:
+        while True:
+            deadline = None if timeout is None else loop.time() + timeout
+            while not mine:
+                wait = _SLICE
+                if deadline is not None:
+                    left = deadline - loop.time()
+                    if left <= 0:
+                        break
+                    wait = min(wait, left)
+                if not await loop.run_in_executor(None, step, wait) and not mine:
+                    return
+            if not mine:
+                with f.cond:
+                    f.drain()
+                if not mine:
+                    return
+            yield mine.popleft()
+    finally:
+        with f.cond:
+            if mine in f.tracker.subscribers:
+                f.tracker.subscribers.remove(mine)
