@@ -44,6 +44,8 @@ def test_a_sent_fax_waited_for_from_another_thread(sim, server, tiff):
     follow(server)
     before = datetime.datetime.now(UTC)
     job = server.send_document(tiff, PARAMS)
+    with pytest.raises(TimeoutError):
+        server.wait(job, timeout=0)  # seen in the queue: its entry is kept
     got = []
     waiter = threading.Thread(target=lambda: got.append(server.wait(job, timeout=HANG)))
     waiter.start()
@@ -170,6 +172,8 @@ def test_the_service_restarted_mid_job(sim, tiff):
     follow(server)
     job = server.send_document(tiff, PARAMS)
     sim.advance(2)
+    with pytest.raises(TimeoutError):
+        server.wait(job, timeout=0)  # seen on its line before the restart
     got = []
     waiter = threading.Thread(target=lambda: got.append(server.wait(job, timeout=HANG)))
     waiter.start()
@@ -303,3 +307,20 @@ def test_cancelling_await_job_is_prompt(sim, server, tiff):
         return time.monotonic() - start
 
     assert asyncio.run(main()) < 2.0
+
+
+def test_an_outcome_iterator_closed_or_dropped_stops_collecting(sim, server, tiff):
+    follow(server)
+    tracker = _outcomes.follower(server).tracker
+    assert tracker.subscribers == []  # follow() closed its iterator unread
+    dropped = server.outcomes()
+    assert len(tracker.subscribers) == 1
+    del dropped
+    import gc
+    gc.collect()
+    assert tracker.subscribers == []
+    with server.outcomes(timeout=0) as stream:
+        server.abort(server.send_document(tiff, PARAMS))
+        assert [o.result for o in stream] == ["cancelled"]
+        assert stream.closed
+    assert tracker.subscribers == []

@@ -38,15 +38,11 @@ import datetime
 import math
 import threading
 import time
-from typing import TYPE_CHECKING, Iterator
 
 from . import _winfax
 from ._enums import EventId, QueueStatus
 
-if TYPE_CHECKING:
-    from collections.abc import AsyncIterator
-
-__all__ = ["JobOutcome", "JobNotInQueueError", "MEMORY"]
+__all__ = ["JobOutcome", "JobNotInQueueError", "MEMORY", "OutcomeIterator"]
 
 # How many finished jobs each handle remembers for a later wait().
 MEMORY = 10_000
@@ -142,6 +138,15 @@ class Tracker:
             return self.server.get_job(job_id)
         except (OSError, ValueError):
             return None  # gone, or the handle died with a restarted service
+
+    def feed_all(self, batch: list[_winfax.Event]) -> None:
+        # A batch that holds the end of the session: the handle is dead
+        # already for the events before it too (no FaxGetJob with it).
+        for event in batch:
+            if event.event_id == EventId.FAXSVC_ENDED:
+                self.dead = True
+        for event in batch:
+            self.feed(event)
 
     def feed(self, event: _winfax.Event) -> None:
         job_id = event.job_id
@@ -255,8 +260,7 @@ class Follower:
             self.cond.acquire()
             self.reading = False
             self.cond.notify_all()
-        for event in batch:
-            self.tracker.feed(event)
+        self.tracker.feed_all(batch)
         return not self.stream.closed
 
     def drain(self) -> None:
@@ -270,8 +274,7 @@ class Follower:
                 self.cond.acquire()
                 self.reading = False
                 self.cond.notify_all()
-            for event in batch:
-                self.tracker.feed(event)
+            self.tracker.feed_all(batch)
             if not batch:
                 return
 
@@ -359,49 +362,136 @@ def wait(server: _winfax.FaxHandle, job_id: int, timeout: float | None = None) -
     return outcome
 
 
-def outcomes(server: _winfax.FaxHandle, timeout: float | None = None) -> Iterator[JobOutcome]:
+class OutcomeIterator:
+    """The outcome of every job that ends from the moment it was made, as
+    each ends; see FaxHandle.outcomes().  Iterate it in one thread (or
+    with ``async for`` in one task); ``with`` closes it on leaving."""
+
+    def __init__(self, server: _winfax.FaxHandle, timeout: float | None) -> None:
+        self._timeout = _check_timeout(timeout)
+        self._follower = f = follower(server)
+        self._ready: collections.deque[JobOutcome] = collections.deque()
+        self._closed = False
+        with f.cond:
+            f.drain()  # what ended before this call is not news to it
+            f.tracker.subscribers.append(self._ready)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def timeout(self) -> float | None:
+        return self._timeout
+
+    def close(self) -> None:
+        """Stop; outcomes not yet handed out are dropped.  Twice does nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        f = self._follower
+        with f.cond:
+            if self._ready in f.tracker.subscribers:
+                f.tracker.subscribers.remove(self._ready)
+        self._ready.clear()
+
+    def __del__(self) -> None:
+        # Without it an iterator dropped unclosed would keep collecting.
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def __enter__(self) -> OutcomeIterator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __iter__(self) -> OutcomeIterator:
+        return self
+
+    def _step(self, seconds: float) -> bool:
+        """Wait up to `seconds` for an outcome (GIL released); False once
+        none can ever come (the handle closed)."""
+        f = self._follower
+        with f.cond:
+            if self._ready or self._closed:
+                return True
+            if f.stream is None:
+                # Polling follows only the jobs someone waits for.
+                for job_id in list(f.tracker.live):
+                    f.poll(job_id)
+                if self._ready:
+                    return True
+            alive = f.step(seconds)
+            if not self._ready and seconds == 0:
+                f.drain()
+            return alive
+
+    def __next__(self) -> JobOutcome:
+        deadline = None if self._timeout is None else time.monotonic() + self._timeout
+        while not self._ready:
+            if self._closed:
+                raise StopIteration
+            wait = _SLICE if self._follower.stream is not None else POLL_INTERVAL
+            if deadline is not None:
+                wait = min(wait, max(deadline - time.monotonic(), 0.0))
+            if not self._step(wait) and not self._ready:
+                self.close()
+                raise StopIteration
+            if not self._ready and deadline is not None and time.monotonic() >= deadline:
+                self._step(0)
+                if not self._ready:
+                    self.close()
+                    raise StopIteration
+        return self._ready.popleft()
+
+    def __aiter__(self) -> OutcomeIterator:
+        return self
+
+    async def __anext__(self) -> JobOutcome:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        deadline = None if self._timeout is None else loop.time() + self._timeout
+        while not self._ready:
+            if self._closed:
+                raise StopAsyncIteration
+            wait = _SLICE
+            if deadline is not None:
+                wait = min(wait, max(deadline - loop.time(), 0.0))
+            if not await loop.run_in_executor(None, self._step, wait) and not self._ready:
+                self.close()
+                raise StopAsyncIteration
+            if not self._ready and deadline is not None and loop.time() >= deadline:
+                await loop.run_in_executor(None, self._step, 0)
+                if not self._ready:
+                    self.close()
+                    raise StopAsyncIteration
+        return self._ready.popleft()
+
+    async def aclose(self) -> None:
+        self.close()
+
+    async def __aenter__(self) -> OutcomeIterator:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.close()
+
+
+def outcomes(server: _winfax.FaxHandle, timeout: float | None = None) -> OutcomeIterator:
     """Every job's outcome from now on, as it ends; stops when nothing
     ended for `timeout` seconds (None: never) or the handle closes."""
-    timeout = _check_timeout(timeout)
-    f = follower(server)
-    mine: collections.deque[JobOutcome] = collections.deque()
-    with f.cond:
-        f.drain()  # what ended before this call is not news to it
-        f.tracker.subscribers.append(mine)
-    return _outcomes(f, mine, timeout)
+    return OutcomeIterator(server, timeout)
 
 
-def _outcomes(f: Follower, mine: collections.deque[JobOutcome],
-              timeout: float | None) -> Iterator[JobOutcome]:
-    try:
-        while True:
-            deadline = None if timeout is None else time.monotonic() + timeout
-            with f.cond:
-                while not mine:
-                    wait = _SLICE
-                    if deadline is not None:
-                        left = deadline - time.monotonic()
-                        if left <= 0:
-                            f.drain()
-                            if mine:
-                                break
-                            return
-                        wait = min(wait, left)
-                    if f.stream is None:
-                        # Polling follows the jobs someone waits for only.
-                        for job_id in list(f.tracker.live):
-                            f.poll(job_id)
-                        if mine:
-                            break
-                        wait = min(wait, POLL_INTERVAL) if deadline is None else wait
-                    if not f.step(wait) and not mine:
-                        return
-                outcome = mine.popleft()
-            yield outcome
-    finally:
-        with f.cond:
-            if mine in f.tracker.subscribers:
-                f.tracker.subscribers.remove(mine)
+def aoutcomes(server: _winfax.FaxHandle, timeout: float | None = None) -> OutcomeIterator:
+    """The asyncio form of outcomes(): the same iterator, read with
+    ``async for``; each wait runs in the loop's default executor, a short
+    slice at a time, so the loop never blocks and cancelling is prompt."""
+    return OutcomeIterator(server, timeout)
 
 
 async def await_job(server: _winfax.FaxHandle, job_id: int,
@@ -424,51 +514,3 @@ async def await_job(server: _winfax.FaxHandle, job_id: int,
             return outcome
         if deadline is not None and loop.time() >= deadline:
             raise TimeoutError(f"job {job_id} had not ended after {timeout} seconds")
-
-
-async def aoutcomes(server: _winfax.FaxHandle,
-                    timeout: float | None = None) -> AsyncIterator[JobOutcome]:
-    """The asyncio form of outcomes()."""
-    import asyncio
-
-    timeout = _check_timeout(timeout)
-    f = follower(server)
-    mine: collections.deque[JobOutcome] = collections.deque()
-    with f.cond:
-        f.drain()  # what ended before this call is not news to it
-        f.tracker.subscribers.append(mine)
-    loop = asyncio.get_running_loop()
-
-    def step(seconds: float) -> bool:
-        with f.cond:
-            if mine:
-                return True
-            if f.stream is None:
-                for job_id in list(f.tracker.live):
-                    f.poll(job_id)
-                if mine:
-                    return True
-            return f.step(seconds)
-
-    try:
-        while True:
-            deadline = None if timeout is None else loop.time() + timeout
-            while not mine:
-                wait = _SLICE
-                if deadline is not None:
-                    left = deadline - loop.time()
-                    if left <= 0:
-                        break
-                    wait = min(wait, left)
-                if not await loop.run_in_executor(None, step, wait) and not mine:
-                    return
-            if not mine:
-                with f.cond:
-                    f.drain()
-                if not mine:
-                    return
-            yield mine.popleft()
-    finally:
-        with f.cond:
-            if mine in f.tracker.subscribers:
-                f.tracker.subscribers.remove(mine)
