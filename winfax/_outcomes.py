@@ -125,6 +125,7 @@ class Tracker:
         self.server = server
         self.memory = memory
         self.live: dict[int, _Job] = {}
+        self.live_peak = 0
         self.done: collections.OrderedDict[int, JobOutcome] = collections.OrderedDict()
         self.subscribers: list[collections.deque[JobOutcome]] = []
         # The handle died with the service session it was opened in
@@ -161,10 +162,13 @@ class Tracker:
             # A failed job restarted (JobCommand.RESTART): it lives again.
             outcome = self.done.pop(job_id)
             self.live[job_id] = _Job(outcome.entry)
+            self.live_peak = max(self.live_peak, len(self.live))
         job = self.live.get(job_id)
         if job is None:
             job = self.live[job_id] = _Job(
                 self.lookup(job_id) if kind == EventId.JOB_QUEUED else None)
+            if len(self.live) > self.live_peak:
+                self.live_peak = len(self.live)
         if kind == EventId.COMPLETED:
             self.finish(job_id, job, "sent", event)
         elif kind == EventId.FATAL_ERROR:
@@ -181,6 +185,14 @@ class Tracker:
     def finish(self, job_id: int, job: _Job, result: str, event: _winfax.Event | None,
                source: str = "events") -> None:
         del self.live[job_id]
+        # A dict never gives back the room of deleted keys: once most of
+        # the jobs of a burst have ended, copy the rest into a dict of
+        # their size, so memory returns to what the jobs in flight need.
+        # The copy costs at most a quarter of the deletions since the last
+        # one: amortized O(1).
+        if len(self.live) * 4 < self.live_peak:
+            self.live = dict(self.live)
+            self.live_peak = len(self.live)
         outcome = JobOutcome(
             job_id=job_id, result=result, entry=job.entry,
             device_id=event.device_id if event is not None else 0,
@@ -315,6 +327,7 @@ class Follower:
                         "call wait() or outcomes() before the job ends to follow it")
                 else:
                     tracker.live[job_id] = _Job(entry)
+                    tracker.live_peak = max(tracker.live_peak, len(tracker.live))
             while True:
                 outcome = tracker.done.get(job_id)
                 if outcome is not None:
