@@ -324,3 +324,23 @@ def test_an_outcome_iterator_closed_or_dropped_stops_collecting(sim, server, tif
         assert [o.result for o in stream] == ["cancelled"]
         assert stream.closed
     assert tracker.subscribers == []
+
+
+def test_the_readme_example_runs_as_written(tmp_path):
+    # The README promises its outcomes example runs as written; it sets the
+    # simulator's clock, so it runs in a process of its own.
+    import pathlib
+    import subprocess
+    import sys
+
+    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme[readme.index("### What became of each fax: outcomes"):]
+    code = section[section.index("```python\n") + 10:]
+    code = code[:code.index("```")]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split()[1:3] == ["sent", "COMPLETED"]
+    assert lines[-1] == "sent"
+    assert len(lines) == 5

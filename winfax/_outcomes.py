@@ -4,7 +4,7 @@ asyncio forms, built on the handle's fax events.
 A sent job leaves the queue (FaxGetJob then fails with
 ERROR_INVALID_PARAMETER), so the queue cannot say what happened to it; the
 service's events can.  The FEI_* codes of FAX_EVENTW
-(https://learn.microsoft.com/en-us/previous-versions/windows/desktop/legacy/ms692878(v=vs.85))
+(https://learn.microsoft.com/en-us/windows/win32/api/winfax/ns-winfax-fax_eventw)
 that end a job here:
 
 * FEI_COMPLETED: the job was sent ("sent").
