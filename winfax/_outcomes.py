@@ -249,7 +249,9 @@ class Follower:
 
     @property
     def closed(self) -> bool:
-        return self.stream is not None and self.stream.closed
+        if self.stream is None:
+            return bool(self.tracker.server.closed)
+        return bool(self.stream.closed)
 
     def step(self, seconds: float) -> bool:
         """Called with cond held: read (or wait for the reader) up to
@@ -260,7 +262,7 @@ class Follower:
                 time.sleep(seconds)
             finally:
                 self.cond.acquire()
-            return True
+            return not self.closed
         if self.reading:
             self.cond.wait(seconds)
             return not self.closed
@@ -277,7 +279,12 @@ class Follower:
 
     def drain(self) -> None:
         """With cond held: every event the service had posted so far is fed."""
-        while self.stream is not None and not self.reading and not self.stream.closed:
+        while self.stream is not None and not self.stream.closed:
+            if self.reading:
+                # Another thread holds a batch that may be the one wanted:
+                # it is back within a slice, and feeds it before waking us.
+                self.cond.wait()
+                continue
             self.reading = True
             self.cond.release()
             try:
