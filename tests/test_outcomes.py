@@ -197,6 +197,7 @@ def test_a_job_never_seen_and_not_in_the_queue(sim, server):
     with pytest.raises(winfax.JobNotInQueueError) as err:
         server.wait(4242, timeout=0)
     assert isinstance(err.value, OSError) and err.value.winerror == 87
+    assert err.value.job_id == 4242
     assert "not in the fax queue" in str(err.value)
 
 

@@ -65,7 +65,10 @@ _ATTEMPT_FAILED = frozenset({
 _GAVE_UP = QueueStatus.RETRIES_EXCEEDED | QueueStatus.FAILED
 _NO_JOB = 0xFFFFFFFF
 
-try:  # another change adds it to the native module; until then, our own
+# The branch `notinqueue` adds winfax._winfax.JobNotInQueueError (what
+# get_job/set_job/abort raise); this is the same class once that is merged,
+# and a local stand-in with the same base and winerror until then.
+try:
     JobNotInQueueError = _winfax.JobNotInQueueError  # type: ignore[attr-defined]
 except AttributeError:
     class JobNotInQueueError(OSError):  # type: ignore[no-redef]
@@ -76,6 +79,7 @@ except AttributeError:
 def _not_in_queue(job_id: int, why: str) -> OSError:
     err = JobNotInQueueError(22, f"job {job_id} is not in the fax queue ({why})")
     err.winerror = _ERROR_INVALID_PARAMETER  # type: ignore[attr-defined]
+    err.job_id = job_id  # type: ignore[attr-defined]
     return err
 
 
