@@ -60,6 +60,16 @@ PyObject *winfax_server_aevents(PyObject *self, PyObject *args, PyObject *kwargs
 WINFAX_DECLARE_METHOD(events)
 WINFAX_DECLARE_METHOD(aevents)
 
+/* server_outcomes.c */
+PyObject *winfax_server_wait(PyObject *self, PyObject *args, PyObject *kwargs);
+PyObject *winfax_server_await_job(PyObject *self, PyObject *args, PyObject *kwargs);
+PyObject *winfax_server_outcomes(PyObject *self, PyObject *args, PyObject *kwargs);
+PyObject *winfax_server_aoutcomes(PyObject *self, PyObject *args, PyObject *kwargs);
+WINFAX_DECLARE_METHOD(wait)
+WINFAX_DECLARE_METHOD(await_job)
+WINFAX_DECLARE_METHOD(outcomes)
+WINFAX_DECLARE_METHOD(aoutcomes)
+
 #define WINFAX_KW(f) (PyCFunction)(void (*)(void))(f), METH_VARARGS | METH_KEYWORDS
 
 #define WINFAX_SERVER_METHODS \
@@ -91,6 +101,10 @@ WINFAX_DECLARE_METHOD(aevents)
     {"register_routing_extension", WINFAX_KW(winfax_server_register_routing_extension), \
      winfax_server_register_routing_extension_doc}, \
     {"events", WINFAX_KW(winfax_server_events), winfax_server_events_doc}, \
-    {"aevents", WINFAX_KW(winfax_server_aevents), winfax_server_aevents_doc},
+    {"aevents", WINFAX_KW(winfax_server_aevents), winfax_server_aevents_doc}, \
+    {"wait", WINFAX_KW(winfax_server_wait), winfax_server_wait_doc}, \
+    {"await_job", WINFAX_KW(winfax_server_await_job), winfax_server_await_job_doc}, \
+    {"outcomes", WINFAX_KW(winfax_server_outcomes), winfax_server_outcomes_doc}, \
+    {"aoutcomes", WINFAX_KW(winfax_server_aoutcomes), winfax_server_aoutcomes_doc},
 
 #endif /* WINFAX_SERVER_METHODS_H */

@@ -1468,6 +1468,11 @@ NOT_IN_TABLE = {
     "FaxPortHandle.detach": "gives up ownership of the raw value; no fax call",
     "FaxHandle.aevents": "the asyncio form of events(): the same FaxInitializeEventQueue, "
     "made by its first step in a worker thread (tests/test_events.py)",
+    "FaxHandle.wait": "job outcomes from the handle's events() and get_job() "
+    "(tests/test_outcomes.py)",
+    "FaxHandle.await_job": "the asyncio form of wait() (tests/test_outcomes.py)",
+    "FaxHandle.outcomes": "job outcomes from the handle's events() (tests/test_outcomes.py)",
+    "FaxHandle.aoutcomes": "the asyncio form of outcomes() (tests/test_outcomes.py)",
 }
 # __enter__ returns the handle and __exit__ is close(): both are lifetime
 # plumbing covered by tests/test_handle.py, and private by name anyway.

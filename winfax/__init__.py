@@ -41,6 +41,7 @@ from ._routing import (
     routing_config,
     set_routing_config,
 )
+from ._outcomes import JobOutcome
 from ._version import __version__
 from ._winfax import BACKEND as backend
 from ._winfax import (
@@ -88,6 +89,7 @@ __all__ = [
     "JobCommand",
     "JobEntry",
     "JobNotInQueueError",
+    "JobOutcome",
     "JobParam",
     "JobType",
     "LogCategory",
