@@ -38,6 +38,15 @@ def through_utf16(value):
     return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 
+def station_id(value):
+    """A TSID or CSID as the service keeps it: what a fax protocol frame
+    can carry (characters 0x20-0x7F), at most 20 of them
+    (src/faxsim/sim_station_id.c, docs/fidelity.md)."""
+    if value is None:
+        return None
+    return "".join(c for c in value if 0x20 <= ord(c) <= 0x7F)[:20]
+
+
 def same_record(got, sent):
     return all(getattr(got, f) == through_utf16(getattr(sent, f)) for f in sent._fields)
 TIFF = None
@@ -63,7 +72,8 @@ def when(fdp):
         return datetime.datetime(fdp.ConsumeIntInRange(1, 9999), fdp.ConsumeIntInRange(1, 12),
                                  fdp.ConsumeIntInRange(1, 28), fdp.ConsumeIntInRange(0, 23),
                                  fdp.ConsumeIntInRange(0, 59), fdp.ConsumeIntInRange(0, 59),
-                                 fdp.ConsumeIntInRange(0, 999) * 1000)
+                                 fdp.ConsumeIntInRange(0, 999) * 1000,
+                                 tzinfo=datetime.timezone.utc)   # the service keeps UTC
     except ValueError:
         return None
 
@@ -89,6 +99,9 @@ def job_round_trip(fdp, server):
         if name == "delivery_report_address" and params.delivery_report_type == winfax.DeliveryReport.NONE:
             assert job.delivery_report_address is None  # no report, no address kept
             continue
+        if name == "tsid":
+            assert job.tsid == station_id(params.tsid)
+            continue
         assert getattr(job, name) == through_utf16(getattr(params, name)), name
     server.abort(job_id)
 
@@ -98,7 +111,8 @@ def configuration_round_trip(fdp, server):
         config = server.configuration().replace(
             retries=number(fdp), retry_delay=number(fdp), dirty_days=number(fdp),
             branding=fdp.ConsumeBool(), archive_directory=text(fdp),
-            start_cheap_time=datetime.time(fdp.ConsumeIntInRange(0, 23), fdp.ConsumeIntInRange(0, 59)))
+            start_cheap_time=datetime.time(fdp.ConsumeIntInRange(0, 23), fdp.ConsumeIntInRange(0, 59),
+                                           tzinfo=datetime.timezone.utc))
         server.set_configuration(config)
     except DOCUMENTED:
         return
@@ -116,7 +130,7 @@ def port_round_trip(fdp, server):
             return
         got = port.info()
         assert (got.rings, got.tsid, got.csid) == (
-            info.rings, through_utf16(info.tsid), through_utf16(info.csid))
+            info.rings, station_id(info.tsid), station_id(info.csid))
         guid = port.routing_methods()[0].guid
         blob = fdp.ConsumeBytes(fdp.ConsumeIntInRange(0, 300))
         port.set_routing_info(guid, blob)
