@@ -167,6 +167,7 @@ def _wait(args, backend, job_id, entry, events=None):
     if args.json:
         last = outcome.entry or entry
         output.emit_json({"job_id": job_id, "result": outcome.result,
+                          "source": outcome.source,
                           "job": schema.job(last, outcome.page) if last else None})
     elif outcome.result == "completed" and not getattr(args, "quiet", False):
         output.out(sent_message(job_id, outcome.entry or entry))
