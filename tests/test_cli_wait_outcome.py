@@ -87,3 +87,11 @@ def test_device_reason_reads_send_flags_and_states():
     assert describe.device_reason([receive_only]) == "no fax device is set to send"
     assert describe.device_reason([down, receive_only]) == "fax device 2 is offline"
     assert describe.device_reason([down, busy]) == "every fax device that sends is offline"
+
+
+def test_send_sets_the_job_param_fields_that_had_no_option(state, tiff):
+    doc = run_json(state, "send", tiff, NUMBER, "--billing-code", "B-42", "--company", "Acme",
+                   "--department", "Sales", "--tsid", "+1 555 0199")
+    job = doc["job"]
+    assert (job["billing_code"], job["sender_company"], job["sender_dept"], job["tsid"]) == (
+        "B-42", "Acme", "Sales", "+1 555 0199")

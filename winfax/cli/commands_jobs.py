@@ -195,8 +195,10 @@ def _send_inputs(args):
         path, number = args.file, args.number
     number = validate.fax_number(number)
     path = validate.fax_document(path)
-    for what, value in (("recipient name", args.name), ("sender name", args.sender),
-                        ("subject", args.subject)):
+    extra = [(flag.lstrip("-").replace("-", " "), getattr(args, dest))
+             for dest, (flag, _) in _JOB_PARAM_OPTIONS.items()]
+    for what, value in [("recipient name", args.name), ("sender name", args.sender),
+                        ("subject", args.subject)] + extra:
         if value is not None:
             validate.text_field(what, value)
     cover = validate.cover_page(args.cover_page) if args.cover_page is not None else None
@@ -206,6 +208,15 @@ def _send_inputs(args):
     at = validate.schedule_time(args.at) if args.at is not None else None
     receipt = validate.receipt(args.receipt) if args.receipt is not None else None
     return path, number, cover, at, receipt
+
+
+# dest -> (option, help); the dest is the JobParam field it sets.
+_JOB_PARAM_OPTIONS = {
+    "billing_code": ("--billing-code", "the billing code"),
+    "sender_company": ("--company", "the sender's company (default: your profile's)"),
+    "sender_dept": ("--department", "the sender's department (default: your profile's)"),
+    "tsid": ("--tsid", "the transmitting station id (default: your profile's)"),
+}
 
 
 def _defaults():
@@ -235,6 +246,9 @@ def _send(args, backend, path, number, cover, at, receipt, events):
             changes["recipient_name"] = args.name
         if args.sender is not None:
             changes["sender_name"] = args.sender
+        for dest in _JOB_PARAM_OPTIONS:
+            if getattr(args, dest) is not None:
+                changes[dest] = getattr(args, dest)
         if at is not None:
             changes.update(schedule_action=ScheduleAction.SPECIFIC_TIME, schedule_time=at)
         elif args.discount:
@@ -433,6 +447,10 @@ JOB is a job object as `winfax jobs --json` prints it (the last one seen).""",
                    help="send the sample fax shipped with winfax (3 pages) instead of FILE")
     p.add_argument("--name", metavar="NAME", help="the recipient's name")
     p.add_argument("--sender", metavar="NAME", help="the sender's name (default: your profile's)")
+    # JobParam fields that had no option (FAX_JOB_PARAMW); the profile's
+    # values (FaxCompleteJobParams) stay where an option is not given.
+    for dest, (flag, help_text) in _JOB_PARAM_OPTIONS.items():
+        p.add_argument(flag, dest=dest, metavar="TEXT", help=help_text)
     p.add_argument("--cover-page", metavar="FILE|server:NAME",
                    help="add a cover page: a .cov file, or one of the server's")
     p.add_argument("--subject", metavar="TEXT", help="the subject on the cover page")
