@@ -95,3 +95,33 @@ def test_send_sets_the_job_param_fields_that_had_no_option(state, tiff):
     job = doc["job"]
     assert (job["billing_code"], job["sender_company"], job["sender_dept"], job["tsid"]) == (
         "B-42", "Acme", "Sales", "+1 555 0199")
+
+
+# ---- broadcast -------------------------------------------------------------
+
+def test_several_numbers_make_a_broadcast_followed_to_the_end(state, tiff):
+    doc = run_json(state, "send", tiff, "555 0101", "555 0102", "--wait", "--interval", "0.01")
+    assert len(doc["job_ids"]) == 2
+    assert [r["result"] for r in doc["results"]] == ["completed", "completed"]
+    assert [r["job"]["recipient_number"] for r in doc["results"]] == ["555 0101", "555 0102"]
+    assert run_json(state, "jobs") == []
+
+
+def test_a_recipients_csv_names_each_recipient(state, tiff, tmp_path):
+    csv_file = tmp_path / "to.csv"
+    csv_file.write_text("number,name\n555 0101,Ann\n555 0102,Bob\n", encoding="utf-8")
+    doc = run_json(state, "send", tiff, "--recipients-csv", str(csv_file))
+    jobs = {j["job_id"]: j for j in run_json(state, "jobs")}
+    assert sorted(jobs) == sorted(doc["job_ids"])
+    assert sorted((j["recipient_number"], j["recipient_name"]) for j in jobs.values()) == [
+        ("555 0101", "Ann"), ("555 0102", "Bob")]
+
+
+def test_bad_recipients_are_refused_before_anything_is_sent(state, tiff, tmp_path):
+    csv_file = tmp_path / "to.csv"
+    csv_file.write_text("phone\n555 0101\n", encoding="utf-8")
+    _, err = run(state, "send", tiff, "--recipients-csv", str(csv_file), expect=2)
+    one_line_error(err, "`number` column")
+    _, err = run(state, "send", tiff, "555 0101", "555 0102", "--name", "Ann", expect=2)
+    one_line_error(err, "--name names one recipient")
+    assert run_json(state, "jobs") == []
