@@ -125,3 +125,13 @@ def test_bad_recipients_are_refused_before_anything_is_sent(state, tiff, tmp_pat
     _, err = run(state, "send", tiff, "555 0101", "555 0102", "--name", "Ann", expect=2)
     one_line_error(err, "--name names one recipient")
     assert run_json(state, "jobs") == []
+
+
+def test_jobs_and_job_say_the_device_is_offline(state, tiff):
+    run(state, "simulator", "port-state", DEVICE, "offline")
+    job_id = run_json(state, "send", tiff, NUMBER)["job_id"]
+    run(state, "simulator", "advance", "1")   # it looks for a line
+    out, _ = run(state, "jobs")
+    assert f"fax device {DEVICE} is offline" in out
+    out, _ = run(state, "job", str(job_id))
+    assert f"fax device {DEVICE} is offline" in out

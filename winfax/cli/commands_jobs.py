@@ -13,7 +13,7 @@ from . import describe, job_events, output, recipients, schema, terminal, valida
 from .errors import CliError, UsageError, fax_call, translate, winerror_of
 from .errors import ERROR_FILE_NOT_FOUND, ERROR_INVALID_DATA, not_in_queue
 from .progress import Follower, failure_message, reporter_for, sent_message
-from .queue import current_pages, get_job, list_jobs, queue_config
+from .queue import current_pages, get_job, list_jobs, queue_config, queue_ports
 
 JOB_KEYS = ("job_id, state, job_type, queue_status, status, size, page_count, user_name, "
             "recipient_number, recipient_name, tsid, sender_name, sender_company, sender_dept, "
@@ -44,40 +44,40 @@ def _no_job(job_id):
 
 # ---- jobs ---------------------------------------------------------------
 
-def _job_rows(entries, pages, config):
+def _job_rows(entries, pages, why):
     rows = []
     for e in entries:
         page = pages.get(e.job_id)
-        rows.append([e.job_id, describe.job_state(e, page, config), describe.pages(e, page),
+        rows.append([e.job_id, describe.job_state(e, page, *why), describe.pages(e, page),
                      e.recipient_number, e.recipient_name, e.user_name, e.document_name])
     return rows
 
 
-def _jobs_table(entries, pages, config=None):
+def _jobs_table(entries, pages, why=(None, None)):
     if not entries:
         return ["no jobs in the queue"]
     return output.table(["ID", "STATE", "PAGES", "NUMBER", "RECIPIENT", "OWNER", "DOCUMENT"],
-                        _job_rows(entries, pages, config), right=("ID", "PAGES"))
+                        _job_rows(entries, pages, why), right=("ID", "PAGES"))
 
 
 def _read_queue(backend):
-    """The jobs, the page each one on a line is sending, and the
-    configuration that tells why a job waits (None if not needed)."""
+    """The jobs, the page each one on a line is sending, and what tells why
+    a job waits: (the configuration, the devices), None where not needed."""
     with backend.session() as server:
         entries = list_jobs(server)
         pages = current_pages(server, entries)
-        config = queue_config(server, entries)
-    return entries, pages, config
+        why = (queue_config(server, entries), queue_ports(server, entries))
+    return entries, pages, why
 
 
 def cmd_jobs(args, backend):
     if args.watch:
         return _watch(args, backend)
-    entries, pages, config = _read_queue(backend)
+    entries, pages, why = _read_queue(backend)
     if args.json:
         output.emit_json([schema.job(e, pages.get(e.job_id)) for e in entries])
     else:
-        output.print_lines(_jobs_table(entries, pages, config))
+        output.print_lines(_jobs_table(entries, pages, why))
     return 0
 
 
@@ -90,7 +90,7 @@ def _watch(args, backend):
     shown = 0
     try:
         while True:
-            entries, pages, config = _read_queue(backend)
+            entries, pages, why = _read_queue(backend)
             if args.json:
                 doc = json.dumps([schema.job(e, pages.get(e.job_id)) for e in entries],
                                  ensure_ascii=False)
@@ -100,7 +100,7 @@ def _watch(args, backend):
                     previous = doc
             else:
                 stamp = datetime.datetime.now().strftime("%H:%M:%S")
-                lines = _jobs_table(entries, pages, config)
+                lines = _jobs_table(entries, pages, why)
                 screen.show([f"winfax jobs, every {interval:g} s (Ctrl-C to stop)  {stamp}", ""]
                             + lines, changed=lines != previous)
                 previous = lines
@@ -118,10 +118,10 @@ def _watch(args, backend):
 
 # ---- job ----------------------------------------------------------------
 
-def _job_details(e, page, config=None):
+def _job_details(e, page, config=None, ports=None):
     sender = ", ".join(x for x in (e.sender_name, e.sender_company, e.sender_dept) if x) or None
     return [f"job {e.job_id}"] + output.key_values([
-        ("state", describe.job_state(e, page, config)),
+        ("state", describe.job_state(e, page, config, ports)),
         ("type", describe.words(e.job_type)),
         ("owner", e.user_name),
         ("number", e.recipient_number),
@@ -147,12 +147,13 @@ def cmd_job(args, backend):
             raise _no_job(args.id)
         page = current_pages(server, [entry]).get(args.id)
         config = queue_config(server, [entry])
+        ports = queue_ports(server, [entry])
     if args.wait:
         return _wait(args, backend, args.id, entry)
     if args.json:
         output.emit_json(schema.job(entry, page))
     else:
-        output.print_lines(_job_details(entry, page, config))
+        output.print_lines(_job_details(entry, page, config, ports))
     return 0
 
 
