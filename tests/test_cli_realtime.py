@@ -88,3 +88,32 @@ def test_a_fax_call_failing_with_a_pipe_error_is_not_silent(sim, capsys, winerro
     assert cli_main.main(["status"]) == 1
     _, err = capsys.readouterr()
     assert f"Windows error {winerror}" in err
+
+
+def test_send_wait_reports_a_job_cancelled_by_another_connection_from_its_events(sim, capsys):
+    import json
+    sim.set_clock("realtime", dial=0, page=0)
+    errors = []
+
+    def cancel_it_meanwhile():
+        try:
+            wait_until(lambda: sim.job_count() == 1)
+            with winfax.connect() as other:
+                other.abort(other.jobs()[0].job_id)
+        except BaseException as error:   # reported by the main thread
+            errors.append(error)
+
+    helper = threading.Thread(target=cancel_it_meanwhile)
+    helper.start()
+    try:
+        code = cli_main.main(["send", "--sample", NUMBER, "--at", "2099-01-02T03:04:00+00:00",
+                              "--wait", "--json", "--interval", "0.05"])
+    finally:
+        helper.join()
+    out, err = capsys.readouterr()
+    assert errors == []
+    assert code == 1
+    doc = json.loads(out)
+    # FEI_DELETED, read on the command's own connection, says so.
+    assert (doc["result"], doc["source"]) == ("cancelled", "events")
+    assert "cancelled" in err

@@ -9,11 +9,11 @@ import time
 import winfax
 from .._enums import AccessRight, DeliveryReport, JobCommand, QueueStatus, ScheduleAction
 from .. import CoverPageInfo, JobParam
-from . import describe, job_events, output, schema, terminal, validate
+from . import describe, job_events, output, recipients, schema, terminal, validate
 from .errors import CliError, UsageError, fax_call, translate, winerror_of
 from .errors import ERROR_FILE_NOT_FOUND, ERROR_INVALID_DATA, not_in_queue
 from .progress import Follower, failure_message, reporter_for, sent_message
-from .queue import current_pages, get_job, list_jobs, queue_config
+from .queue import current_pages, get_job, list_jobs, queue_config, queue_ports
 
 JOB_KEYS = ("job_id, state, job_type, queue_status, status, size, page_count, user_name, "
             "recipient_number, recipient_name, tsid, sender_name, sender_company, sender_dept, "
@@ -44,40 +44,40 @@ def _no_job(job_id):
 
 # ---- jobs ---------------------------------------------------------------
 
-def _job_rows(entries, pages, config):
+def _job_rows(entries, pages, why):
     rows = []
     for e in entries:
         page = pages.get(e.job_id)
-        rows.append([e.job_id, describe.job_state(e, page, config), describe.pages(e, page),
+        rows.append([e.job_id, describe.job_state(e, page, *why), describe.pages(e, page),
                      e.recipient_number, e.recipient_name, e.user_name, e.document_name])
     return rows
 
 
-def _jobs_table(entries, pages, config=None):
+def _jobs_table(entries, pages, why=(None, None)):
     if not entries:
         return ["no jobs in the queue"]
     return output.table(["ID", "STATE", "PAGES", "NUMBER", "RECIPIENT", "OWNER", "DOCUMENT"],
-                        _job_rows(entries, pages, config), right=("ID", "PAGES"))
+                        _job_rows(entries, pages, why), right=("ID", "PAGES"))
 
 
 def _read_queue(backend):
-    """The jobs, the page each one on a line is sending, and the
-    configuration that tells why a job waits (None if not needed)."""
+    """The jobs, the page each one on a line is sending, and what tells why
+    a job waits: (the configuration, the devices), None where not needed."""
     with backend.session() as server:
         entries = list_jobs(server)
         pages = current_pages(server, entries)
-        config = queue_config(server, entries)
-    return entries, pages, config
+        why = (queue_config(server, entries), queue_ports(server, entries))
+    return entries, pages, why
 
 
 def cmd_jobs(args, backend):
     if args.watch:
         return _watch(args, backend)
-    entries, pages, config = _read_queue(backend)
+    entries, pages, why = _read_queue(backend)
     if args.json:
         output.emit_json([schema.job(e, pages.get(e.job_id)) for e in entries])
     else:
-        output.print_lines(_jobs_table(entries, pages, config))
+        output.print_lines(_jobs_table(entries, pages, why))
     return 0
 
 
@@ -90,7 +90,7 @@ def _watch(args, backend):
     shown = 0
     try:
         while True:
-            entries, pages, config = _read_queue(backend)
+            entries, pages, why = _read_queue(backend)
             if args.json:
                 doc = json.dumps([schema.job(e, pages.get(e.job_id)) for e in entries],
                                  ensure_ascii=False)
@@ -100,7 +100,7 @@ def _watch(args, backend):
                     previous = doc
             else:
                 stamp = datetime.datetime.now().strftime("%H:%M:%S")
-                lines = _jobs_table(entries, pages, config)
+                lines = _jobs_table(entries, pages, why)
                 screen.show([f"winfax jobs, every {interval:g} s (Ctrl-C to stop)  {stamp}", ""]
                             + lines, changed=lines != previous)
                 previous = lines
@@ -118,10 +118,10 @@ def _watch(args, backend):
 
 # ---- job ----------------------------------------------------------------
 
-def _job_details(e, page, config=None):
+def _job_details(e, page, config=None, ports=None):
     sender = ", ".join(x for x in (e.sender_name, e.sender_company, e.sender_dept) if x) or None
     return [f"job {e.job_id}"] + output.key_values([
-        ("state", describe.job_state(e, page, config)),
+        ("state", describe.job_state(e, page, config, ports)),
         ("type", describe.words(e.job_type)),
         ("owner", e.user_name),
         ("number", e.recipient_number),
@@ -147,26 +147,33 @@ def cmd_job(args, backend):
             raise _no_job(args.id)
         page = current_pages(server, [entry]).get(args.id)
         config = queue_config(server, [entry])
+        ports = queue_ports(server, [entry])
     if args.wait:
         return _wait(args, backend, args.id, entry)
     if args.json:
         output.emit_json(schema.job(entry, page))
     else:
-        output.print_lines(_job_details(entry, page, config))
+        output.print_lines(_job_details(entry, page, config, ports))
     return 0
 
 
-def _wait(args, backend, job_id, entry, events=None):
-    """Follow a job to its end; the exit status says whether it was sent."""
+def _follow(args, backend, job_id, events=None):
+    """The job followed to its end (progress on stdout unless quiet/JSON)."""
     interval = args.interval
     if interval is None:
         interval = 0.3 if backend.is_simulator else 1.0
     reporter = reporter_for(sys.stdout, enabled=not (args.json or getattr(args, "quiet", False)))
-    outcome = Follower(backend, job_id, interval=interval, timeout=args.timeout,
-                       reporter=reporter, events=events).run()
+    return Follower(backend, job_id, interval=interval, timeout=args.timeout,
+                    reporter=reporter, events=events).run()
+
+
+def _wait(args, backend, job_id, entry, events=None):
+    """Follow a job to its end; the exit status says whether it was sent."""
+    outcome = _follow(args, backend, job_id, events)
     if args.json:
         last = outcome.entry or entry
         output.emit_json({"job_id": job_id, "result": outcome.result,
+                          "source": outcome.source,
                           "job": schema.job(last, outcome.page) if last else None})
     elif outcome.result == "completed" and not getattr(args, "quiet", False):
         output.out(sent_message(job_id, outcome.entry or entry))
@@ -180,22 +187,33 @@ def _wait(args, backend, job_id, entry, events=None):
 def _send_inputs(args):
     """Every check of `send`'s arguments, before the service is touched."""
     if args.sample:
-        if args.number is not None:
-            raise UsageError("--sample sends the sample fax in place of FILE: give only NUMBER "
-                             "(see `winfax send --help`)")
-        if args.file is None:
+        if args.file is None and args.recipients_csv is None:
             raise UsageError("give the NUMBER to send the sample fax to, e.g. "
                              "`winfax send --sample '+1 555 0100'`")
-        path, number = sample_path(), args.file
+        path = sample_path()
+        for extra in args.number:
+            try:
+                validate.fax_number(extra)
+            except UsageError:
+                raise UsageError("--sample sends the sample fax in place of FILE: give only "
+                                 "NUMBERs (see `winfax send --help`)") from None
+        numbers = ([args.file] if args.file is not None else []) + args.number
     else:
-        if args.file is None or args.number is None:
+        if args.file is None or (not args.number and args.recipients_csv is None):
             raise UsageError("give FILE and NUMBER, e.g. `winfax send fax.tif '+1 555 0100'` "
-                             "(or --sample NUMBER)")
-        path, number = args.file, args.number
-    number = validate.fax_number(number)
+                             "(or --sample NUMBER, or --recipients-csv FILE)")
+        path, numbers = args.file, args.number
+    to = [(validate.fax_number(n), args.name) for n in numbers]
+    if args.recipients_csv is not None:
+        to += recipients.from_csv(args.recipients_csv)
+    if args.name is not None and len(to) > 1:
+        raise UsageError("--name names one recipient: for several, give each a name "
+                         "in --recipients-csv (columns number,name)")
     path = validate.fax_document(path)
-    for what, value in (("recipient name", args.name), ("sender name", args.sender),
-                        ("subject", args.subject)):
+    extra = [(flag.lstrip("-").replace("-", " "), getattr(args, dest))
+             for dest, (flag, _) in _JOB_PARAM_OPTIONS.items()]
+    for what, value in [("recipient name", args.name), ("sender name", args.sender),
+                        ("subject", args.subject)] + extra:
         if value is not None:
             validate.text_field(what, value)
     cover = validate.cover_page(args.cover_page) if args.cover_page is not None else None
@@ -204,7 +222,16 @@ def _send_inputs(args):
                          "or --cover-page server:NAME")
     at = validate.schedule_time(args.at) if args.at is not None else None
     receipt = validate.receipt(args.receipt) if args.receipt is not None else None
-    return path, number, cover, at, receipt
+    return path, to, cover, at, receipt
+
+
+# dest -> (option, help); the dest is the JobParam field it sets.
+_JOB_PARAM_OPTIONS = {
+    "billing_code": ("--billing-code", "the billing code"),
+    "sender_company": ("--company", "the sender's company (default: your profile's)"),
+    "sender_dept": ("--department", "the sender's department (default: your profile's)"),
+    "tsid": ("--tsid", "the transmitting station id (default: your profile's)"),
+}
 
 
 def _defaults():
@@ -216,58 +243,104 @@ def _defaults():
 
 
 def cmd_send(args, backend):
-    path, number, cover, at, receipt = _send_inputs(args)
+    path, to, cover, at, receipt = _send_inputs(args)
     # Listening before the job exists, so none of its events can be missed.
     events = job_events.listen(backend) if args.wait else None
     try:
-        return _send(args, backend, path, number, cover, at, receipt, events)
+        return _send(args, backend, path, to, cover, at, receipt, events)
     finally:
         if events is not None:
             events.close()
 
 
-def _send(args, backend, path, number, cover, at, receipt, events):
+def _job_params(args, base, base_cover, path, number, name, cover, at, receipt):
+    """(JobParam, CoverPageInfo or None) for one recipient."""
+    changes = {"recipient_number": number, "document_name": os.path.basename(path)}
+    if name is not None:
+        changes["recipient_name"] = name
+    if args.sender is not None:
+        changes["sender_name"] = args.sender
+    for dest in _JOB_PARAM_OPTIONS:
+        if getattr(args, dest) is not None:
+            changes[dest] = getattr(args, dest)
+    if at is not None:
+        changes.update(schedule_action=ScheduleAction.SPECIFIC_TIME, schedule_time=at)
+    elif args.discount:
+        changes["schedule_action"] = ScheduleAction.DISCOUNT_PERIOD
+    if receipt is not None:
+        kind, address = receipt
+        changes["delivery_report_type"] = (DeliveryReport.EMAIL if kind == "email"
+                                           else DeliveryReport.INBOX)
+        changes["delivery_report_address"] = address
+    params = base.replace(**changes)
+    cover_info = None
+    if cover is not None:
+        is_server, cover_name = cover
+        cover_info = base_cover.replace(
+            cover_page_name=cover_name, use_server_cover_page=is_server,
+            rec_name=params.recipient_name, rec_fax_number=number,
+            sdr_name=params.sender_name, subject=args.subject)
+    return params, cover_info
+
+
+def _send(args, backend, path, to, cover, at, receipt, events):
     with backend.session() as server:
         base, base_cover = _defaults()
-        changes = {"recipient_number": number, "document_name": os.path.basename(path)}
-        if args.name is not None:
-            changes["recipient_name"] = args.name
-        if args.sender is not None:
-            changes["sender_name"] = args.sender
-        if at is not None:
-            changes.update(schedule_action=ScheduleAction.SPECIFIC_TIME, schedule_time=at)
-        elif args.discount:
-            changes["schedule_action"] = ScheduleAction.DISCOUNT_PERIOD
-        if receipt is not None:
-            kind, address = receipt
-            changes["delivery_report_type"] = (DeliveryReport.EMAIL if kind == "email"
-                                               else DeliveryReport.INBOX)
-            changes["delivery_report_address"] = address
-        params = base.replace(**changes)
-        cover_info = None
-        if cover is not None:
-            is_server, name = cover
-            cover_info = base_cover.replace(
-                cover_page_name=name, use_server_cover_page=is_server,
-                rec_name=params.recipient_name, rec_fax_number=number,
-                sdr_name=params.sender_name, subject=args.subject)
+        jobs = [_job_params(args, base, base_cover, path, number, name, cover, at, receipt)
+                for number, name in to]
         try:
-            job_id = server.send_document(path, params, cover_info)
+            if len(jobs) == 1:
+                first = server.send_document(path, *jobs[0])
+            else:
+                # FaxSendDocumentForBroadcastW: one job per recipient; the
+                # binding returns the first id, the others follow it.
+                first = server.send_broadcast(path, jobs)
         except OSError as error:
             raise _send_error(error, path, cover) from error
-        entry = get_job(server, job_id)
-    if args.quiet:
-        output.out(str(job_id))
-    elif not args.json:
-        if entry is not None:
-            plural = "page" if entry.page_count == 1 else "pages"
-            output.out(f"job {job_id} queued: {entry.page_count} {plural} to {number}")
-        else:
-            output.out(f"job {job_id} queued")
+        job_ids = list(range(first, first + len(jobs)))
+        entries = [get_job(server, job_id) for job_id in job_ids]
+    for job_id, entry, (number, _) in zip(job_ids, entries, to):
+        if args.quiet:
+            output.out(str(job_id))
+        elif not args.json:
+            if entry is not None:
+                plural = "page" if entry.page_count == 1 else "pages"
+                output.out(f"job {job_id} queued: {entry.page_count} {plural} to {number}")
+            else:
+                output.out(f"job {job_id} queued")
+    if len(jobs) > 1:
+        return _broadcast_done(args, backend, job_ids, entries, events)
+    job_id, entry = job_ids[0], entries[0]
     if args.wait:
         return _wait(args, backend, job_id, entry, events)
     if args.json:
         output.emit_json({"job_id": job_id, "job": schema.job(entry) if entry else None})
+    return 0
+
+
+def _broadcast_done(args, backend, job_ids, entries, events):
+    """After a broadcast: the jobs (JSON), or, with --wait, each followed
+    to its end in turn; exit status 0 only if every one was sent."""
+    if not args.wait:
+        if args.json:
+            output.emit_json({"job_ids": job_ids,
+                              "jobs": [schema.job(e) if e else None for e in entries]})
+        return 0
+    results, failures = [], []
+    for job_id, entry in zip(job_ids, entries):
+        outcome = _follow(args, backend, job_id, events)
+        last = outcome.entry or entry
+        results.append({"job_id": job_id, "result": outcome.result, "source": outcome.source,
+                        "job": schema.job(last, outcome.page) if last else None})
+        if outcome.result != "completed":
+            failures.append(failure_message(job_id, outcome))
+        elif not (args.json or args.quiet):
+            output.out(sent_message(job_id, last))
+    if args.json:
+        output.emit_json({"job_ids": job_ids, "results": results})
+    if failures:
+        raise CliError(f"{len(failures)} of {len(job_ids)} faxes not sent: "
+                       + "; ".join(failures))
     return 0
 
 
@@ -421,17 +494,32 @@ NUMBER may hold digits, spaces, +, -, ( and ).  --at takes HH:MM in local
 time (today, or tomorrow if that time has passed) or an ISO date and time
 (local unless it has an offset); winfax hands the service UTC.
 
+Several NUMBERs, or --recipients-csv (header: number[,name]), send one job
+per recipient (a broadcast).
+
 JSON (--json): {"job_id": ID, "job": JOB}; with --wait
-{"job_id": ID, "result": "completed"|"failed"|"cancelled", "job": JOB}, where
-JOB is a job object as `winfax jobs --json` prints it (the last one seen).""",
-            usage="winfax send [options] FILE NUMBER\n       winfax send [options] --sample NUMBER")
+{"job_id": ID, "result": "completed"|"failed"|"cancelled"|"unknown",
+"source": "events"|"polling"|"queue", "job": JOB}, where JOB is a job object
+as `winfax jobs --json` prints it (the last one seen).  A broadcast:
+{"job_ids": [...], "jobs": [...]}, with --wait {"job_ids": [...],
+"results": [...]}.""",
+            usage="winfax send [options] FILE NUMBER [NUMBER ...]\n"
+                  "       winfax send [options] --sample NUMBER [NUMBER ...]\n"
+                  "       winfax send [options] FILE --recipients-csv CSV")
     p.add_argument("file", nargs="?", metavar="FILE",
                    help="the document to send (TIFF, plain text, or any type Windows can print)")
-    p.add_argument("number", nargs="?", metavar="NUMBER", help="the fax number to dial")
+    p.add_argument("number", nargs="*", metavar="NUMBER",
+                   help="the fax number to dial; several make a broadcast (one job each)")
+    p.add_argument("--recipients-csv", metavar="FILE",
+                   help="also send to each row of this CSV file (header: number[,name])")
     p.add_argument("--sample", action="store_true",
                    help="send the sample fax shipped with winfax (3 pages) instead of FILE")
     p.add_argument("--name", metavar="NAME", help="the recipient's name")
     p.add_argument("--sender", metavar="NAME", help="the sender's name (default: your profile's)")
+    # JobParam fields that had no option (FAX_JOB_PARAMW); the profile's
+    # values (FaxCompleteJobParams) stay where an option is not given.
+    for dest, (flag, help_text) in _JOB_PARAM_OPTIONS.items():
+        p.add_argument(flag, dest=dest, metavar="TEXT", help=help_text)
     p.add_argument("--cover-page", metavar="FILE|server:NAME",
                    help="add a cover page: a .cov file, or one of the server's")
     p.add_argument("--subject", metavar="TEXT", help="the subject on the cover page")

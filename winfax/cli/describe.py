@@ -2,7 +2,7 @@
 
 import enum
 
-from .._enums import DeliveryReport, PortFlags, QueueStatus, ScheduleAction
+from .._enums import DeliveryReport, PortFlags, PortState, QueueStatus, ScheduleAction
 from . import schema
 
 
@@ -40,11 +40,34 @@ def _clock(value):
     return value.strftime("%H:%M")
 
 
-def wait_reason(entry, config=None):
+# FPS_OFFLINE and FPS_UNAVAILABLE (FAX_PORT_INFO's State): the device can
+# take no call, so a job that needs it does not move.
+_DOWN = (PortState.OFFLINE, PortState.UNAVAILABLE)
+
+
+def device_reason(ports):
+    """Why no device can take a job, from the service's devices (FAX_PORT_INFO
+    list), or None when one could, or the list could not be read (None).
+    FPF_SEND in a device's Flags is what lets the service send on it
+    (https://learn.microsoft.com/en-us/windows/win32/api/winfax/ns-winfax-fax_port_infow)."""
+    if ports is None:
+        return None
+    senders = [p for p in ports if int(p.flags) & PortFlags.SEND]
+    if not senders:
+        return "no fax device is set to send"
+    if all(p.state in _DOWN for p in senders):
+        if len(senders) == 1:
+            return f"fax device {senders[0].device_id} is offline"
+        return "every fax device that sends is offline"
+    return None
+
+
+def wait_reason(entry, config=None, ports=None):
     """Why a job that has not started waits, in a few words; None if
     nothing but its turn holds it.  `config` (the service's Configuration,
     or None when it could not be read) gives the discount period and
-    whether the server's queue is paused."""
+    whether the server's queue is paused; `ports` (the devices, or None)
+    whether any device can send."""
     if config is not None and config.pause_server_queue:
         return "waits: the server's queue is paused"
     if entry.schedule_action == ScheduleAction.SPECIFIC_TIME:
@@ -55,16 +78,22 @@ def wait_reason(entry, config=None):
         # FAX_TIME is UTC (FAX_CONFIGURATION's discount period).
         return (f"waits for the discount period {_clock(config.start_cheap_time)}-"
                 f"{_clock(config.stop_cheap_time)} UTC")
-    return None
+    why = device_reason(ports)
+    return f"waits: {why}" if why is not None else None
 
 
-def job_state(entry, current_page=None, config=None):
-    """What a job is doing, in a few words.  `config`: see wait_reason."""
+def job_state(entry, current_page=None, config=None, ports=None):
+    """What a job is doing, in a few words.  `config`, `ports`: see
+    wait_reason."""
     state = schema.job_state(entry)
     if state in ("pending", "scheduled"):
-        why = wait_reason(entry, config)
+        why = wait_reason(entry, config, ports)
         if why is not None:
             return why
+    if state == "no_line":
+        why = device_reason(ports)
+        if why is not None:
+            return f"waiting for a free line: {why}"
     if state == "sending":
         return f"sending page {current_page}/{entry.page_count}" if current_page else "sending"
     if state == "failed":

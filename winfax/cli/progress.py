@@ -1,23 +1,28 @@
 """Following a job until it is sent or fails (`send --wait`, `job --wait`).
 
 The client API has no "sent" record: the service removes a job from the
-queue once it is sent (and once it is cancelled).  So a job is followed by
-polling FaxGetJob, and its end is read as:
+queue once it is sent (and once it is cancelled).  What became of it is
+told by its outcome (FaxHandle.wait, winfax/_outcomes.py), which the
+service's events decide: FEI_COMPLETED sent, FEI_FATAL_ERROR or retries
+used up failed, FEI_DELETED first cancelled.  The progress line comes from
+polling FaxGetJob (the state, and the device's page), which also says
+whether the job failed (JS_FAILED, JS_RETRIES_EXCEEDED: it stays queued).
 
-* it stops with JS_FAILED or JS_RETRIES_EXCEEDED: failed;
-* it leaves the queue after it was seen on a line, not being cancelled: sent;
-* it leaves the queue while being cancelled, or before it was ever seen on a
-  line: cancelled (someone removed it).
-
-A service that runs its queue itself can also send a job between two polls;
-there the follower reads the service's fax events as well (job_events.py):
-FEI_COMPLETED says the job was sent.
+On a service that runs its queue itself the outcome is read on a
+connection of the command's own (job_events.py), opened before the job is
+submitted when it can be; the waits between polls are waits for that
+outcome, so a job that ends between two polls ends the wait at once.
 
 On the simulator nobody moves the queue unless `winfax simulator run` is
 running, so the follower moves it itself: each poll is one session (state
 lock held for that poll only) that looks at the job, advances the simulated
-service one step, and looks again.  Another process can therefore submit,
-cancel or run the queue between two polls, as with a real service.
+service one step, and asks the session's connection for the outcome of
+that step.  Another process can therefore submit, cancel or run the queue
+between two polls, as with a real service; a job that ended in another
+process's session was not seen ending by this one, and only there is its
+end read from the queue as before (source "queue" in the JSON): it left
+after being seen on a line - sent; while being cancelled, or before it was
+ever on a line - cancelled.
 
 On a terminal progress is one line redrawn in place (a bar, "page 2/3" and
 the state); otherwise one plain line per change, which logs well.
@@ -27,11 +32,18 @@ import shutil
 import sys
 import time
 
+import winfax
+
 from . import describe, job_events, schema
 from .errors import CliError, EXIT_INTERRUPTED
-from .queue import current_pages, get_job
+from .queue import current_pages, get_job, queue_config, queue_ports
 
 BAR_WIDTH = 24
+
+# JobOutcome.result -> the command's "result": "completed" for a sent
+# job is what `--wait --json` has always said.
+_RESULTS = {"sent": "completed", "failed": "failed", "cancelled": "cancelled",
+            "unknown": "unknown"}
 
 
 class Interrupted(CliError):
@@ -39,17 +51,38 @@ class Interrupted(CliError):
 
 
 class _Outcome:
-    def __init__(self, result, entry, page):
-        self.result = result      # "completed", "failed" or "cancelled"
+    def __init__(self, result, entry, page, source="queue", outcome=None):
+        self.result = result      # "completed", "failed", "cancelled" or "unknown"
         self.entry = entry        # the last JobEntry seen
         self.page = page
+        self.source = source      # "events", "polling" (the outcome's) or "queue"
+        self.outcome = outcome    # the winfax.JobOutcome, when there is one
+
+
+def _from_outcome(outcome, last, last_page):
+    entry = outcome.entry or last
+    result = _RESULTS.get(outcome.result, outcome.result)
+    if result == "completed":
+        page = entry.page_count if entry is not None else None
+    else:
+        page = last_page
+    return _Outcome(result, entry, page, outcome.source, outcome)
+
+
+def _session_outcome(server, job_id, timeout=0):
+    """The outcome the session's connection saw, or None (not ended, or
+    not seen by it).  The first call on a connection starts following."""
+    try:
+        return server.wait(job_id, timeout)
+    except (TimeoutError, winfax.JobNotInQueueError):
+        return None
 
 
 class Follower:
     def __init__(self, backend, job_id, *, interval, timeout=None, reporter=None,
                  events=None):
         self.backend = backend
-        # JobEvents, best opened before the job was submitted; run() opens
+        # JobOutcomes, best opened before the job was submitted; run() opens
         # one itself if it was not given one.
         self.events = events
         self.job_id = job_id
@@ -72,23 +105,31 @@ class Follower:
             self.last_page = page
 
     def _poll(self):
+        """(entry, page, why-context, outcome or None)."""
+        outcome = None
         with self.backend.session() as server:
+            if self.advance:
+                _session_outcome(server, self.job_id)   # follow this step's events
             entry = get_job(server, self.job_id)
             self._observe(entry)
             if entry is not None and self.advance and schema.job_state(entry) != "failed":
                 self.backend.simulator().advance(1)
+                outcome = _session_outcome(server, self.job_id)
                 entry = get_job(server, self.job_id)
             page = current_pages(server, [entry]).get(self.job_id) if entry else None
+            context = {}
+            if entry is not None:
+                context = {"config": queue_config(server, [entry]),
+                           "ports": queue_ports(server, [entry])}
         self._observe(entry, page)
-        self._read_events()
-        return entry, page
+        return entry, page, context, outcome
 
-    def _read_events(self, timeout=0):
+    def _sleep(self):
+        """Waits one interval; the outcome if the job ended meanwhile."""
         if self.events is None:
-            return
-        self.events.read(timeout)
-        if self.job_id in self.events.on_line:
-            self.seen_on_line = True
+            time.sleep(self.interval)
+            return None
+        return self.events.wait(self.job_id, self.interval)
 
     def run(self):
         """Poll until the job ends; returns the outcome.  Ctrl-C raises
@@ -99,20 +140,28 @@ class Follower:
             self.events = opened = job_events.listen(self.backend)
         try:
             while True:
-                entry, page = self._poll()
+                entry, page, context, ended = self._poll()
+                if ended is None and self.events is not None:
+                    ended = self.events.wait(self.job_id, 0)
+                if ended is not None:
+                    outcome = _from_outcome(ended, self.last, self.last_page)
+                    break
                 if entry is None:
                     outcome = self._left_queue()
                     break
-                self.reporter.update(entry, page)
+                self.reporter.update(entry, page, **context)
                 if schema.job_state(entry) == "failed":
                     outcome = _Outcome("failed", entry, page)
                     break
                 if self.timeout is not None and time.monotonic() - started >= self.timeout:
                     self.reporter.stop()
                     raise CliError(f"gave up waiting after {self.timeout:g} s: job {self.job_id} "
-                                   f"is still {describe.job_state(entry, page)} "
+                                   f"is still {describe.job_state(entry, page, **context)} "
                                    f"(see `winfax job {self.job_id}`)")
-                time.sleep(self.interval)
+                ended = self._sleep()
+                if ended is not None:
+                    outcome = _from_outcome(ended, self.last, self.last_page)
+                    break
         except KeyboardInterrupt:
             self.reporter.stop()
             raise Interrupted(f"interrupted; job {self.job_id} is still in the queue "
@@ -125,14 +174,14 @@ class Follower:
         return outcome
 
     def _left_queue(self):
+        """The job left the queue unseen by any outcome this command read:
+        only the queue's last word is left to go by."""
         last = self.last
         if self.events is not None:
-            # The service posts FEI_COMPLETED before it removes the job;
-            # give the packet a moment to arrive.
-            if self.job_id not in self.events.completed:
-                self._read_events(timeout=0.5)
-            if self.job_id in self.events.completed:
-                return _Outcome("completed", last, last.page_count if last else None)
+            # The events that ended it may still be on their way.
+            ended = self.events.wait(self.job_id, 0.5)
+            if ended is not None:
+                return _from_outcome(ended, last, self.last_page)
         if last is not None and schema.job_state(last) == "cancelling":
             return _Outcome("cancelled", last, self.last_page)
         if self.seen_on_line:
@@ -142,6 +191,15 @@ class Follower:
 
 def failure_message(job_id, outcome):
     """The one line for a job that did not go out."""
+    if outcome.result == "unknown":
+        return (f"job {job_id} left the queue and the service did not say whether it was "
+                f"sent (this process could not follow its events)")
+    if outcome.result == "failed" and (outcome.entry is None
+                                       or schema.job_state(outcome.entry) != "failed"):
+        # Ended by an event (FEI_FATAL_ERROR) after the last look at the queue.
+        event = outcome.outcome.event_id if outcome.outcome is not None else None
+        why = f": {describe.words(event)}" if event is not None else ""
+        return f"job {job_id} failed{why} (see `winfax job {job_id}`)"
     if outcome.result == "failed":
         why = describe.job_state(outcome.entry)
         return (f"job {job_id} {why} (see `winfax job {job_id}`; "
@@ -158,7 +216,7 @@ def sent_message(job_id, entry):
 
 
 class NullReporter:
-    def update(self, entry, page):
+    def update(self, entry, page, config=None, ports=None):
         pass
 
     def stop(self):
@@ -175,8 +233,8 @@ class LineReporter(NullReporter):
         self.stream = stream or sys.stdout
         self.previous = None
 
-    def update(self, entry, page):
-        text = f"job {entry.job_id}: {describe.job_state(entry, page)}"
+    def update(self, entry, page, config=None, ports=None):
+        text = f"job {entry.job_id}: {describe.job_state(entry, page, config, ports)}"
         if text != self.previous:
             self.stream.write(text + "\n")
             self.stream.flush()
@@ -216,7 +274,7 @@ class BarReporter(NullReporter):
         self.stream.write("\r" + line + pad)
         self.stream.flush()
 
-    def update(self, entry, page):
+    def update(self, entry, page, config=None, ports=None):
         total = entry.page_count
         state = schema.job_state(entry)
         if state == "sending" and page:
@@ -226,7 +284,7 @@ class BarReporter(NullReporter):
         if state in ("dialing", "sending"):
             text = f"{state} {entry.recipient_number or ''}".rstrip()
         else:
-            text = describe.job_state(entry, page)
+            text = describe.job_state(entry, page, config, ports)
         self._draw(entry.job_id, done, total, page_text, text)
 
     def stop(self):

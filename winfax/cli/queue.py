@@ -83,3 +83,15 @@ def queue_config(server, entries):
         return server.configuration()
     except OSError:
         return None
+
+
+def queue_ports(server, entries):
+    """The service's devices when a waiting job's reason may be one of them
+    (none can send, or all are offline), else None; None too when they
+    cannot be read: the job is then described without them."""
+    if not any(schema.job_state(e) in ("pending", "scheduled", "no_line") for e in entries):
+        return None
+    try:
+        return server.ports()
+    except OSError:
+        return None
