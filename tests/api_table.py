@@ -1520,3 +1520,20 @@ def make_context(case: ApiCase, sim, tmp_path) -> Context:
         ctx.open_port(PortOpen.MODIFY)
     case.prepare(ctx)
     return ctx
+
+
+class Contexts:
+    """Builds the Context each case needs (call it with the case) and closes
+    every one it built (close()), for the test files' fixtures."""
+
+    def __init__(self, sim, tmp_path):
+        self.sim, self.tmp_path, self.built = sim, tmp_path, []
+
+    def __call__(self, case: ApiCase) -> Context:
+        ctx = make_context(case, self.sim, self.tmp_path)
+        self.built.append(ctx)
+        return ctx
+
+    def close(self) -> None:
+        for ctx in self.built:
+            ctx.close()

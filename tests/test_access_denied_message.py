@@ -6,7 +6,7 @@ runs as.  CPython's own wording around it is not pinned."""
 import pytest
 
 import winfax
-from api_table import API, ERROR_ACCESS_DENIED, make_context
+from api_table import API, ERROR_ACCESS_DENIED, Contexts
 from winfax import AccessRight
 
 ACCOUNT = "CORP\\svc-fax"
@@ -37,16 +37,9 @@ def needed_words(case):
 
 @pytest.fixture
 def build(sim, tmp_path):
-    built = []
-
-    def make(case):
-        ctx = make_context(case, sim, tmp_path)
-        built.append(ctx)
-        return ctx
-
-    yield make
-    for ctx in built:
-        ctx.close()
+    contexts = Contexts(sim, tmp_path)
+    yield contexts
+    contexts.close()
 
 
 @pytest.mark.parametrize("case", DENIABLE, ids=[case.name for case in DENIABLE])

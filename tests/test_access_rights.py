@@ -17,8 +17,8 @@ from api_table import (
     CASES,
     ERROR_ACCESS_DENIED,
     PRINT_INFO,
+    Contexts,
     finish_print_job,
-    make_context,
 )
 from conftest import needs_simulator
 from faxdocs import write_tiff
@@ -41,17 +41,10 @@ NEED_NOTHING = [case for case in API if case.access is None and case.denial is N
 
 @pytest.fixture
 def context(sim, tmp_path):
-    built = []
-
-    def make(case):
-        ctx = make_context(case, sim, tmp_path)
-        built.append(ctx)
-        return ctx
-
-    yield make
+    contexts = Contexts(sim, tmp_path)
+    yield contexts
     sim.grant_access()
-    for ctx in built:
-        ctx.close()
+    contexts.close()
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,7 @@ from api_table import (
     MODULE,
     NOT_IN_TABLE,
     SERVER,
-    make_context,
+    Contexts,
 )
 
 # No module-wide skip: every generated test takes the `sim` fixture, which
@@ -53,20 +53,13 @@ def build(sim, tmp_path):
     the autouse fixture checks for violations and resets the service (a
     handle left to the garbage collector would be closed after the reset,
     naming a handle the service no longer knows)."""
-    built = []
-
-    def make(case):
-        ctx = make_context(case, sim, tmp_path)
-        built.append(ctx)
-        return ctx
-
-    yield make
-    for ctx in built:
-        ctx.close()
+    contexts = Contexts(sim, tmp_path)
+    yield contexts
+    contexts.close()
     assert sim.outstanding_buffers() == 0
     # Closing for Python must reach FaxClose: a "use" of the server that a
     # failed call forgot to give back would leave it pending forever.
-    assert sim.open_handles() == sum(ctx.leaked_handles for ctx in built)
+    assert sim.open_handles() == sum(ctx.leaked_handles for ctx in contexts.built)
 
 
 def succeed(case, ctx):
