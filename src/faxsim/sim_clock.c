@@ -167,9 +167,10 @@ void sim_clock_client_connected(void)
     sim_mutex_unlock(&clock_lock);
 }
 
-void sim_clock_poke(void)
+/* Under the real-time clock, have the worker look at the queue again now
+ * (starting it if it is not running); clock_lock held. */
+static void poke_locked(void)
 {
-    clock_lock_acquire();
     if (clock_mode == FAXSIM_CLOCK_REALTIME) {
         poked = 1;
         if (worker_running)
@@ -177,6 +178,12 @@ void sim_clock_poke(void)
         else
             ensure_worker();
     }
+}
+
+void sim_clock_poke(void)
+{
+    clock_lock_acquire();
+    poke_locked();
     sim_mutex_unlock(&clock_lock);
 }
 
@@ -220,13 +227,7 @@ FAXSIM_API void faxsim_set_now(uint64_t filetime)
     wall_base = filetime;
     wall_system = system;
     /* A job whose time has come may start now. */
-    if (clock_mode == FAXSIM_CLOCK_REALTIME) {
-        poked = 1;
-        if (worker_running)
-            sim_cond_broadcast(&clock_wake);
-        else
-            ensure_worker();
-    }
+    poke_locked();
     sim_mutex_unlock(&clock_lock);
 }
 
