@@ -411,24 +411,32 @@ def test_a_failed_conversion_still_frees_the_event(sim, server):
     from winfax import _winfax
 
     stream = server.events(timeout=0)
-    for n in range(6):
-        sim.post_event(EventId.RINGING, DEVICE, n)
-    try:
-        _winfax._fail_records_after(1)
-        with pytest.raises(MemoryError):
-            next(stream)
-        counts(sim, events=5)  # the one taken out was freed
+    # A second reader on a second handle is the witness that the hub's
+    # thread has handed every event over: each of the six originals becomes
+    # one copy per reader before it is freed, so the simulator's count is
+    # 6 + (events handed over) and reaches 12 only when all six are in both
+    # readers' ports.  (Counting 5 after the first failure would not do: an
+    # original still waiting for the hub counts the same as a copy.)
+    with winfax.connect() as witness_handle, witness_handle.events(timeout=0) as witness:
+        for n in range(6):
+            sim.post_event(EventId.RINGING, DEVICE, n)
+        counts(sim, events=12)
         if not COUNTED:
-            # The batch below must hold at least two events.  Off Windows
-            # counts() waited for the hub's thread to hand all five over; on
-            # Windows kernel32 owns the ports and nothing can be counted, so
-            # the thread is given time to (it takes microseconds).
+            # On Windows kernel32 owns the ports and nothing can be counted,
+            # so the hub's thread is given time instead (it takes microseconds).
             time.sleep(0.5)
-        _winfax._fail_records_after(2)  # a batch fails halfway: all of it is freed
-        with pytest.raises(MemoryError):
-            stream._wait(0)
-    finally:
-        _winfax._fail_records_after(0)
+        try:
+            _winfax._fail_records_after(1)
+            with pytest.raises(MemoryError):
+                next(stream)
+            counts(sim, events=11)  # the one taken out was freed
+            _winfax._fail_records_after(2)  # a batch of five fails halfway: all of it is freed
+            with pytest.raises(MemoryError):
+                stream._wait(0)
+        finally:
+            _winfax._fail_records_after(0)
+        counts(sim, events=6)  # only the witness's copies are left
+        assert [e.job_id for e in witness._wait(0)] == list(range(6))
     counts(sim, events=0)
     assert not stream.closed  # still usable
     sim.post_event(EventId.IDLE, DEVICE)
