@@ -198,7 +198,11 @@ static BOOL CALLBACK recipient_callback(HANDLE handle, DWORD number, LPVOID cont
 const char winfax_server_send_broadcast_doc[] =
     "send_broadcast(path, recipients)\n--\n\n"
     "Send one document to many recipients (FaxSendDocumentForBroadcastW);\n"
-    "returns the job id the service reports for the broadcast.\n\n"
+    "returns the job id the service reports for the broadcast.  Microsoft's\n"
+    "page does not say which recipient's job that is, nor what ids the\n"
+    "other jobs get (the simulator gives consecutive ids and returns the\n"
+    "first); to know each job's id, call send_document() once per recipient,\n"
+    "as Microsoft advises for several recipients.\n\n"
     "recipients is an iterable of JobParam, or of (JobParam, CoverPageInfo)\n"
     "pairs.  It is read from inside the service's recipient callback; if\n"
     "that raises, the broadcast is abandoned before any job is queued and\n"

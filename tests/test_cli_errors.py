@@ -217,3 +217,59 @@ def test_backend_is_the_simulator():
     assert winfax.backend == ("windows" if sys.platform == "win32" else "simulator")
     from winfax import simulator
     assert simulator.clock()[0] == "manual"
+
+
+# ---- several recipients ------------------------------------------------------
+
+def test_several_recipients_are_queued_one_send_document_each(sim, winfax_in_process, tiff):
+    """FaxSendDocumentForBroadcastW hands back one job id and its page does
+    not say what the others are, so the command queues each recipient with
+    its own FaxSendDocumentW (as Microsoft advises for several recipients)
+    and reports the ids the service gave."""
+    status, out, _ = winfax_in_process("send", tiff, "555 0101", "555 0102", "555 0103",
+                                       "--json")
+    assert status == 0
+    import json
+    doc = json.loads(out)
+    assert sim.calls("FaxSendDocumentW") == 3
+    assert sim.calls("FaxSendDocumentForBroadcastW") == 0
+    with winfax.connect() as server:
+        numbers = {job.job_id: job.recipient_number for job in server.jobs()}
+    assert {job_id: numbers[job_id] for job_id in doc["job_ids"]} == dict(
+        zip(doc["job_ids"], ["555 0101", "555 0102", "555 0103"]))
+
+
+class _FailsOnSecondSend:
+    """A server whose second send_document fails, recording aborts."""
+
+    def __init__(self, abort_error=None):
+        self.aborted = []
+        self.sent = 0
+        self.abort_error = abort_error
+
+    def send_document(self, path, params, cover):
+        self.sent += 1
+        if self.sent == 2:
+            error = OSError(13, "The data is invalid")
+            error.winerror = 13
+            raise error
+        return 40 + self.sent
+
+    def abort(self, job_id):
+        self.aborted.append(job_id)
+        if self.abort_error is not None:
+            raise self.abort_error
+
+
+@pytest.mark.parametrize("abort_error", [None, OSError(87, "gone")])
+def test_a_recipient_that_cannot_be_queued_takes_back_the_others(abort_error):
+    """A failed command queues nothing: the jobs already queued for earlier
+    recipients are aborted (an abort that fails, the job being already
+    gone, does not hide the error that matters)."""
+    server = _FailsOnSecondSend(abort_error)
+    jobs = [(object(), None)] * 3
+    with pytest.raises(winfax.cli.errors.CliError) as info:
+        commands_jobs._queue_each(server, "fax.tif", jobs, None)
+    assert server.aborted == [41]
+    assert server.sent == 2
+    assert "fax.tif" in str(info.value)

@@ -288,16 +288,7 @@ def _send(args, backend, path, to, cover, at, receipt, events):
         base, base_cover = _defaults()
         jobs = [_job_params(args, base, base_cover, path, number, name, cover, at, receipt)
                 for number, name in to]
-        try:
-            if len(jobs) == 1:
-                first = server.send_document(path, *jobs[0])
-            else:
-                # FaxSendDocumentForBroadcastW: one job per recipient; the
-                # binding returns the first id, the others follow it.
-                first = server.send_broadcast(path, jobs)
-        except OSError as error:
-            raise _send_error(error, path, cover) from error
-        job_ids = list(range(first, first + len(jobs)))
+        job_ids = _queue_each(server, path, jobs, cover)
         entries = [get_job(server, job_id) for job_id in job_ids]
     for job_id, entry, (number, _) in zip(job_ids, entries, to):
         if args.quiet:
@@ -316,6 +307,31 @@ def _send(args, backend, path, to, cover, at, receipt, events):
     if args.json:
         output.emit_json({"job_id": job_id, "job": schema.job(entry) if entry else None})
     return 0
+
+
+def _queue_each(server, path, jobs, cover):
+    """Queue one job per recipient with FaxSendDocumentW and return their ids.
+
+    Several recipients are not sent with FaxSendDocumentForBroadcastW:
+    Microsoft's page on broadcasting says an application sending to several
+    recipients should call FaxSendDocument once for each, the broadcast
+    function being kept for backward compatibility, and that function hands
+    back one job id only (the ids of the other recipients' jobs are not
+    documented).  If a recipient's job cannot be queued, those already
+    queued are aborted, so that a failed command leaves nothing behind,
+    as it does with the simulator's state file."""
+    job_ids = []
+    try:
+        for params, cover_info in jobs:
+            job_ids.append(server.send_document(path, params, cover_info))
+    except OSError as error:
+        for job_id in job_ids:
+            try:
+                server.abort(job_id)
+            except OSError:
+                pass  # already sent, or already gone: nothing left to undo
+        raise _send_error(error, path, cover) from error
+    return job_ids
 
 
 def _broadcast_done(args, backend, job_ids, entries, events):

@@ -1,7 +1,7 @@
 """The recipients of `winfax send`: the NUMBERs on the command line and the
-rows of --recipients-csv.  Several recipients make one broadcast
-(FaxSendDocumentForBroadcastW: one job per recipient, the document stored
-once)."""
+rows of --recipients-csv.  Several recipients make a broadcast: one job
+per recipient, each queued with FaxSendDocumentW (see commands_jobs'
+_queue_each for why not FaxSendDocumentForBroadcastW)."""
 
 import csv
 
