@@ -446,6 +446,44 @@ def test_routing(state):
     one_line_error(err, "write METHOD=N")
 
 
+def test_routing_data_of_microsofts_methods(state, tmp_path, monkeypatch):
+    """--folder, --email and --printer set the one-string routing data of
+    Microsoft's three methods (MS-FAX 2.2.87); the command shows it typed,
+    and a received fax goes where it says."""
+    doc = run_json(state, "routing", "--device", DEVICE)
+    assert {m["name"]: m["data"] for m in doc} == {
+        "email": {"email": ""}, "store": {"folder": ""}, "print": {"printer": ""}}
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.chdir(tmp_path)  # a relative folder is made absolute: the service has no cwd of ours
+    doc = run_json(state, "routing", "--device", DEVICE, "--folder", "inbox",
+                   "--email", "fax@example.com", "--printer", "Office", "--enable", "store")
+    assert {m["name"]: (m["enabled"], m["data"]) for m in doc} == {
+        "email": (False, {"email": "fax@example.com"}),
+        "store": (True, {"folder": str(inbox)}),
+        "print": (False, {"printer": "Office"})}
+    out, _ = run(state, "routing", "--device", DEVICE)
+    assert out.splitlines()[0].split()[:3] == ["NAME", "ENABLED", "DATA"]
+    assert {line.split()[0]: line.split()[2] for line in out.splitlines()[1:]} == {
+        "email": "fax@example.com", "store": str(inbox), "print": "Office"}
+
+    run(state, "port", DEVICE, "--receive")
+    tiff = write_tiff(tmp_path / "in.tif", pages=1)
+    out, _ = run(state, "simulator", "receive", DEVICE, str(tiff), "--run")
+    stored = list(inbox.iterdir())
+    assert [p.name for p in stored] == ["Fax-1.tif"]
+    assert stored[0].read_bytes() == tiff.read_bytes()
+    assert f"stored in {stored[0]}" in out
+
+    for option, value, says in (("--folder", " ", "needs a folder path"),
+                                ("--email", "nobody", "give an e-mail address"),
+                                ("--printer", "", "needs a printer name")):
+        _, err = run(state, "routing", "--device", DEVICE, option, value, expect=2)
+        one_line_error(err, says)
+    _, err = run(state, "routing", "--folder", str(inbox), expect=2)
+    one_line_error(err, "add --device DEVICE")
+
+
 # ---- the simulator ---------------------------------------------------------------
 
 def test_simulator_reset_and_run(state, tiff):
