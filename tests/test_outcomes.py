@@ -230,6 +230,96 @@ def test_outcomes_follows_every_job_from_one_stream(sim, server, tiff):
                    jobs[3]: "sent", jobs[4]: "sent", jobs[5]: "sent"}
 
 
+# ---- received faxes ----------------------------------------------------------
+
+
+def _receiving_device(server, folder=None):
+    """The device, set to receive and answer at the first ring, storing
+    received faxes in `folder` if given."""
+    with server.open_port(DEVICE, winfax.PortOpen.MODIFY) as port:
+        info = port.info()
+        port.set_info(info.replace(flags=info.flags | winfax.PortFlags.RECEIVE, rings=1))
+        if folder is not None:
+            winfax.set_routing_config(port, winfax.FolderRouting(str(folder)), enabled=True)
+    return DEVICE
+
+
+def test_a_received_fax_is_followed_like_a_sent_one(sim, server, tiff, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    device = _receiving_device(server, inbox)
+    stream = server.outcomes(timeout=HANG)
+    sent = server.send_document(tiff, PARAMS)
+    sim.run_queue()
+    received = sim.receive(device, tiff, tsid="+1 555 0100")
+    while True:
+        assert sim.job_count() > 0, "the receive job left the queue without an outcome"
+        sim.advance()
+        try:
+            server.wait(received, timeout=0)
+        except TimeoutError:
+            assert list(inbox.iterdir()) == [] or server.get_job(received) is not None
+            continue
+        # An outcome for the received fax means its routing methods have run.
+        assert [p.name for p in inbox.iterdir()] == [f"Fax-{received}.tif"]
+        break
+    seen = [next(stream), next(stream)]
+    by_job = {o.job_id: o for o in seen}
+    assert by_job[sent].result == "sent" and not by_job[sent].received
+    outcome = by_job[received]
+    assert (outcome.result, outcome.received, outcome.sent) == ("received", True, False)
+    assert outcome.event_id is EventId.DELETED and outcome.device_id == device
+    assert outcome.entry.job_type == winfax.JobType.RECEIVE
+    assert outcome.entry.page_count == PAGES
+    assert outcome.ended.tzinfo is not None
+
+
+def test_waiting_for_a_fax_received_before_wait_was_called(sim, server, tiff):
+    device = _receiving_device(server)
+    follow(server)
+    job = sim.receive(device, tiff)
+    sim.run_queue()
+    assert server.jobs() == []
+    outcome = server.wait(job, timeout=0)
+    assert outcome.result == "received"
+    # Its events were read after it had left the queue: no entry was seen.
+    assert outcome.entry is None
+
+
+def test_a_receive_not_over_has_no_outcome_yet(sim, server, tiff):
+    """The call completed but the fax is not routed yet: not an outcome."""
+    device = _receiving_device(server)
+    follow(server)
+    job = sim.receive(device, tiff)
+    while server.get_job(job).status != winfax.PortState.ROUTING:
+        sim.advance()
+    with pytest.raises(TimeoutError):
+        server.wait(job, timeout=0)
+    sim.run_queue()
+    assert server.wait(job, timeout=0).result == "received"
+
+
+def test_a_receive_call_aborted_is_cancelled(sim, server, tiff):
+    device = _receiving_device(server)
+    follow(server)
+    job = sim.receive(device, tiff)
+    sim.advance(2)      # answered, receiving
+    server.abort(job)
+    sim.run_queue()
+    outcome = server.wait(job, timeout=0)
+    assert outcome.result == "cancelled" and not outcome.received
+
+
+def test_a_device_that_does_not_answer_makes_no_job(sim, server, tiff):
+    with server.open_port(DEVICE, winfax.PortOpen.MODIFY) as port:
+        info = port.info()
+        port.set_info(info.replace(flags=info.flags & ~winfax.PortFlags.RECEIVE))
+    stream = server.outcomes(timeout=0)
+    assert sim.receive(DEVICE, tiff) is None
+    sim.run_queue()
+    assert list(stream) == []
+
+
 def test_memory_is_bounded(sim, server, tiff, monkeypatch):
     follow(server)
     tracker = _outcomes.follower(server).tracker

@@ -16,6 +16,17 @@ that end a job here:
 * FEI_DELETED with none of the above before it: the job left the queue
   unsent, cancelled by this process or deleted by anyone ("cancelled").
 
+A received fax (a JT_RECEIVE job) is followed the same way, through the
+events FAX_EVENTW's page gives for a call coming in: FEI_RINGING,
+FEI_ANSWERED, FEI_RECEIVING, then FEI_COMPLETED when the call is over and
+FEI_ROUTING while the service routes "a received fax document".  Its
+outcome is decided when the job leaves the queue (FEI_DELETED), so that the
+routing methods have run by then: "received" if the call completed, else
+"failed" after a failed call (FEI_FATAL_ERROR, FEI_DISCONNECTED, ...: an
+inbound call is not retried; the Retries of FAX_CONFIGURATIONW are for
+outgoing faxes) or "cancelled" if it was aborted.  The job is known to be a
+receive by those events, or by its JobEntry's job_type.
+
 Why Python, on top of FaxHandle.events(): the bookkeeping is one dict
 lookup per event (plus one FaxGetJob per failed attempt, which is rare),
 so it is O(1) per event, and the native event path (the hub and the
@@ -40,7 +51,7 @@ import threading
 import time
 
 from . import _winfax
-from ._enums import EventId, QueueStatus
+from ._enums import EventId, JobType, QueueStatus
 
 __all__ = ["JobOutcome", "JobNotInQueueError", "MEMORY", "OutcomeIterator"]
 
@@ -62,6 +73,9 @@ _ATTEMPT_FAILED = frozenset({
     EventId.LINE_UNAVAILABLE, EventId.DISCONNECTED, EventId.CALL_DELAYED,
     EventId.CALL_BLACKLISTED, EventId.NOT_FAX_CALL,
 })
+# Events only a call coming in has (FAX_EVENTW's page).
+_INBOUND = frozenset({EventId.RINGING, EventId.ANSWERED, EventId.RECEIVING,
+                      EventId.ROUTING})
 _GAVE_UP = QueueStatus.RETRIES_EXCEEDED | QueueStatus.FAILED
 _NO_JOB = 0xFFFFFFFF
 
@@ -81,8 +95,9 @@ def _not_in_queue(job_id: int, why: str) -> OSError:
 class JobOutcome:
     """What became of a fax job.
 
-    result: "sent", "failed", "cancelled" (left the queue unsent), or
-      "unknown" (polling saw it leave the queue and cannot say why).
+    result: "sent", "received" (a fax that came in, once routed),
+      "failed", "cancelled" (left the queue unsent, or a call aborted),
+      or "unknown" (polling saw it leave the queue and cannot say why).
     entry: the last JobEntry seen of it (None if it was never seen in the
       queue by this handle).
     device_id: the device of the event that ended it (0 if none).
@@ -104,13 +119,19 @@ class JobOutcome:
     def sent(self) -> bool:
         return self.result == "sent"
 
+    @property
+    def received(self) -> bool:
+        return self.result == "received"
+
 
 class _Job:
-    __slots__ = ("entry", "failed")
+    __slots__ = ("entry", "inbound", "completed")
 
-    def __init__(self, entry: _winfax.JobEntry | None) -> None:
+    def __init__(self, entry: _winfax.JobEntry | None, inbound: bool = False) -> None:
         self.entry = entry
-        self.failed: _winfax.Event | None = None
+        # A call coming in (JT_RECEIVE), and whether that call completed.
+        self.inbound = inbound or (entry is not None and entry.job_type == JobType.RECEIVE)
+        self.completed = False
 
 
 class Tracker:
@@ -163,11 +184,17 @@ class Tracker:
             self.live_peak = max(self.live_peak, len(self.live))
         job = self.live.get(job_id)
         if job is None:
+            inbound = kind in _INBOUND
             job = self.live[job_id] = _Job(
-                self.lookup(job_id) if kind == EventId.JOB_QUEUED else None)
+                self.lookup(job_id) if kind == EventId.JOB_QUEUED or inbound else None,
+                inbound)
             if len(self.live) > self.live_peak:
                 self.live_peak = len(self.live)
-        if kind == EventId.COMPLETED:
+        elif kind in _INBOUND:
+            job.inbound = True
+        if job.inbound:
+            self.feed_inbound(job_id, job, event)
+        elif kind == EventId.COMPLETED:
             self.finish(job_id, job, "sent", event)
         elif kind == EventId.FATAL_ERROR:
             self.finish(job_id, job, "failed", event)
@@ -179,6 +206,19 @@ class Tracker:
                     self.finish(job_id, job, "failed", event)
         elif kind == EventId.DELETED:
             self.finish(job_id, job, "cancelled", event)
+
+    def feed_inbound(self, job_id: int, job: _Job, event: _winfax.Event) -> None:
+        """A received fax: the call completes, is routed, then leaves the
+        queue; only then is its outcome known."""
+        kind = event.event_id
+        if kind == EventId.COMPLETED:
+            job.completed = True
+            # Now the pages are all in: one FaxGetJob for the final entry.
+            job.entry = self.lookup(job_id) or job.entry
+        elif kind == EventId.FATAL_ERROR or kind in _ATTEMPT_FAILED:
+            self.finish(job_id, job, "failed", event)
+        elif kind == EventId.DELETED:
+            self.finish(job_id, job, "received" if job.completed else "cancelled", event)
 
     def finish(self, job_id: int, job: _Job, result: str, event: _winfax.Event | None,
                source: str = "events") -> None:
