@@ -310,6 +310,19 @@ def test_a_receive_call_aborted_is_cancelled(sim, server, tiff):
     assert outcome.result == "cancelled" and not outcome.received
 
 
+@pytest.mark.parametrize("how", ["hangup", "fatal"])
+def test_a_receive_call_that_fails_is_failed(sim, server, tiff, how):
+    device = _receiving_device(server)
+    follow(server)
+    job = sim.receive(device, tiff)
+    sim.advance(2)
+    sim.fail_job(job, how)
+    sim.run_queue()
+    outcome = server.wait(job, timeout=0)
+    assert outcome.result == "failed"
+    assert outcome.event_id is (EventId.DISCONNECTED if how == "hangup" else EventId.FATAL_ERROR)
+
+
 def test_a_device_that_does_not_answer_makes_no_job(sim, server, tiff):
     with server.open_port(DEVICE, winfax.PortOpen.MODIFY) as port:
         info = port.info()

@@ -358,3 +358,45 @@ def test_command_receive(tmp_path, tiff):
     assert missing.returncode != 0 and "no such file" in missing.stderr
     unknown = winfax_cmd(state, "simulator", "receive", "99", str(tiff))
     assert unknown.returncode != 0 and "no fax device 99" in unknown.stderr
+
+
+# ---- a call that fails -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how, status, event", [
+    ("hangup", PortState.DISCONNECTED, EventId.DISCONNECTED),
+    ("fatal", PortState.FATAL_ERROR, EventId.FATAL_ERROR)])
+def test_a_call_that_fails_is_not_retried_nor_routed(sim, server, port, device, tiff, tmp_path,
+                                                     how, status, event):
+    """FAX_EVENTW: FEI_DISCONNECTED is the caller hanging up, FEI_FATAL_ERROR a
+    fatal protocol error.  An inbound call has no retries: it leaves the
+    queue and nothing is routed."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    winfax.set_routing_config(port, FolderRouting(str(inbox)), enabled=True)
+    pending(server)
+    job = sim.receive(device, tiff)
+    sim.advance(2)      # answered, first page
+    sim.fail_job(job, how)
+    assert server.get_job(job).status == status
+    sim.advance()
+    assert server.jobs() == [] and sim.routed() == [] and list(inbox.iterdir()) == []
+    assert server.ports()[0].state == PortState.AVAILABLE
+    events = [e for e, j, _ in pending(server) if j == job]
+    assert events[-2:] == [event, EventId.DELETED]
+
+
+def test_a_receive_cannot_be_retried_nor_fail_after_its_call(sim, server, device, tiff):
+    job = sim.receive(device, tiff)
+    with pytest.raises(ValueError):
+        sim.fail_job(job, "retry")
+    while server.get_job(job).status != PortState.COMPLETED:
+        sim.advance()
+    with pytest.raises(ValueError):
+        sim.fail_job(job, "hangup")
+
+
+def test_only_a_caller_hangs_up(sim, server, tiff):
+    job = server.send_document(tiff, winfax.JobParam(recipient_number="555 0100"))
+    with pytest.raises(ValueError):
+        sim.fail_job(job, "hangup")

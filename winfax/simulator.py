@@ -382,16 +382,21 @@ def run_queue(limit=100_000):
     return steps
 
 
-_FAILURES = {"retry": 1, "fatal": 2}
+_FAILURES = {"retry": 1, "fatal": 2, "hangup": 3}
 
 
 def fail_job(job_id, how="fatal"):
     """Make a job's attempt fail: "retry" (no answer; retried up to the
-    configured retries) or "fatal" (fails at once)."""
+    configured retries) or "fatal" (fails at once).  A fax being received
+    is never retried: "fatal" (a protocol error) or "hangup" (the caller
+    hung up) ends its call, and it leaves the queue at the next step
+    without being routed."""
     if how not in _FAILURES:
-        raise ValueError(f"how must be 'retry' or 'fatal', got {how!r}")
+        raise ValueError(f"how must be 'retry', 'fatal' or 'hangup', got {how!r}")
     if _fail_job(_uint32(job_id, "job_id"), _FAILURES[how]) != 0:
-        raise ValueError(f"job {job_id} is unknown, already failed or being deleted")
+        raise ValueError(f"job {job_id} is unknown, already failed or being deleted, or "
+                         f"cannot fail that way ('retry' is for sending, 'hangup' for "
+                         f"receiving, and a completed call cannot fail)")
 
 
 # ---- times (tests) ---------------------------------------------------------------

@@ -198,10 +198,17 @@ FAXSIM_API uint32_t faxsim_get_clock(uint32_t *dial_ms, uint32_t *page_ms);
  * Retries, then stops (JS_RETRIES_EXCEEDED).  FAXSIM_FAIL_FATAL: Status
  * FPS_FATAL_ERROR, JS_FAILED at once.  A job paused while active becomes
  * JS_PAUSED now.  JC_RESTART (= JC_RESUME) restarts a failed job.
+ * A call being received (JT_RECEIVE) is never retried (the configuration's
+ * Retries are for outgoing faxes): FAXSIM_FAIL_FATAL ends it with
+ * FPS_FATAL_ERROR, FAXSIM_FAIL_HANGUP with FPS_DISCONNECTED (the caller
+ * hung up), and it leaves the queue at the next step without being routed;
+ * only a call not yet completed can fail, and FAXSIM_FAIL_RETRY is refused
+ * for it.  FAXSIM_FAIL_HANGUP is for receive jobs only.
  * Returns 0, or -1 for an unknown job, one already failed or being
- * deleted, or another `how`. */
+ * deleted, or a `how` that does not apply to it. */
 #define FAXSIM_FAIL_RETRY 1u
 #define FAXSIM_FAIL_FATAL 2u
+#define FAXSIM_FAIL_HANGUP 3u
 FAXSIM_API int faxsim_fail_job(uint32_t job_id, uint32_t how);
 
 /* ---- times (tests) ---------------------------------------------------------- */

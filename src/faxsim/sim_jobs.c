@@ -398,13 +398,21 @@ FAXSIM_API int faxsim_fail_job(uint32_t job_id, uint32_t how)
 {
     sim_job *j;
 
-    if (how != FAXSIM_FAIL_RETRY && how != FAXSIM_FAIL_FATAL)
+    if (how != FAXSIM_FAIL_RETRY && how != FAXSIM_FAIL_FATAL && how != FAXSIM_FAIL_HANGUP)
         return -1;
     sim_lock();
     j = sim_job_find(job_id);
-    /* A call being received has no retries to wait for: not failed here. */
-    if (j == NULL || j->type == JT_RECEIVE ||
-        (j->queue_status & (JS_DELETING | JS_FAILED | JS_RETRIES_EXCEEDED))) {
+    if (j == NULL || (j->queue_status & (JS_DELETING | JS_FAILED | JS_RETRIES_EXCEEDED))) {
+        sim_unlock();
+        return -1;
+    }
+    if (j->type == JT_RECEIVE) {
+        int failed = sim_receive_fail(j, how == FAXSIM_FAIL_HANGUP ? FPS_DISCONNECTED
+                                         : how == FAXSIM_FAIL_FATAL ? FPS_FATAL_ERROR : 0);
+        sim_unlock();
+        return failed;
+    }
+    if (how == FAXSIM_FAIL_HANGUP) {    /* only a caller can hang up */
         sim_unlock();
         return -1;
     }

@@ -276,6 +276,27 @@ int sim_receive_step(sim_job *j)
     return SIM_RECEIVE_STAYS;
 }
 
+int sim_receive_fail(sim_job *j, DWORD status)
+{
+    sim_port *port = sim_port_find(j->device_id);
+
+    /* No retry for a call coming in (FAX_CONFIGURATIONW's Retries are "the
+     * number of times the fax server attempts to retransmit an outgoing
+     * fax"), and nothing to fail once the call is over. */
+    if (status == 0 || port == NULL ||
+        !(j->status == FPS_RINGING || j->status == FPS_ANSWERED ||
+          j->status == FPS_RECEIVING))
+        return -1;
+    /* FAX_EVENTW: FEI_DISCONNECTED, the sender or the caller disconnected
+     * the call; FEI_FATAL_ERROR, a fatal protocol error.  The job leaves
+     * the queue at the next step (the default case of sim_receive_step),
+     * with nothing routed. */
+    j->status = status;
+    sim_port_set_state(port, status, j->id);
+    sim_job_changed(j);
+    return 0;
+}
+
 static DWORD error_of_errno(int error)
 {
     switch (error) {

@@ -170,6 +170,10 @@ void sim_jobs_image_clear(sim_jobs_image *image);
 #define SIM_RECEIVE_STAYS 0
 #define SIM_RECEIVE_DONE 1
 int sim_receive_step(sim_job *job);
+/* Ends a call still coming in with `status` (FPS_DISCONNECTED or
+ * FPS_FATAL_ERROR); it leaves the queue at the next step.  -1 if the call
+ * is over already, or status is 0.  Service lock held. */
+int sim_receive_fail(sim_job *job, DWORD status);
 /* Writes the files that routing decided on while the lock was held (store
  * in a folder).  Call without the service lock, after a step. */
 void sim_receive_deliver(void);
