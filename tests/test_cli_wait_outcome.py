@@ -135,3 +135,24 @@ def test_jobs_and_job_say_the_device_is_offline(state, tiff):
     assert f"fax device {DEVICE} is offline" in out
     out, _ = run(state, "job", str(job_id))
     assert f"fax device {DEVICE} is offline" in out
+
+
+# ---- a fax coming in -----------------------------------------------------------
+
+def test_job_wait_follows_a_fax_being_received(state, tiff):
+    """`job --wait` on a receive job: its outcome is "received" once routed,
+    exit status 0, although each step is a session of its own that saw only
+    part of the call."""
+    run(state, "port", DEVICE, "--receive")
+    run(state, "simulator", "receive", DEVICE, tiff)
+    out, _ = run(state, "job", "1", "--wait")
+    assert out.splitlines()[-1] == "job 1 received: 2 pages, routed"  # the tiff fixture's
+    run(state, "simulator", "receive", DEVICE, tiff)
+    doc = run_json(state, "job", "2", "--wait")
+    assert (doc["result"], doc["source"], doc["job"]["job_type"]) == (
+        "received", "events", "RECEIVE")
+    run(state, "simulator", "receive", DEVICE, tiff)
+    run(state, "simulator", "advance", "2")
+    run(state, "cancel", "3")
+    _, err = run(state, "job", "3", "--wait", expect=1)
+    one_line_error(err, "job 3 was cancelled")

@@ -299,6 +299,21 @@ def test_a_receive_not_over_has_no_outcome_yet(sim, server, tiff):
     assert server.wait(job, timeout=0).result == "received"
 
 
+def test_a_receive_followed_from_its_routing_on(sim, server, tiff):
+    """A connection that starts following after the call completed (another
+    one saw it) still reports it received: the call was over when it first
+    looked the job up."""
+    device = _receiving_device(server)
+    job = sim.receive(device, tiff)
+    while server.get_job(job).status != winfax.PortState.ROUTING:
+        sim.advance()
+    with winfax.connect() as late:
+        with pytest.raises(TimeoutError):
+            late.wait(job, timeout=0)
+        sim.run_queue()
+        assert late.wait(job, timeout=0).result == "received"
+
+
 def test_a_receive_call_aborted_is_cancelled(sim, server, tiff):
     device = _receiving_device(server)
     follow(server)

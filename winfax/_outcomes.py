@@ -51,7 +51,7 @@ import threading
 import time
 
 from . import _winfax
-from ._enums import EventId, JobType, QueueStatus
+from ._enums import EventId, JobType, PortState, QueueStatus
 
 __all__ = ["JobOutcome", "JobNotInQueueError", "MEMORY", "OutcomeIterator"]
 
@@ -76,6 +76,7 @@ _ATTEMPT_FAILED = frozenset({
 # Events only a call coming in has (FAX_EVENTW's page).
 _INBOUND = frozenset({EventId.RINGING, EventId.ANSWERED, EventId.RECEIVING,
                       EventId.ROUTING})
+_CALL_OVER = frozenset({PortState.COMPLETED, PortState.ROUTING})
 _GAVE_UP = QueueStatus.RETRIES_EXCEEDED | QueueStatus.FAILED
 _NO_JOB = 0xFFFFFFFF
 
@@ -131,7 +132,9 @@ class _Job:
         self.entry = entry
         # A call coming in (JT_RECEIVE), and whether that call completed.
         self.inbound = inbound or (entry is not None and entry.job_type == JobType.RECEIVE)
-        self.completed = False
+        # Followed from the middle (another connection saw its call end):
+        # a call being routed, or just completed, is over.
+        self.completed = entry is not None and entry.status in _CALL_OVER
 
 
 class Tracker:

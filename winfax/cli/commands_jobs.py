@@ -12,7 +12,7 @@ from .. import CoverPageInfo, JobParam
 from . import describe, job_events, output, recipients, schema, terminal, validate
 from .errors import CliError, UsageError, fax_call, translate, winerror_of
 from .errors import ERROR_FILE_NOT_FOUND, ERROR_INVALID_DATA, not_in_queue
-from .progress import Follower, failure_message, reporter_for, sent_message
+from .progress import DELIVERED, Follower, failure_message, reporter_for, sent_message
 from .queue import current_pages, get_job, list_jobs, queue_config, queue_ports
 
 JOB_KEYS = ("job_id, state, job_type, queue_status, status, size, page_count, user_name, "
@@ -175,9 +175,9 @@ def _wait(args, backend, job_id, entry, events=None):
         output.emit_json({"job_id": job_id, "result": outcome.result,
                           "source": outcome.source,
                           "job": schema.job(last, outcome.page) if last else None})
-    elif outcome.result == "completed" and not getattr(args, "quiet", False):
+    elif outcome.result in DELIVERED and not getattr(args, "quiet", False):
         output.out(sent_message(job_id, outcome.entry or entry))
-    if outcome.result != "completed":
+    if outcome.result not in DELIVERED:
         raise CliError(failure_message(job_id, outcome))
     return 0
 
@@ -474,7 +474,9 @@ With --watch --json: one line of JSON (the array) each time the queue changes.""
     p = add(commands, "job", "show one job (or --wait for it)",
             """\
 Shows everything the service knows about one job.  With --wait, follows it
-until it is sent (exit status 0), fails or is cancelled (exit status 1).
+until it is sent, or for a fax coming in received and routed (exit status
+0), or fails or is cancelled (exit status 1); the JSON result is then
+"completed", "received", "failed", "cancelled" or "unknown".
 
 examples:
   winfax job 3
@@ -545,7 +547,8 @@ as `winfax jobs --json` prints it (the last one seen).  A broadcast:
                       help="send in the discount period (see `winfax config`)")
     p.add_argument("--receipt", metavar="email:ADDR|inbox", help="ask for a delivery receipt")
     p.add_argument("--wait", action="store_true",
-                   help="follow the job until it is sent; exit status 1 if it fails")
+                   help="follow the job until it is sent (or received); exit status 1 "
+                        "if it fails")
     _wait_options(p)
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="print only the job id")

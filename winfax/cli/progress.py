@@ -42,8 +42,10 @@ BAR_WIDTH = 24
 
 # JobOutcome.result -> the command's "result": "completed" for a sent
 # job is what `--wait --json` has always said.
-_RESULTS = {"sent": "completed", "failed": "failed", "cancelled": "cancelled",
-            "unknown": "unknown"}
+_RESULTS = {"sent": "completed", "received": "received", "failed": "failed",
+            "cancelled": "cancelled", "unknown": "unknown"}
+# The results that are a success: the exit status is 0.
+DELIVERED = frozenset({"completed", "received"})
 
 
 class Interrupted(CliError):
@@ -62,7 +64,7 @@ class _Outcome:
 def _from_outcome(outcome, last, last_page):
     entry = outcome.entry or last
     result = _RESULTS.get(outcome.result, outcome.result)
-    if result == "completed":
+    if result in DELIVERED:
         page = entry.page_count if entry is not None else None
     else:
         page = last_page
@@ -185,7 +187,9 @@ class Follower:
         if last is not None and schema.job_state(last) == "cancelling":
             return _Outcome("cancelled", last, self.last_page)
         if self.seen_on_line:
-            return _Outcome("completed", last, last.page_count if last else None)
+            received = last is not None and last.job_type == winfax.JobType.RECEIVE
+            return _Outcome("received" if received else "completed", last,
+                            last.page_count if last else None)
         return _Outcome("cancelled", last, None)
 
 
@@ -208,6 +212,9 @@ def failure_message(job_id, outcome):
 
 
 def sent_message(job_id, entry):
+    if entry is not None and entry.job_type == winfax.JobType.RECEIVE:
+        plural = "page" if entry.page_count == 1 else "pages"
+        return f"job {job_id} received: {entry.page_count} {plural}, routed"
     if entry is None:
         return f"job {job_id} sent"
     to = entry.recipient_number or "?"
@@ -242,8 +249,8 @@ class LineReporter(NullReporter):
 
     def finish(self, outcome):
         entry = outcome.entry
-        if outcome.result == "completed" and entry is not None:
-            self.stream.write(f"job {entry.job_id}: completed\n")
+        if outcome.result in DELIVERED and entry is not None:
+            self.stream.write(f"job {entry.job_id}: {outcome.result}\n")
             self.stream.flush()
 
 
@@ -295,9 +302,9 @@ class BarReporter(NullReporter):
 
     def finish(self, outcome):
         entry = outcome.entry
-        if outcome.result == "completed" and entry is not None:
+        if outcome.result in DELIVERED and entry is not None:
             total = entry.page_count
-            self._draw(entry.job_id, total, total, f"page {total}/{total}", "completed")
+            self._draw(entry.job_id, total, total, f"page {total}/{total}", outcome.result)
         self.stop()
 
 
