@@ -13,7 +13,8 @@ import time
 
 from .._enums import EventId
 from . import output, schema
-from .errors import EXIT_INTERRUPTED
+from . import validate
+from .errors import Interrupted
 
 NO_JOB = 0xFFFFFFFF  # FAX_EVENT.JobId for events about no particular job
 
@@ -65,7 +66,9 @@ def cmd_events(args, backend):
     try:
         return _simulated(args, backend) if backend.is_simulator else _windows(args, backend)
     except KeyboardInterrupt:
-        return 0 if args.timeout is None else EXIT_INTERRUPTED
+        # Off Windows each step was saved in its own session; one cut short
+        # saved nothing.
+        raise Interrupted("interrupted") from None
 
 
 def register(commands, add):
@@ -84,8 +87,8 @@ JSON (--json): one object per line:
   {"event_id": "JOB_QUEUED", "job_id": 3 | null, "device_id": 65537,
    "timestamp": "2026-11-25T18:30:00+00:00"}""")
     p.add_argument("--json", action="store_true", help="one JSON object per event and line")
-    p.add_argument("--timeout", type=float, metavar="S", default=None,
+    p.add_argument("--timeout", type=validate.seconds("--timeout"), metavar="S", default=None,
                    help="stop after S seconds without an event (default: never)")
-    p.add_argument("--interval", type=float, metavar="S", default=0.25,
+    p.add_argument("--interval", type=validate.seconds("--interval"), metavar="S", default=0.25,
                    help="off Windows: seconds between simulated steps (default 0.25)")
     p.set_defaults(run=cmd_events)

@@ -10,7 +10,7 @@ import winfax
 from .._enums import AccessRight, DeliveryReport, JobCommand, QueueStatus, ScheduleAction
 from .. import CoverPageInfo, JobParam
 from . import describe, job_events, output, recipients, schema, terminal, validate
-from .errors import CliError, UsageError, fax_call, translate, winerror_of
+from .errors import CliError, Interrupted, UsageError, fax_call, translate, winerror_of
 from .errors import ERROR_FILE_NOT_FOUND, ERROR_INVALID_DATA, not_in_queue
 from .progress import Follower, failure_message, reporter_for, sent_message
 from .queue import current_pages, get_job, list_jobs, queue_config, queue_ports
@@ -109,7 +109,9 @@ def _watch(args, backend):
                 break
             time.sleep(interval)
     except KeyboardInterrupt:
-        pass
+        # Ctrl-C is how a watch ends, but a script must still be able to
+        # tell it from --count running out: exit status 130, as everywhere.
+        raise Interrupted("interrupted") from None
     finally:
         if screen is not None:
             screen.close()
@@ -427,9 +429,9 @@ def cmd_sample_path(args, backend):
 # ---- the parsers ---------------------------------------------------------
 
 def _wait_options(parser):
-    parser.add_argument("--interval", type=validate.seconds, metavar="SECONDS",
+    parser.add_argument("--interval", type=validate.seconds("--interval"), metavar="SECONDS",
                         help="time between polls (default 0.3 s on the simulator, 1 s on Windows)")
-    parser.add_argument("--timeout", type=validate.seconds, metavar="SECONDS",
+    parser.add_argument("--timeout", type=validate.seconds("--timeout"), metavar="SECONDS",
                         help="give up waiting (exit status 1) after this long")
 
 
@@ -449,9 +451,9 @@ examples:
 With --watch --json: one line of JSON (the array) each time the queue changes.""")
     p.add_argument("--json", action="store_true", help="print a JSON array of jobs")
     p.add_argument("--watch", action="store_true", help="refresh in place until interrupted")
-    p.add_argument("--interval", type=validate.seconds, metavar="SECONDS",
+    p.add_argument("--interval", type=validate.seconds("--interval"), metavar="SECONDS",
                    help="--watch: time between refreshes (default 1)")
-    p.add_argument("--count", type=validate.count, metavar="N",
+    p.add_argument("--count", type=validate.count("--count"), metavar="N",
                    help="--watch: stop after N refreshes")
     p.set_defaults(run=cmd_jobs)
 

@@ -35,7 +35,7 @@ import time
 import winfax
 
 from . import describe, job_events, schema
-from .errors import CliError, EXIT_INTERRUPTED
+from .errors import CliError, Interrupted
 from .queue import current_pages, get_job, queue_config, queue_ports
 
 BAR_WIDTH = 24
@@ -44,10 +44,6 @@ BAR_WIDTH = 24
 # job is what `--wait --json` has always said.
 _RESULTS = {"sent": "completed", "failed": "failed", "cancelled": "cancelled",
             "unknown": "unknown"}
-
-
-class Interrupted(CliError):
-    exit_code = EXIT_INTERRUPTED
 
 
 class _Outcome:

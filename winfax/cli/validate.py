@@ -14,6 +14,12 @@ import re
 from .errors import CliError, UsageError
 
 MAX_JOB_ID = 0xFFFFFFFF
+DWORD_MAX = 0xFFFFFFFF
+
+# The longest wait the fax API's millisecond timeouts take (a DWORD of
+# milliseconds, INFINITE excluded): the bound of every option in seconds,
+# since --interval and --timeout may reach the service's event waits.
+MAX_SECONDS = (DWORD_MAX - 1) // 1000
 
 # What a fax number may contain: it is dialled, so digits and the usual
 # separators only; a letter or a shell metacharacter is a typing mistake.
@@ -31,7 +37,8 @@ def job_id(text):
     value = text.strip()
     if _INTEGER.fullmatch(value) and 0 < int(value) <= MAX_JOB_ID:
         return int(value)
-    raise UsageError(f"bad job id {text!r}: give the job number that `winfax jobs` shows")
+    raise UsageError(f"bad job id {text!r}: give the job number that `winfax jobs` shows "
+                     f"(1 to {MAX_JOB_ID})")
 
 
 def device(text):
@@ -46,8 +53,9 @@ def device(text):
         return value
     else:
         raise UsageError("bad fax device '': give a device id or name from `winfax ports`")
-    if not 0 < number <= 0xFFFFFFFF:
-        raise UsageError(f"bad fax device {text!r}: give a device id from `winfax ports`")
+    if not 0 < number <= DWORD_MAX:
+        raise UsageError(f"bad fax device {text!r}: give a device id from `winfax ports` "
+                         f"(1 to {DWORD_MAX}) or a device name")
     return number
 
 
@@ -174,23 +182,30 @@ def time_of_day(key, text):
     return datetime.time(int(match[1]), int(match[2]))
 
 
-def seconds(text):
-    """A non-negative number of seconds (--interval, --timeout)."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 <= value < 1e9:   # also rejects nan and inf
-        raise UsageError(f"bad number of seconds {text!r}: give a number such as 0.5")
-    return value
+def seconds(option):
+    """The argparse type of an option in seconds (--interval, --timeout):
+    a number from 0 to MAX_SECONDS; the error names `option`."""
+    def parse(text):
+        try:
+            value = float(text)
+        except ValueError:
+            value = -1.0
+        if not 0 <= value <= MAX_SECONDS:   # also rejects nan and inf
+            raise UsageError(f"bad {option} {text!r}: give a number of seconds from 0 to "
+                             f"{MAX_SECONDS}, e.g. 0.5")
+        return value
+    return parse
 
 
-def count(text):
-    """A positive whole number (steps, refreshes)."""
-    value = text.strip()
-    if _INTEGER.fullmatch(value) and 0 < int(value) <= 0xFFFFFFFF:
-        return int(value)
-    raise UsageError(f"bad count {text!r}: give a whole number of 1 or more")
+def count(option, high=DWORD_MAX):
+    """The argparse type of a positive whole number (--count N, STEPS):
+    1 to `high`; the error names `option`."""
+    def parse(text):
+        value = text.strip()
+        if _INTEGER.fullmatch(value) and 0 < int(value) <= high:
+            return int(value)
+        raise UsageError(f"bad {option} {text!r}: give a whole number from 1 to {high}")
+    return parse
 
 
 def text_field(what, text):
