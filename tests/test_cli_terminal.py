@@ -170,3 +170,34 @@ def test_a_state_too_wide_for_the_terminal_keeps_its_beginning(state, columns, l
     assert status == 130, out
     assert [part.rstrip(" ") for part in drawn_lines(out)][-1] == line
     assert "Traceback" not in out
+
+
+# Every command that runs until stopped, stopped with Ctrl-C once it shows
+# it is under way: exit status 130 and one line on stderr, never a
+# traceback.  (send --wait and jobs --watch have their own tests above.)
+# Each starts from one queued job; the commands that move it wait a second
+# between steps, so the signal lands long before the job could be sent, and
+# `job --wait` finds its only device offline.
+LONG_RUNNING = [
+    (["events", "--interval", "1"], b"DIALING", "winfax: interrupted"),
+    (["simulator", "run", "--forever", "--interval", "1"], b"job 1:",
+     "winfax: interrupted; the steps already taken are saved"),
+    (["simulator", "run", "--interval", "1"], b"job 1:",
+     "winfax: interrupted; the steps already taken are saved"),
+    (["job", "1", "--wait", "--interval", "0.05"], b"waiting for a free line",
+     "winfax: interrupted; job 1 is still in the queue"),
+    (["jobs", "--watch", "--json", "--interval", "0.05"], b"[{", "winfax: interrupted"),
+]
+
+
+@pytest.mark.parametrize("args, under_way, last_line", LONG_RUNNING,
+                         ids=[" ".join(a[:3]) for a, _, _ in LONG_RUNNING])
+def test_ctrl_c_is_exit_status_130_in_every_long_running_command(state, args, under_way,
+                                                                  last_line):
+    if args[0] == "job":
+        run(state, "simulator", "port-state", "65537", "offline")
+    run(state, "send", "--sample", NUMBER, "-q")
+    status, out = run_in_pty(state, *args, interrupt_when=lambda out: under_way in out)
+    assert status == 130, out
+    assert out.splitlines()[-1].startswith(last_line), out
+    assert "Traceback" not in out
