@@ -489,12 +489,12 @@ def test_bad_input_is_one_line_and_changes_nothing(state, tiff, tmp_path):
         (2, ["send", tiff, "--"], "give FILE and NUMBER"),
         (2, ["send", tiff], "give FILE and NUMBER"),
         (2, ["send", "--sample", NUMBER, tiff], "give only NUMBER"),
-        (2, ["send", tiff, NUMBER, "--at", "25:61"], "bad time '25:61'"),
+        (2, ["send", tiff, NUMBER, "--at", "25:61"], "bad --at '25:61'"),
         (2, ["send", tiff, NUMBER, "--at", "2001-01-01T00:00"], "in the past"),
         # argparse words these three (CPython's wording, which changes between
         # versions): the line must name what was wrong, nothing more.
         (2, ["send", tiff, NUMBER, "--at", "20:00", "--discount"], ("--at", "--discount")),
-        (2, ["send", tiff, NUMBER, "--receipt", "pigeon"], "bad receipt 'pigeon'"),
+        (2, ["send", tiff, NUMBER, "--receipt", "pigeon"], "bad --receipt 'pigeon'"),
         (2, ["send", tiff, NUMBER, "--subject", "Hi"], "--subject goes on a cover page"),
         (1, ["send", tiff, NUMBER, "--cover-page", tmp_path / "none.cov"], "no such cover page"),
         (2, ["send", tiff, NUMBER, "--colour"], ("--colour",)),

@@ -103,6 +103,23 @@ def test_an_unknown_option_points_to_its_own_commands_help(call):
     (["routing", "--priority", "nosuch=1"], "no routing method 'nosuch': use one of "
                                             "email, store, print"),
     (["routing", "--device", DEVICE, "--enable", "nosuch"], "no routing method 'nosuch'"),
+    (["jobs", "--count", "3"], "--count goes with --watch: add --watch, or leave --count out"),
+    (["jobs", "--interval", "1"], "--interval goes with --watch"),
+    (["job", "1", "--timeout", "5"], "--timeout goes with --wait"),
+    (["send", "--sample", "555", "--interval", "1"], "--interval goes with --wait"),
+    (["send", "--sample", "555", "-q", "--json"], ("-q", "--json")),
+    (["send", "--sample", "555", "--at", "0001-01-01T00:00"],
+     "bad --at '0001-01-01T00:00': it is in the past"),
+    (["send", "--sample", "555", "--at", "9999-12-31T23:59-05:00"],
+     "give a time no later than 9999-12-31T23:59 UTC"),
+    (["send", "--sample", "555", "--name", "a\tb"],
+     "bad --name 'a\\tb': it contains control characters"),
+    (["send", "--sample", "555", "--billing-code", "1\n2"], "bad --billing-code '1\\n2'"),
+    (["send", "--sample", "555", "--cover-page", "server:"], "bad --cover-page 'server:'"),
+    (["send", "--sample", "555", "--receipt", "pigeon"], "bad --receipt 'pigeon'"),
+    # The command line is checked before any file: 2, not "no such file" (1).
+    (["send", "nil.tif", "555", "--at", "25:61"], "bad --at '25:61'"),
+    (["simulator", "receive", DEVICE, "nil.tif", "--tsid", "a\nb"], "bad --tsid"),
 ], ids=lambda v: " ".join(map(str, v)) if isinstance(v, list) else None)
 def test_usage_errors_exit_2_naming_the_option_and_the_range(call, args, words):
     line = usage_error(call, *args)

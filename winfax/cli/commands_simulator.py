@@ -105,7 +105,7 @@ def cmd_reset(args, backend):
 
 def cmd_add_port(args, backend):
     simulator = backend.simulator()
-    name = validate.text_field("device name", args.name).strip()
+    name = validate.text_field("NAME", args.name).strip()
     if not name:
         raise UsageError("bad NAME '': give the new device a name, "
                          "e.g. `winfax simulator add-port \"Modem 2\"`")
@@ -231,9 +231,9 @@ def _receive_error(error, device_id, path):
 
 def cmd_receive(args, backend):
     simulator = backend.simulator()
-    path = validate.fax_document(args.file)
-    tsid = None if args.tsid is None else validate.text_field("TSID", args.tsid)
-    caller = None if args.caller_id is None else validate.text_field("caller id", args.caller_id)
+    tsid = None if args.tsid is None else validate.text_field("--tsid", args.tsid)
+    caller = None if args.caller_id is None else validate.text_field("--caller-id", args.caller_id)
+    path = validate.fax_document(args.file)   # after the command line's own checks
     with backend.session() as server:
         device_id = resolve_device(server, args.device)
         simulator.clear_routed()

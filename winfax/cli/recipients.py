@@ -43,7 +43,7 @@ def from_csv(path):
             raise UsageError(f"{path}, line {line}: no number")
         name = row.get("name") or None
         if name is not None:
-            validate.text_field("recipient name", name)
+            validate.text_field(f"name on line {line} of {path}", name)
         recipients.append((validate.fax_number(number), name))
     if not recipients:
         raise UsageError(f"the recipients file {path} lists no recipients")

@@ -84,12 +84,21 @@ def schedule_time(text, now=None):
     try:
         at = datetime.datetime.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"bad time {text!r}: give HH:MM (today, or tomorrow if past) "
+        raise UsageError(f"bad --at {text!r}: give HH:MM (today, or tomorrow if past) "
                          "or an ISO date and time such as 2030-05-06T07:30") from None
     # Naive means local, as everywhere in Python; astimezone() converts both.
-    at = at.astimezone(datetime.timezone.utc)
+    # At the ends of datetime's range (years 1 and 9999) the conversion can
+    # leave it: year 1 is long past, and a time past 9999-12-31 UTC is
+    # beyond any date the service's FAX_TIME/SYSTEMTIME can hold.
+    try:
+        at = at.astimezone(datetime.timezone.utc)
+    except (OverflowError, ValueError):
+        if at.year != datetime.MINYEAR:
+            raise UsageError(f"bad --at {text!r}: give a time no later than "
+                             "9999-12-31T23:59 UTC") from None
+        at = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
     if at <= now.astimezone(datetime.timezone.utc):
-        raise UsageError(f"bad time {text!r}: it is in the past; give a time to come")
+        raise UsageError(f"bad --at {text!r}: it is in the past; give a time to come")
     return at
 
 
@@ -103,7 +112,7 @@ def receipt(text):
         address = address.strip()
         if "@" in address and not any(c.isspace() for c in address):
             return ("email", address)
-    raise UsageError(f"bad receipt {text!r}: give inbox or email:ADDRESS "
+    raise UsageError(f"bad --receipt {text!r}: give inbox or email:ADDRESS "
                      "(e.g. email:alice@example.com)")
 
 
@@ -114,7 +123,7 @@ def cover_page(text):
     kind, sep, name = text.partition(":")
     if sep and kind.lower() == "server" and len(kind) > 1:
         if not name.strip():
-            raise UsageError("bad cover page 'server:': give server:NAME")
+            raise UsageError(f"bad --cover-page {text!r}: give server:NAME, or a .cov file")
         return (True, name.strip())
     if not os.path.isfile(text):
         raise CliError(f"no such cover page file: {text} "
@@ -209,7 +218,9 @@ def count(option, high=DWORD_MAX):
 
 
 def text_field(what, text):
-    """A free-text field (name, TSID...): no control characters."""
+    """A free-text field (name, TSID...): no control characters.  `what`
+    names it as the user gave it (an option, an argument, a column)."""
     if any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
-        raise UsageError(f"bad {what} {text!r}: it contains control characters")
+        raise UsageError(f"bad {what} {text!r}: it contains control characters (a tab, a "
+                         "newline...); give text on one line")
     return text
