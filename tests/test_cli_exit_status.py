@@ -88,3 +88,19 @@ def test_each_interrupted_example_ends_with_its_documented_status(service, args,
     # (after `jobs --watch`, behind the escape that clears below its screen)
     assert re.match(r"(\x1b\[J)?winfax: interrupted", out.splitlines()[-1]), out
     assert "Traceback" not in out
+
+
+def test_a_second_ctrl_c_while_the_first_is_reported_is_still_130(tmp_path, capsys,
+                                                                  monkeypatch):
+    from winfax.cli import commands_status, main as cli_main
+
+    def pressed(args, backend):
+        raise KeyboardInterrupt
+
+    def report(message):
+        raise KeyboardInterrupt   # pressed again while the line is written
+
+    monkeypatch.setattr(commands_status, "cmd_status", pressed)
+    monkeypatch.setattr(cli_main, "_report", report)
+    assert cli_main.main(["--state", str(state_file(tmp_path)), "status"]) == 130
+    assert "Traceback" not in capsys.readouterr().err

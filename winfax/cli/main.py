@@ -172,6 +172,10 @@ def main(argv=None):
     old_umask = os.umask(0o077) if os.name == "posix" else None
     try:
         return run(argv)
+    except KeyboardInterrupt:
+        # A second Ctrl-C while run() was reporting the first (or cleaning
+        # up after it): still 130, still no traceback.
+        return EXIT_INTERRUPTED
     finally:
         if old_umask is not None:
             os.umask(old_umask)
