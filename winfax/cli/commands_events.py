@@ -19,8 +19,7 @@ import sys
 import time
 
 from .._enums import EventId
-from . import output, schema
-from . import validate
+from . import output, schema, validate
 from .errors import Interrupted
 
 NO_JOB = 0xFFFFFFFF  # FAX_EVENT.JobId for events about no particular job

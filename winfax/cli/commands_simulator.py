@@ -61,12 +61,8 @@ def _step(backend, steps):
     simulator = backend.simulator()
     with backend.session() as server:
         before = _snapshot(server)
-        left = steps
-        while True:
-            movable = simulator.advance(min(left, ADVANCE_CHUNK))
-            left -= min(left, ADVANCE_CHUNK)
-            if not left:
-                break
+        for taken in range(0, steps, ADVANCE_CHUNK):
+            movable = simulator.advance(min(ADVANCE_CHUNK, steps - taken))
         after = _snapshot(server)
     return changes(before, after), movable, [e for e, _ in after.values()]
 

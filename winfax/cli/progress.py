@@ -25,7 +25,8 @@ after being seen on a line - sent; while being cancelled, or before it was
 ever on a line - cancelled.
 
 On a terminal progress is one line redrawn in place (a bar, "page 2/3" and
-the state); otherwise one plain line per change, which logs well.
+the state), fitted to the terminal's width (fit_progress); otherwise one
+plain line per change, which logs well.
 """
 
 import shutil
