@@ -42,3 +42,23 @@ def test_events_human_output_and_idle_timeout(state):
 def test_events_help_has_an_example(state):
     out, _ = run(state, "events", "--help")
     assert "winfax events --json" in out
+
+
+def test_events_help_names_the_device_events_there_are(state):
+    out, _ = run(state, "events", "--help")
+    text = " ".join(out.split())
+    assert "a device ringing, answering, going idle, turned off or on" in text
+    assert "Adding or removing a device is no event" in text
+    assert "device changes" not in text      # it promised what never comes
+
+
+def test_a_device_going_idle_is_shown_a_device_added_is_not(state):
+    run(state, "simulator", "add-port", "Modem 2")
+    out, _ = run(state, "events", "--json", "--timeout", "0", "--interval", "0")
+    assert out == ""
+    run(state, "send", "--sample", "+1 555 0100", "-q")
+    out, _ = run(state, "events", "--json", "--timeout", "0.1", "--interval", "0.01")
+    events = [json.loads(line) for line in out.splitlines()]
+    idle = [e for e in events if e["event_id"] == "IDLE"]
+    assert len(idle) == 1 and idle[0]["job_id"] is None
+    assert idle[0]["device_id"] in (65537, 65538)

@@ -252,6 +252,17 @@ def test_device_events(sim, server):
     ]
 
 
+def test_adding_or_removing_an_idle_device_posts_no_event(sim, server):
+    # FAX_EVENTW's FEI_* list has no event for a device being added or
+    # removed (FEI_MODEM_POWERED_ON is a modem turned on): nothing is made up.
+    server.events(timeout=0).close()
+    second = sim.add_port("Modem 2")
+    sim.remove_port(second)
+    assert pending(server) == []
+    sim.set_port_state(DEVICE, PortState.OFFLINE)   # while a device's state change is one
+    assert triples(pending(server)) == [(EventId.MODEM_POWERED_OFF, NO_JOB, DEVICE)]
+
+
 def test_a_device_unplugged_mid_call(sim, server, tiff):
     second = sim.add_port("Modem 2", 0x2)
     sim.set_port_state(DEVICE, PortState.OFFLINE)  # before the queue: unreported

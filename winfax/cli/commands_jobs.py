@@ -10,7 +10,7 @@ import winfax
 from .._enums import AccessRight, DeliveryReport, JobCommand, QueueStatus, ScheduleAction
 from .. import CoverPageInfo, JobParam
 from . import describe, job_events, output, recipients, schema, terminal, validate
-from .errors import CliError, UsageError, fax_call, translate, winerror_of
+from .errors import CliError, Interrupted, UsageError, fax_call, translate, winerror_of
 from .errors import ERROR_FILE_NOT_FOUND, ERROR_INVALID_DATA, not_in_queue
 from .progress import DELIVERED, Follower, failure_message, reporter_for, sent_message
 from .queue import current_pages, get_job, list_jobs, queue_config, queue_ports
@@ -42,6 +42,16 @@ def _no_job(job_id):
     return not_in_queue(job_id)
 
 
+def _only_with(mode, on, options):
+    """UsageError for an option that means something only in `mode`
+    (--watch, --wait) given without it: ignoring it would hide a typo."""
+    if on:
+        return
+    for option, value in options:
+        if value is not None:
+            raise UsageError(f"{option} goes with {mode}: add {mode}, or leave {option} out")
+
+
 # ---- jobs ---------------------------------------------------------------
 
 def _job_rows(entries, pages, why):
@@ -71,6 +81,7 @@ def _read_queue(backend):
 
 
 def cmd_jobs(args, backend):
+    _only_with("--watch", args.watch, [("--interval", args.interval), ("--count", args.count)])
     if args.watch:
         return _watch(args, backend)
     entries, pages, why = _read_queue(backend)
@@ -109,7 +120,9 @@ def _watch(args, backend):
                 break
             time.sleep(interval)
     except KeyboardInterrupt:
-        pass
+        # Ctrl-C is how a watch ends, but a script must still be able to
+        # tell it from --count running out: exit status 130, as everywhere.
+        raise Interrupted("interrupted") from None
     finally:
         if screen is not None:
             screen.close()
@@ -141,6 +154,7 @@ def _job_details(e, page, config=None, ports=None):
 
 
 def cmd_job(args, backend):
+    _only_with("--wait", args.wait, [("--interval", args.interval), ("--timeout", args.timeout)])
     with backend.session() as server:
         entry = get_job(server, args.id)
         if entry is None:
@@ -186,6 +200,7 @@ def _wait(args, backend, job_id, entry, events=None):
 
 def _send_inputs(args):
     """Every check of `send`'s arguments, before the service is touched."""
+    _only_with("--wait", args.wait, [("--interval", args.interval), ("--timeout", args.timeout)])
     if args.sample:
         if args.file is None and args.recipients_csv is None:
             raise UsageError("give the NUMBER to send the sample fax to, e.g. "
@@ -204,24 +219,24 @@ def _send_inputs(args):
                              "(or --sample NUMBER, or --recipients-csv FILE)")
         path, numbers = args.file, args.number
     to = [(validate.fax_number(n), args.name) for n in numbers]
+    extra = [(flag, getattr(args, dest)) for dest, (flag, _) in _JOB_PARAM_OPTIONS.items()]
+    for what, value in [("--name", args.name), ("--sender", args.sender),
+                        ("--subject", args.subject)] + extra:
+        if value is not None:
+            validate.text_field(what, value)
+    if args.subject is not None and args.cover_page is None:
+        raise UsageError("--subject goes on a cover page: add --cover-page FILE "
+                         "or --cover-page server:NAME")
+    at = validate.schedule_time(args.at) if args.at is not None else None
+    receipt = validate.receipt(args.receipt) if args.receipt is not None else None
+    # Files last: a wrong command line (2) is told before a missing file (1).
     if args.recipients_csv is not None:
         to += recipients.from_csv(args.recipients_csv)
     if args.name is not None and len(to) > 1:
         raise UsageError("--name names one recipient: for several, give each a name "
                          "in --recipients-csv (columns number,name)")
     path = validate.fax_document(path)
-    extra = [(flag.lstrip("-").replace("-", " "), getattr(args, dest))
-             for dest, (flag, _) in _JOB_PARAM_OPTIONS.items()]
-    for what, value in [("recipient name", args.name), ("sender name", args.sender),
-                        ("subject", args.subject)] + extra:
-        if value is not None:
-            validate.text_field(what, value)
     cover = validate.cover_page(args.cover_page) if args.cover_page is not None else None
-    if args.subject is not None and cover is None:
-        raise UsageError("--subject goes on a cover page: add --cover-page FILE "
-                         "or --cover-page server:NAME")
-    at = validate.schedule_time(args.at) if args.at is not None else None
-    receipt = validate.receipt(args.receipt) if args.receipt is not None else None
     return path, to, cover, at, receipt
 
 
@@ -443,9 +458,9 @@ def cmd_sample_path(args, backend):
 # ---- the parsers ---------------------------------------------------------
 
 def _wait_options(parser):
-    parser.add_argument("--interval", type=validate.seconds, metavar="SECONDS",
+    parser.add_argument("--interval", type=validate.seconds("--interval"), metavar="SECONDS",
                         help="time between polls (default 0.3 s on the simulator, 1 s on Windows)")
-    parser.add_argument("--timeout", type=validate.seconds, metavar="SECONDS",
+    parser.add_argument("--timeout", type=validate.seconds("--timeout"), metavar="SECONDS",
                         help="give up waiting (exit status 1) after this long")
 
 
@@ -465,9 +480,9 @@ examples:
 With --watch --json: one line of JSON (the array) each time the queue changes.""")
     p.add_argument("--json", action="store_true", help="print a JSON array of jobs")
     p.add_argument("--watch", action="store_true", help="refresh in place until interrupted")
-    p.add_argument("--interval", type=validate.seconds, metavar="SECONDS",
+    p.add_argument("--interval", type=validate.seconds("--interval"), metavar="SECONDS",
                    help="--watch: time between refreshes (default 1)")
-    p.add_argument("--count", type=validate.count, metavar="N",
+    p.add_argument("--count", type=validate.count("--count"), metavar="N",
                    help="--watch: stop after N refreshes")
     p.set_defaults(run=cmd_jobs)
 
@@ -550,8 +565,9 @@ as `winfax jobs --json` prints it (the last one seen).  A broadcast:
                    help="follow the job until it is sent (or received); exit status 1 "
                         "if it fails")
     _wait_options(p)
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only the job id")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--json", action="store_true", help="print the result as JSON")
+    what.add_argument("-q", "--quiet", action="store_true", help="print only the job id")
     p.set_defaults(run=cmd_send)
 
     for name, run, summary, text in (

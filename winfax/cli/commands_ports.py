@@ -118,8 +118,7 @@ def cmd_port(args, backend):
                         flags &= ~bit
                 count = len(list_ports(server))
                 if args.priority is not None and args.priority > count:
-                    raise UsageError(f"bad priority {args.priority}: give 1 to {count} "
-                                     f"(there are {count} fax devices)")
+                    raise UsageError(priority_range_error(args.priority, count))
                 with fax_call(f"changing fax device {device_id}", AccessRight.PORT_SET,
                               device_id=device_id):
                     port.set_info(info.replace(flags=flags, **changes))
@@ -142,7 +141,20 @@ def _rings(text):
 
 
 def _priority(text):
-    return validate.integer("--priority", text, 1)
+    # Its upper bound is the number of devices, known once connected
+    # (priorities are 1..n, FAX_PORT_INFO); cmd_port checks it then.
+    value = text.strip()
+    if value.isascii() and value.isdigit() and int(value) >= 1:
+        return int(value)
+    raise UsageError(f"bad --priority {text!r}: give a whole number from 1 to the number "
+                     "of fax devices (see `winfax ports`)")
+
+
+def priority_range_error(priority, count):
+    """The message for a --priority beyond the last of `count` devices."""
+    if count == 1:
+        return f"bad --priority {priority}: give 1 (there is 1 fax device)"
+    return f"bad --priority {priority}: give 1 to {count} (there are {count} fax devices)"
 
 
 def register(commands, add):

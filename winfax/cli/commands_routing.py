@@ -17,7 +17,7 @@ from .._enums import AccessRight, PortOpen
 from .._routing import (EmailRouting, FolderRouting, PrintRouting, decode_routing_info)
 from . import output, schema, validate
 from .commands_ports import open_device, resolve_device
-from .errors import CliError, UsageError, fax_call
+from .errors import UsageError, fax_call
 
 PREFIX = "faxroute"
 
@@ -29,7 +29,10 @@ def short_name(method):
 
 
 def find_method(methods, text):
-    """The method among `methods` that `text` names; CliError if none or several."""
+    """The method among `methods` that `text` names; UsageError (exit
+    status 2) if none or several: the installed methods are a fixed list, so
+    a name outside it is a wrong command line, as an unknown logging
+    category is."""
     wanted = text.strip().casefold()
     bare = wanted.strip("{}")
     found = []
@@ -42,9 +45,10 @@ def find_method(methods, text):
         return found[0]
     known = ", ".join(short_name(m) for m in methods)
     if not found:
-        raise CliError(f"no routing method {text!r}: use one of {known} (or a GUID; see "
-                       "`winfax routing`)")
-    raise CliError(f"{text!r} names several routing methods; give a GUID (see `winfax routing`)")
+        raise UsageError(f"no routing method {text!r}: use one of {known} (or a GUID; see "
+                         "`winfax routing`)")
+    raise UsageError(f"{text!r} names several routing methods; give a GUID "
+                     "(see `winfax routing`)")
 
 
 def _priority(text):

@@ -16,10 +16,18 @@ import time
 from .._enums import PortFlags, PortState
 from . import describe, output, schema, validate
 from .commands_ports import resolve_device
-from .errors import CliError, EXIT_INTERRUPTED
+from .errors import CliError, Interrupted, UsageError
 from .queue import current_pages, list_jobs
 
 ON_LINE = ("dialing", "sending", "receiving", "in_progress")
+
+# The most steps one `simulator advance` takes.  The simulator takes any
+# DWORD, but it walks the queue once per step without looking up, so a few
+# billion steps of a waiting job would hold the state lock for minutes,
+# deaf to Ctrl-C; a million is far more than any queue needs to empty.
+MAX_ADVANCE_STEPS = 1_000_000
+# Steps per call into the simulator: between two calls Ctrl-C gets through.
+ADVANCE_CHUNK = 10_000
 
 
 def _snapshot(server):
@@ -53,7 +61,8 @@ def _step(backend, steps):
     simulator = backend.simulator()
     with backend.session() as server:
         before = _snapshot(server)
-        movable = simulator.advance(steps)
+        for taken in range(0, steps, ADVANCE_CHUNK):
+            movable = simulator.advance(min(ADVANCE_CHUNK, steps - taken))
         after = _snapshot(server)
     return changes(before, after), movable, [e for e, _ in after.values()]
 
@@ -92,9 +101,10 @@ def cmd_reset(args, backend):
 
 def cmd_add_port(args, backend):
     simulator = backend.simulator()
-    name = validate.text_field("device name", args.name).strip()
+    name = validate.text_field("NAME", args.name).strip()
     if not name:
-        raise CliError("give the new device a name")
+        raise UsageError("bad NAME '': give the new device a name, "
+                         "e.g. `winfax simulator add-port \"Modem 2\"`")
     flags = 0
     if args.send:
         flags |= PortFlags.SEND
@@ -172,8 +182,8 @@ def cmd_run(args, backend):
                 break
             time.sleep(interval)
     except KeyboardInterrupt:
-        output.out("stopped")
-        return 0 if args.forever else EXIT_INTERRUPTED
+        # Each step was saved in its own session; one cut short saved nothing.
+        raise Interrupted("interrupted; the steps already taken are saved") from None
     output.out(_left(left))
     return 0
 
@@ -217,9 +227,9 @@ def _receive_error(error, device_id, path):
 
 def cmd_receive(args, backend):
     simulator = backend.simulator()
-    path = validate.fax_document(args.file)
-    tsid = None if args.tsid is None else validate.text_field("TSID", args.tsid)
-    caller = None if args.caller_id is None else validate.text_field("caller id", args.caller_id)
+    tsid = None if args.tsid is None else validate.text_field("--tsid", args.tsid)
+    caller = None if args.caller_id is None else validate.text_field("--caller-id", args.caller_id)
+    path = validate.fax_document(args.file)   # after the command line's own checks
     with backend.session() as server:
         device_id = resolve_device(server, args.device)
         simulator.clear_routed()
@@ -326,8 +336,9 @@ queue.  Prints what changed.
 examples:
   winfax simulator advance
   winfax simulator advance 5""")
-    p.add_argument("steps", nargs="?", type=validate.count, default=1, metavar="STEPS",
-                   help="how many steps (default 1)")
+    p.add_argument("steps", nargs="?", type=validate.count("STEPS", MAX_ADVANCE_STEPS),
+                   default=1, metavar="STEPS",
+                   help=f"how many steps, 1 to {MAX_ADVANCE_STEPS} (default 1)")
     p.set_defaults(run=cmd_advance)
 
     p = add(actions, "receive", "deliver an inbound fax to a device", """\
@@ -361,6 +372,6 @@ examples:
   winfax simulator run
   winfax simulator run --forever --interval 1""")
     p.add_argument("--forever", action="store_true", help="keep serving until interrupted")
-    p.add_argument("--interval", type=validate.seconds, metavar="SECONDS",
+    p.add_argument("--interval", type=validate.seconds("--interval"), metavar="SECONDS",
                    help="time between steps (default 0.25)")
     p.set_defaults(run=cmd_run)

@@ -41,6 +41,13 @@ class UsageError(CliError):
     exit_code = EXIT_USAGE
 
 
+class Interrupted(CliError):
+    """Ctrl-C, with what it left behind; exit status 130.  (A bare
+    KeyboardInterrupt reaching main() is exit status 130 too.)"""
+
+    exit_code = EXIT_INTERRUPTED
+
+
 def right_name(right):
     """`AccessRight.JOB_SUBMIT` -> "FAX_JOB_SUBMIT", the name in the docs."""
     return f"FAX_{right.name}"

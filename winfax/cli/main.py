@@ -71,9 +71,13 @@ def build_parser():
         # The first paragraph describes the command; the rest (examples,
         # JSON schema) goes after the options.
         description, _, epilog = text.partition("\n\n")
-        return group.add_parser(name, help=summary, description=description,
-                                epilog=epilog or None, usage=usage, parents=[common],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub = group.add_parser(name, help=summary, description=description,
+                               epilog=epilog or None, usage=usage, parents=[common],
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+        # The innermost command's parser wins (a subcommand's defaults are
+        # set after its parent's): parse() blames it for unknown arguments.
+        sub.set_defaults(_parser=sub)
+        return sub
 
     for module in (commands_status, commands_jobs, commands_ports, commands_config,
                    commands_routing, commands_events, commands_simulator):
@@ -98,11 +102,22 @@ def _report(message):
     sys.stderr.flush()
 
 
+def parse(parser, argv):
+    """parse_args, except that an unknown argument is reported by the
+    command it was given to, pointing to that command's --help (argparse
+    leaves it to the top-level parser, which points to `winfax --help`)."""
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        blamed = getattr(args, "_parser", None) or parser
+        blamed.error(f"unrecognized arguments: {' '.join(extras)}")
+    return args
+
+
 def run(argv):
     debug = "--debug" in argv
     try:
         parser = build_parser()
-        args = parser.parse_args(argv)
+        args = parse(parser, argv)
         debug = getattr(args, "debug", False)
         if getattr(args, "run", None) is None:
             parser.print_help(sys.stderr)
@@ -157,6 +172,10 @@ def main(argv=None):
     old_umask = os.umask(0o077) if os.name == "posix" else None
     try:
         return run(argv)
+    except KeyboardInterrupt:
+        # A second Ctrl-C while run() was reporting the first (or cleaning
+        # up after it): still 130, still no traceback.
+        return EXIT_INTERRUPTED
     finally:
         if old_umask is not None:
             os.umask(old_umask)

@@ -25,7 +25,8 @@ after being seen on a line - sent; while being cancelled, or before it was
 ever on a line - cancelled.
 
 On a terminal progress is one line redrawn in place (a bar, "page 2/3" and
-the state); otherwise one plain line per change, which logs well.
+the state), fitted to the terminal's width (fit_progress); otherwise one
+plain line per change, which logs well.
 """
 
 import shutil
@@ -35,7 +36,7 @@ import time
 import winfax
 
 from . import describe, job_events, schema
-from .errors import CliError, EXIT_INTERRUPTED
+from .errors import CliError, Interrupted
 from .queue import current_pages, get_job, queue_config, queue_ports
 
 BAR_WIDTH = 24
@@ -46,10 +47,6 @@ _RESULTS = {"sent": "completed", "received": "received", "failed": "failed",
             "cancelled": "cancelled", "unknown": "unknown"}
 # The results that are a success: the exit status is 0.
 DELIVERED = frozenset({"completed", "received"})
-
-
-class Interrupted(CliError):
-    exit_code = EXIT_INTERRUPTED
 
 
 class _Outcome:
@@ -254,6 +251,47 @@ class LineReporter(NullReporter):
             self.stream.flush()
 
 
+MIN_BAR_WIDTH = 10    # narrower than this a bar says too little to keep
+ELLIPSIS = "..."      # ASCII: a Windows console's code page may lack U+2026
+
+
+def _room(columns):
+    # The last column stays empty: a terminal that wraps on writing it
+    # would put the next \r on a new line, and the line would stop being
+    # redrawn in place.
+    return max(columns - 1, 1)
+
+
+def _bar(width, done, total):
+    filled = int(width * done / total) if total else 0
+    return "[" + "#" * filled + "-" * (width - filled) + "]"
+
+
+def fit_progress(columns, job_id, done, total, page_text, state_text):
+    """The progress line, fitted to a terminal `columns` wide.  What
+    matters least goes first: the bar narrows, then goes; then the job id
+    (the command printed it when it started), then "page " before the
+    count, then the count.  The state never goes: alone and still too wide,
+    only its end is cut, so it still starts with what the job is doing."""
+    room = _room(columns)
+    job = f"job {job_id}"
+    count = page_text.removeprefix("page ")
+    full = f"{job} {_bar(BAR_WIDTH, done, total)} {page_text}  {state_text}"
+    if len(full) <= room:
+        return full
+    # The bar takes what the rest leaves of the line, down to its minimum.
+    rest = len(f"{job}  {page_text}  {state_text}") + 2    # + its brackets
+    if room - rest >= MIN_BAR_WIDTH:
+        return f"{job} {_bar(room - rest, done, total)} {page_text}  {state_text}"
+    for line in (f"{job} {page_text}  {state_text}", f"{page_text}  {state_text}",
+                 f"{count}  {state_text}", state_text):
+        if len(line) <= room:
+            return line
+    if room <= len(ELLIPSIS):
+        return state_text[:room]
+    return state_text[:room - len(ELLIPSIS)].rstrip() + ELLIPSIS
+
+
 class BarReporter(NullReporter):
     """A progress bar redrawn in place with carriage returns (a terminal)."""
 
@@ -263,12 +301,11 @@ class BarReporter(NullReporter):
         self.drawn = False
 
     def _draw(self, job_id, done, total, page_text, state_text):
-        filled = int(BAR_WIDTH * done / total) if total else 0
-        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
-        line = f"job {job_id} [{bar}] {page_text}  {state_text}"
         columns = shutil.get_terminal_size((80, 24)).columns
-        line = line[: max(columns - 1, 20)]
-        pad = " " * max(self.width - len(line), 0)
+        line = fit_progress(columns, job_id, done, total, page_text, state_text)
+        # Spaces over what is left of a longer line drawn before, within
+        # the line's room (a terminal that shrank meanwhile has wrapped it).
+        pad = " " * max(min(self.width, _room(columns)) - len(line), 0)
         # The bookkeeping comes before the write: Ctrl-C raises
         # KeyboardInterrupt at whichever line runs when the signal arrives,
         # and a user sees the bar (and presses Ctrl-C) as soon as it is

@@ -6,7 +6,7 @@ _queue_each for why not FaxSendDocumentForBroadcastW)."""
 import csv
 
 from . import validate
-from .errors import UsageError
+from .errors import CliError, UsageError
 
 # The CSV's columns: `number` is required, the others optional; each sets
 # the JobParam field named after it.
@@ -22,8 +22,10 @@ def from_csv(path):
             header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
             rows = list(reader)
     except OSError as error:
-        raise UsageError(f"cannot read the recipients file {path}: "
-                         f"{error.strerror or error}") from error
+        # A file that is missing or unreadable is exit status 1, as FILE's
+        # and --cover-page's are; what it holds is part of the command line.
+        raise CliError(f"cannot read the recipients file {path}: "
+                       f"{error.strerror or error}") from error
     except (UnicodeDecodeError, csv.Error) as error:
         raise UsageError(f"the recipients file {path} is not a UTF-8 CSV file: {error}") from error
     if "number" not in header:
@@ -41,7 +43,7 @@ def from_csv(path):
             raise UsageError(f"{path}, line {line}: no number")
         name = row.get("name") or None
         if name is not None:
-            validate.text_field("recipient name", name)
+            validate.text_field(f"name on line {line} of {path}", name)
         recipients.append((validate.fax_number(number), name))
     if not recipients:
         raise UsageError(f"the recipients file {path} lists no recipients")

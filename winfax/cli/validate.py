@@ -14,6 +14,12 @@ import re
 from .errors import CliError, UsageError
 
 MAX_JOB_ID = 0xFFFFFFFF
+DWORD_MAX = 0xFFFFFFFF
+
+# The longest wait the fax API's millisecond timeouts take (a DWORD of
+# milliseconds, INFINITE excluded): the bound of every option in seconds,
+# since --interval and --timeout may reach the service's event waits.
+MAX_SECONDS = (DWORD_MAX - 1) // 1000
 
 # What a fax number may contain: it is dialled, so digits and the usual
 # separators only; a letter or a shell metacharacter is a typing mistake.
@@ -31,7 +37,8 @@ def job_id(text):
     value = text.strip()
     if _INTEGER.fullmatch(value) and 0 < int(value) <= MAX_JOB_ID:
         return int(value)
-    raise UsageError(f"bad job id {text!r}: give the job number that `winfax jobs` shows")
+    raise UsageError(f"bad job id {text!r}: give the job number that `winfax jobs` shows "
+                     f"(1 to {MAX_JOB_ID})")
 
 
 def device(text):
@@ -46,8 +53,9 @@ def device(text):
         return value
     else:
         raise UsageError("bad fax device '': give a device id or name from `winfax ports`")
-    if not 0 < number <= 0xFFFFFFFF:
-        raise UsageError(f"bad fax device {text!r}: give a device id from `winfax ports`")
+    if not 0 < number <= DWORD_MAX:
+        raise UsageError(f"bad fax device {text!r}: give a device id from `winfax ports` "
+                         f"(1 to {DWORD_MAX}) or a device name")
     return number
 
 
@@ -76,12 +84,21 @@ def schedule_time(text, now=None):
     try:
         at = datetime.datetime.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"bad time {text!r}: give HH:MM (today, or tomorrow if past) "
+        raise UsageError(f"bad --at {text!r}: give HH:MM (today, or tomorrow if past) "
                          "or an ISO date and time such as 2030-05-06T07:30") from None
     # Naive means local, as everywhere in Python; astimezone() converts both.
-    at = at.astimezone(datetime.timezone.utc)
+    # At the ends of datetime's range (years 1 and 9999) the conversion can
+    # leave it: year 1 is long past, and a time past 9999-12-31 UTC is
+    # beyond any date the service's FAX_TIME/SYSTEMTIME can hold.
+    try:
+        at = at.astimezone(datetime.timezone.utc)
+    except (OverflowError, ValueError):
+        if at.year != datetime.MINYEAR:
+            raise UsageError(f"bad --at {text!r}: give a time no later than "
+                             "9999-12-31T23:59 UTC") from None
+        at = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
     if at <= now.astimezone(datetime.timezone.utc):
-        raise UsageError(f"bad time {text!r}: it is in the past; give a time to come")
+        raise UsageError(f"bad --at {text!r}: it is in the past; give a time to come")
     return at
 
 
@@ -95,7 +112,7 @@ def receipt(text):
         address = address.strip()
         if "@" in address and not any(c.isspace() for c in address):
             return ("email", address)
-    raise UsageError(f"bad receipt {text!r}: give inbox or email:ADDRESS "
+    raise UsageError(f"bad --receipt {text!r}: give inbox or email:ADDRESS "
                      "(e.g. email:alice@example.com)")
 
 
@@ -106,7 +123,7 @@ def cover_page(text):
     kind, sep, name = text.partition(":")
     if sep and kind.lower() == "server" and len(kind) > 1:
         if not name.strip():
-            raise UsageError("bad cover page 'server:': give server:NAME")
+            raise UsageError(f"bad --cover-page {text!r}: give server:NAME, or a .cov file")
         return (True, name.strip())
     if not os.path.isfile(text):
         raise CliError(f"no such cover page file: {text} "
@@ -174,27 +191,36 @@ def time_of_day(key, text):
     return datetime.time(int(match[1]), int(match[2]))
 
 
-def seconds(text):
-    """A non-negative number of seconds (--interval, --timeout)."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 <= value < 1e9:   # also rejects nan and inf
-        raise UsageError(f"bad number of seconds {text!r}: give a number such as 0.5")
-    return value
+def seconds(option):
+    """The argparse type of an option in seconds (--interval, --timeout):
+    a number from 0 to MAX_SECONDS; the error names `option`."""
+    def parse(text):
+        try:
+            value = float(text)
+        except ValueError:
+            value = -1.0
+        if not 0 <= value <= MAX_SECONDS:   # also rejects nan and inf
+            raise UsageError(f"bad {option} {text!r}: give a number of seconds from 0 to "
+                             f"{MAX_SECONDS}, e.g. 0.5")
+        return value
+    return parse
 
 
-def count(text):
-    """A positive whole number (steps, refreshes)."""
-    value = text.strip()
-    if _INTEGER.fullmatch(value) and 0 < int(value) <= 0xFFFFFFFF:
-        return int(value)
-    raise UsageError(f"bad count {text!r}: give a whole number of 1 or more")
+def count(option, high=DWORD_MAX):
+    """The argparse type of a positive whole number (--count N, STEPS):
+    1 to `high`; the error names `option`."""
+    def parse(text):
+        value = text.strip()
+        if _INTEGER.fullmatch(value) and 0 < int(value) <= high:
+            return int(value)
+        raise UsageError(f"bad {option} {text!r}: give a whole number from 1 to {high}")
+    return parse
 
 
 def text_field(what, text):
-    """A free-text field (name, TSID...): no control characters."""
+    """A free-text field (name, TSID...): no control characters.  `what`
+    names it as the user gave it (an option, an argument, a column)."""
     if any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
-        raise UsageError(f"bad {what} {text!r}: it contains control characters")
+        raise UsageError(f"bad {what} {text!r}: it contains control characters (a tab, a "
+                         "newline...); give text on one line")
     return text
