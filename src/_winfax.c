@@ -107,7 +107,7 @@ static PyObject *winfax_connect(PyObject *module, PyObject *const *args,
     if (winfax_dll_ensure(winfax_state_of_module(module)->not_installed_error) < 0)
         return NULL;
 
-    WINFAX_CALL(ok, error, FaxConnectFaxServerW(NULL, &handle));
+    WINFAX_CALL_WITHOUT_GIL(ok, error, FaxConnectFaxServerW(NULL, &handle));
     if (!ok)
         return winfax_raise_call_error("FaxConnectFaxServerW", error);
     /* The service promises a non-NULL handle on success; a NULL one would

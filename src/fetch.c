@@ -6,23 +6,24 @@
 #include "fax_handle.h"
 #include "win32_error.h"
 
-int winfax_call_status(PyObject *self, winfax_handle_call call, void *arg,
-                       DWORD *error)
+int winfax_call_on_handle_status(PyObject *self, winfax_handle_call call, void *arg,
+                                 DWORD *error)
 {
     BOOL ok;
     HANDLE h = winfax_handle_acquire(self);
 
     if (h == NULL)
         return -1;
-    WINFAX_CALL(ok, *error, call(h, arg));
+    WINFAX_CALL_WITHOUT_GIL(ok, *error, call(h, arg));
     winfax_handle_release(self);
     return ok ? 0 : 1;
 }
 
-int winfax_call(PyObject *self, const char *api, winfax_handle_call call, void *arg)
+int winfax_call_on_handle(PyObject *self, const char *api, winfax_handle_call call,
+                          void *arg)
 {
     DWORD error = ERROR_SUCCESS;
-    int status = winfax_call_status(self, call, arg, &error);
+    int status = winfax_call_on_handle_status(self, call, arg, &error);
 
     if (status == 1) {
         winfax_raise_call_error(api, error);
@@ -31,15 +32,15 @@ int winfax_call(PyObject *self, const char *api, winfax_handle_call call, void *
     return status;
 }
 
-PyObject *winfax_call_none(PyObject *self, const char *api, winfax_handle_call call,
-                           void *arg)
+PyObject *winfax_call_on_handle_none(PyObject *self, const char *api,
+                                     winfax_handle_call call, void *arg)
 {
-    if (winfax_call(self, api, call, arg) < 0)
+    if (winfax_call_on_handle(self, api, call, arg) < 0)
         return NULL;
     Py_RETURN_NONE;
 }
 
-/* A fetch adapter and its outputs, as one winfax_call argument. */
+/* A fetch adapter and its outputs, as one winfax_call_on_handle argument. */
 typedef struct {
     winfax_fetch_call call;
     void *arg;
@@ -59,7 +60,7 @@ static int fetch(PyObject *self, const char *api, winfax_fetch_call call, void *
 {
     fetch_args f = {call, arg, NULL, 0};
 
-    if (winfax_call(self, api, call_fetch, &f) < 0)
+    if (winfax_call_on_handle(self, api, call_fetch, &f) < 0)
         return -1;
     *buffer = f.buffer;
     *count = f.count;
