@@ -14,6 +14,7 @@
 #include "print_job.h"
 #include "records.h"
 #include "server_events.h"
+#include "test_hooks.h"
 #include "utf16.h"
 #include "win32_error.h"
 #include "winfax_abi.h"
@@ -117,15 +118,6 @@ static PyObject *winfax_connect(PyObject *module, PyObject *const *args,
     return winfax_handle_wrap(winfax_state_of_module(module)->handle_type, handle);
 }
 
-static PyObject *winfax_fail_records_after(PyObject *module, PyObject *n)
-{
-    Py_ssize_t count = PyLong_AsSsize_t(n);
-    if (count == -1 && PyErr_Occurred())
-        return NULL;
-    winfax_records_fail_after(winfax_state_of_module(module), count);
-    Py_RETURN_NONE;
-}
-
 static PyObject *winfax_after_fork_child(PyObject *module, PyObject *unused)
 {
     (void)module;
@@ -142,9 +134,6 @@ static PyMethodDef module_methods[] = {
     {"_after_fork_child", winfax_after_fork_child, METH_NOARGS,
      "Registered with os.register_at_fork by winfax: handles opened before "
      "a fork become unusable (and are not closed) in the child."},
-    {"_fail_records_after", winfax_fail_records_after, METH_O,
-     "_fail_records_after(n)\n--\n\nTest hook: the n-th record allocation from "
-     "now raises MemoryError (0: off)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -238,6 +227,9 @@ static int module_exec(PyObject *module)
     if (add_type(module, &winfax_print_job_spec, &state->print_job_type, "PrintJob") < 0)
         return -1;
     if (winfax_job_errors_add(module, &state->job_not_in_queue_error) < 0)
+        return -1;
+    /* For winfax._testhooks only: an inert capsule, no callable. */
+    if (winfax_test_hooks_add(module) < 0)
         return -1;
     if (PyModule_AddStringConstant(module, "BACKEND", WINFAX_BACKEND) < 0)
         return -1;
