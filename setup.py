@@ -203,7 +203,7 @@ def testhooks_extension():
         extra_compile_args=["/std:c11", "/W3"] if ON_WINDOWS else GCC_FLAGS + EXTRA_FLAGS,
         extra_link_args=[] if ON_WINDOWS else list(EXTRA_FLAGS),
         py_limited_api=LIMITED_API,
-        depends=["src/test_hooks.h"],
+        depends=["src/test_hooks.h", "src/isolated_module_slots.h"],
     )
 
 

@@ -8,6 +8,7 @@
 #include "call.h"
 #include "event_hub.h"
 #include "fax_handle.h"
+#include "isolated_module_slots.h"
 #include "job_errors.h"
 #include "module_functions.h"
 #include "module_state.h"
@@ -320,17 +321,15 @@ static void module_free(void *module)
  *   it, each with its own module state, while one with its own GIL refuses
  *   the import with ImportError.  Declaring the slot by its number in an
  *   abi3 build would make 3.11 reject the module (an unknown slot), and
- *   the abi3 wheel serves 3.11 too. */
+ *   the abi3 wheel serves 3.11 too.
+ *
+ * Free-threaded builds: all shared state is behind the handle locks and
+ * the service's own synchronisation; nothing relies on the GIL, so the
+ * module says it does not use it (Py_mod_gil).  isolated_module_slots.h
+ * holds the two entries, which winfax._testhooks declares too. */
 static PyModuleDef_Slot module_slots[] = {
     {Py_mod_exec, module_exec},
-#ifdef Py_mod_multiple_interpreters
-    {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
-#endif
-#ifdef Py_mod_gil
-    /* All shared state is behind the handle locks and the service's own
-     * synchronisation; nothing relies on the GIL. */
-    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
-#endif
+    WINFAX_ISOLATED_MODULE_SLOTS
     {0, NULL},
 };
 

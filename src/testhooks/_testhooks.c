@@ -7,6 +7,7 @@
 
 #include <limits.h>
 
+#include "isolated_module_slots.h"
 #include "test_hooks.h"
 
 /* The hooks of this interpreter's winfax._winfax, and that module (a new
@@ -78,12 +79,7 @@ static PyMethodDef testhooks_methods[] = {
 /* No state and no statics: every call looks _winfax up again, so each
  * interpreter reaches its own, and free-threaded builds need no lock. */
 static PyModuleDef_Slot testhooks_slots[] = {
-#ifdef Py_mod_multiple_interpreters
-    {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
-#endif
-#ifdef Py_mod_gil
-    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
-#endif
+    WINFAX_ISOLATED_MODULE_SLOTS
     {0, NULL},
 };
 
