@@ -1,4 +1,5 @@
-"""Build winfax._winfax and, off Windows, the fax service simulator.
+"""Build winfax._winfax, its test module winfax._testhooks and, off
+Windows, the fax service simulator.
 
 Everything declarative lives in pyproject.toml; this file only describes the
 native parts, which need a decision per platform:
@@ -16,10 +17,15 @@ The default build uses the limited API (one abi3 wheel for CPython 3.11+).
 Free-threaded interpreters cannot use it, so there, or with
 WINFAX_LIMITED_API=0, the extension is built against the full API.
 
-WINFAX_PREBUILT_PYD=path/to/_winfax.pyd packs a Windows extension built
-elsewhere instead of compiling anything: CI cross-compiles the abi3 module
-with mingw-w64 and tests it under Wine (.ci/windows/), then builds the wheel
-from it on Linux.  Everything else in that wheel (files, metadata, entry
+winfax._testhooks (src/testhooks/) is failure injection for the tests,
+which must also run against an installed wheel, so it ships; nothing in
+winfax imports it, and it reaches _winfax only through a private capsule
+(src/test_hooks.h).  It is built in the same mode as _winfax.
+
+WINFAX_PREBUILT_PYD=path/to/_winfax.pyd packs Windows extensions built
+elsewhere instead of compiling anything (_testhooks.pyd is taken from the
+same folder): CI cross-compiles the abi3 modules with mingw-w64 and tests
+them under Wine (.ci/windows/), then builds the wheel from them on Linux.  Everything else in that wheel (files, metadata, entry
 points) comes from this project exactly as for any other wheel; its platform
 tag is read from the module's PE header.
 """
@@ -43,8 +49,12 @@ BUILDS_SIMULATOR = not ON_WINDOWS and PREBUILT_PYD is None
 # PE machine types -> wheel platform tags.
 PE_PLATFORMS = {0x8664: "win_amd64", 0x014C: "win32", 0xAA64: "win_arm64"}
 
-# Every C file in src/ (not src/faxsim/) belongs to the extension.
+# Every C file in src/ (not src/faxsim/ or src/testhooks/) belongs to the
+# extension.
+EXTENSION_NAME = "winfax._winfax"
 EXTENSION_SOURCES = sorted(glob("src/*.c"))
+TESTHOOKS_NAME = "winfax._testhooks"
+TESTHOOKS_SOURCES = sorted(glob("src/testhooks/*.c"))
 SIMULATOR_SOURCES = sorted(glob("src/faxsim/*.c"))
 SIMULATOR_NAME = "faxsim"
 
@@ -92,10 +102,17 @@ class BuildExt(build_ext):
         return super().get_ext_filename(fullname)
 
     def _copy_prebuilt(self):
+        # _winfax.pyd is the file named; every other module sits beside it.
         for ext in self.extensions:
+            source = PREBUILT_PYD
+            if ext.name != EXTENSION_NAME:
+                source = os.path.join(os.path.dirname(PREBUILT_PYD),
+                                      ext.name.split(".")[-1] + ".pyd")
+            if not os.path.isfile(source):
+                sys.exit(f"WINFAX_PREBUILT_PYD: no {source} for {ext.name}")
             target = self.get_ext_fullpath(ext.name)
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            self.copy_file(PREBUILT_PYD, target)
+            self.copy_file(source, target)
 
     # setuptools builds into build_lib and then copies outputs into the source
     # tree for --inplace and editable installs; the library must travel with
@@ -149,18 +166,20 @@ class BuildExt(build_ext):
         self.compiler.link_shared_object(
             objects, target, extra_postargs=link_args + EXTRA_FLAGS
         )
-        for ext in self.extensions:
-            ext.library_dirs.append(package_dir)
-            ext.libraries.append(SIMULATOR_NAME)
-            ext.extra_link_args.append(rpath)
+        # Only _winfax calls the fax API; the test module calls _winfax.
+        ext.library_dirs.append(package_dir)
+        ext.libraries.append(SIMULATOR_NAME)
+        ext.extra_link_args.append(rpath)
+
+
+def api_macros():
+    return [("Py_LIMITED_API", LIMITED_API_HEX)] if LIMITED_API else []
 
 
 def extension():
-    macros = [("WINFAX_BACKEND", '"windows"' if ON_WINDOWS else '"simulator"')]
-    if LIMITED_API:
-        macros.append(("Py_LIMITED_API", LIMITED_API_HEX))
+    macros = [("WINFAX_BACKEND", '"windows"' if ON_WINDOWS else '"simulator"'), *api_macros()]
     return Extension(
-        "winfax._winfax",
+        EXTENSION_NAME,
         sources=EXTENSION_SOURCES,
         include_dirs=["src"],
         define_macros=macros,
@@ -175,6 +194,19 @@ def extension():
     )
 
 
+def testhooks_extension():
+    return Extension(
+        TESTHOOKS_NAME,
+        sources=TESTHOOKS_SOURCES,
+        include_dirs=["src"],
+        define_macros=api_macros(),
+        extra_compile_args=["/std:c11", "/W3"] if ON_WINDOWS else GCC_FLAGS + EXTRA_FLAGS,
+        extra_link_args=[] if ON_WINDOWS else list(EXTRA_FLAGS),
+        py_limited_api=LIMITED_API,
+        depends=["src/test_hooks.h", "src/isolated_module_slots.h"],
+    )
+
+
 def wheel_options():
     options = {"py_limited_api": "cp311"} if LIMITED_API else {}
     if PREBUILT_PYD is not None:
@@ -184,7 +216,8 @@ def wheel_options():
 
 
 setup(
-    ext_modules=[extension()],
+    # _winfax first: the simulator is built beside it (BuildExt).
+    ext_modules=[extension(), testhooks_extension()],
     cmdclass={"build_ext": BuildExt},
     options=wheel_options(),
 )

@@ -8,12 +8,14 @@
 #include "call.h"
 #include "event_hub.h"
 #include "fax_handle.h"
+#include "isolated_module_slots.h"
 #include "job_errors.h"
 #include "module_functions.h"
 #include "module_state.h"
 #include "print_job.h"
 #include "records.h"
 #include "server_events.h"
+#include "test_hooks.h"
 #include "utf16.h"
 #include "win32_error.h"
 #include "winfax_abi.h"
@@ -107,7 +109,7 @@ static PyObject *winfax_connect(PyObject *module, PyObject *const *args,
     if (winfax_dll_ensure(winfax_state_of_module(module)->not_installed_error) < 0)
         return NULL;
 
-    WINFAX_CALL(ok, error, FaxConnectFaxServerW(NULL, &handle));
+    WINFAX_CALL_WITHOUT_GIL(ok, error, FaxConnectFaxServerW(NULL, &handle));
     if (!ok)
         return winfax_raise_call_error("FaxConnectFaxServerW", error);
     /* The service promises a non-NULL handle on success; a NULL one would
@@ -115,15 +117,6 @@ static PyObject *winfax_connect(PyObject *module, PyObject *const *args,
     if (handle == NULL)
         return winfax_raise_winerror(ERROR_INVALID_HANDLE);
     return winfax_handle_wrap(winfax_state_of_module(module)->handle_type, handle);
-}
-
-static PyObject *winfax_fail_records_after(PyObject *module, PyObject *n)
-{
-    Py_ssize_t count = PyLong_AsSsize_t(n);
-    if (count == -1 && PyErr_Occurred())
-        return NULL;
-    winfax_records_fail_after(winfax_state_of_module(module), count);
-    Py_RETURN_NONE;
 }
 
 static PyObject *winfax_after_fork_child(PyObject *module, PyObject *unused)
@@ -142,9 +135,6 @@ static PyMethodDef module_methods[] = {
     {"_after_fork_child", winfax_after_fork_child, METH_NOARGS,
      "Registered with os.register_at_fork by winfax: handles opened before "
      "a fork become unusable (and are not closed) in the child."},
-    {"_fail_records_after", winfax_fail_records_after, METH_O,
-     "_fail_records_after(n)\n--\n\nTest hook: the n-th record allocation from "
-     "now raises MemoryError (0: off)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -239,6 +229,9 @@ static int module_exec(PyObject *module)
         return -1;
     if (winfax_job_errors_add(module, &state->job_not_in_queue_error) < 0)
         return -1;
+    /* For winfax._testhooks only: an inert capsule, no callable. */
+    if (winfax_test_hooks_add(module) < 0)
+        return -1;
     if (PyModule_AddStringConstant(module, "BACKEND", WINFAX_BACKEND) < 0)
         return -1;
     /* How this binary was built, for the tests and for bug reports: the
@@ -328,17 +321,15 @@ static void module_free(void *module)
  *   it, each with its own module state, while one with its own GIL refuses
  *   the import with ImportError.  Declaring the slot by its number in an
  *   abi3 build would make 3.11 reject the module (an unknown slot), and
- *   the abi3 wheel serves 3.11 too. */
+ *   the abi3 wheel serves 3.11 too.
+ *
+ * Free-threaded builds: all shared state is behind the handle locks and
+ * the service's own synchronisation; nothing relies on the GIL, so the
+ * module says it does not use it (Py_mod_gil).  isolated_module_slots.h
+ * holds the two entries, which winfax._testhooks declares too. */
 static PyModuleDef_Slot module_slots[] = {
     {Py_mod_exec, module_exec},
-#ifdef Py_mod_multiple_interpreters
-    {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
-#endif
-#ifdef Py_mod_gil
-    /* All shared state is behind the handle locks and the service's own
-     * synchronisation; nothing relies on the GIL. */
-    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
-#endif
+    WINFAX_ISOLATED_MODULE_SLOTS
     {0, NULL},
 };
 

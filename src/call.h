@@ -1,4 +1,6 @@
-/* The one way this module calls the fax API. */
+/* The one way this module calls the fax API: WINFAX_CALL_WITHOUT_GIL.
+ * (Calls that need an open FaxHandle go through winfax_call_on_handle in
+ * fetch.h, which takes a use of the handle around this macro.) */
 #ifndef WINFAX_CALL_H
 #define WINFAX_CALL_H
 
@@ -11,7 +13,7 @@
  * `error` - read before the GIL is taken back, so nothing can overwrite it.
  * A failure that sets no error is reported as ERROR_INVALID_FUNCTION rather
  * than as a success. */
-#define WINFAX_CALL(ok, error, call) \
+#define WINFAX_CALL_WITHOUT_GIL(ok, error, call) \
     do { \
         Py_BEGIN_ALLOW_THREADS \
         (ok) = (call); \

@@ -7,14 +7,24 @@ PyObject *winfax_from_port_info(winfax_state *st, const FAX_PORT_INFOW *p)
     PyObject *r = winfax_record_alloc(st, REC_PORT_INFO);
     if (r == NULL)
         return NULL;
-    FILL(r, PORT_INFO_device_id, winfax_from_dword(p->DeviceId));
-    FILL(r, PORT_INFO_state, winfax_from_dword_shared(p->State));
-    FILL(r, PORT_INFO_flags, winfax_from_dword_shared(p->Flags));
-    FILL(r, PORT_INFO_rings, winfax_from_dword_shared(p->Rings));
-    FILL(r, PORT_INFO_priority, winfax_from_dword_shared(p->Priority));
-    FILL(r, PORT_INFO_device_name, winfax_utf16_to_str(p->DeviceName));
-    FILL(r, PORT_INFO_tsid, winfax_utf16_to_str(p->Tsid));
-    FILL(r, PORT_INFO_csid, winfax_utf16_to_str(p->Csid));
+    if (winfax_record_fill(r, PORT_INFO_device_id, winfax_from_dword(p->DeviceId)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, PORT_INFO_state, winfax_from_dword_shared(p->State)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, PORT_INFO_flags, winfax_from_dword_shared(p->Flags)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, PORT_INFO_rings, winfax_from_dword_shared(p->Rings)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, PORT_INFO_priority,
+                           winfax_from_dword_shared(p->Priority)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, PORT_INFO_device_name,
+                           winfax_utf16_to_str(p->DeviceName)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, PORT_INFO_tsid, winfax_utf16_to_str(p->Tsid)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, PORT_INFO_csid, winfax_utf16_to_str(p->Csid)) < 0)
+        goto fail;
     return r;
 fail:
     Py_DECREF(r);
@@ -28,14 +38,23 @@ int winfax_to_port_info(winfax_state *st, PyObject *rec, winfax_arena *arena,
         return -1;
     memset(out, 0, sizeof *out);
     out->SizeOfStruct = sizeof *out;
-    DWORD_OF(rec, PORT_INFO_device_id, &out->DeviceId);
-    DWORD_OF(rec, PORT_INFO_state, &out->State);
-    DWORD_OF(rec, PORT_INFO_flags, &out->Flags);
-    DWORD_OF(rec, PORT_INFO_rings, &out->Rings);
-    DWORD_OF(rec, PORT_INFO_priority, &out->Priority);
-    STR(rec, PORT_INFO_device_name, "PortInfo.device_name", &out->DeviceName);
-    STR(rec, PORT_INFO_tsid, "PortInfo.tsid", &out->Tsid);
-    STR(rec, PORT_INFO_csid, "PortInfo.csid", &out->Csid);
+    if (winfax_field_to_dword(rec, PORT_INFO_device_id, &out->DeviceId) < 0)
+        return -1;
+    if (winfax_field_to_dword(rec, PORT_INFO_state, &out->State) < 0)
+        return -1;
+    if (winfax_field_to_dword(rec, PORT_INFO_flags, &out->Flags) < 0)
+        return -1;
+    if (winfax_field_to_dword(rec, PORT_INFO_rings, &out->Rings) < 0)
+        return -1;
+    if (winfax_field_to_dword(rec, PORT_INFO_priority, &out->Priority) < 0)
+        return -1;
+    if (winfax_field_to_str(arena, rec, PORT_INFO_device_name, "PortInfo.device_name",
+                            &out->DeviceName) < 0)
+        return -1;
+    if (winfax_field_to_str(arena, rec, PORT_INFO_tsid, "PortInfo.tsid", &out->Tsid) < 0)
+        return -1;
+    if (winfax_field_to_str(arena, rec, PORT_INFO_csid, "PortInfo.csid", &out->Csid) < 0)
+        return -1;
     return 0;
 }
 
@@ -44,27 +63,59 @@ PyObject *winfax_from_device_status(winfax_state *st, const FAX_DEVICE_STATUSW *
     PyObject *r = winfax_record_alloc(st, REC_DEVICE_STATUS);
     if (r == NULL)
         return NULL;
-    FILL(r, DEVICE_STATUS_caller_id, winfax_utf16_to_str(d->CallerId));
-    FILL(r, DEVICE_STATUS_csid, winfax_utf16_to_str(d->Csid));
-    FILL(r, DEVICE_STATUS_current_page, winfax_from_dword(d->CurrentPage));
-    FILL(r, DEVICE_STATUS_device_id, winfax_from_dword(d->DeviceId));
-    FILL(r, DEVICE_STATUS_device_name, winfax_utf16_to_str(d->DeviceName));
-    FILL(r, DEVICE_STATUS_document_name, winfax_utf16_to_str(d->DocumentName));
-    FILL(r, DEVICE_STATUS_job_type, winfax_from_dword(d->JobType));
-    FILL(r, DEVICE_STATUS_phone_number, winfax_utf16_to_str(d->PhoneNumber));
-    FILL(r, DEVICE_STATUS_routing_string, winfax_utf16_to_str(d->RoutingString));
-    FILL(r, DEVICE_STATUS_sender_name, winfax_utf16_to_str(d->SenderName));
-    FILL(r, DEVICE_STATUS_recipient_name, winfax_utf16_to_str(d->RecipientName));
-    FILL(r, DEVICE_STATUS_size, winfax_from_dword(d->Size));
-    FILL(r, DEVICE_STATUS_start_time,
-         winfax_from_filetime(st, &d->StartTime, "DeviceStatus.start_time"));
-    FILL(r, DEVICE_STATUS_status, winfax_from_dword(d->Status));
-    FILL(r, DEVICE_STATUS_status_string, winfax_utf16_to_str(d->StatusString));
-    FILL(r, DEVICE_STATUS_submitted_time,
-         winfax_from_filetime(st, &d->SubmittedTime, "DeviceStatus.submitted_time"));
-    FILL(r, DEVICE_STATUS_total_pages, winfax_from_dword(d->TotalPages));
-    FILL(r, DEVICE_STATUS_tsid, winfax_utf16_to_str(d->Tsid));
-    FILL(r, DEVICE_STATUS_user_name, winfax_utf16_to_str(d->UserName));
+    if (winfax_record_fill(r, DEVICE_STATUS_caller_id,
+                           winfax_utf16_to_str(d->CallerId)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_csid, winfax_utf16_to_str(d->Csid)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_current_page,
+                           winfax_from_dword(d->CurrentPage)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_device_id, winfax_from_dword(d->DeviceId)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_device_name,
+                           winfax_utf16_to_str(d->DeviceName)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_document_name,
+                           winfax_utf16_to_str(d->DocumentName)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_job_type, winfax_from_dword(d->JobType)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_phone_number,
+                           winfax_utf16_to_str(d->PhoneNumber)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_routing_string,
+                           winfax_utf16_to_str(d->RoutingString)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_sender_name,
+                           winfax_utf16_to_str(d->SenderName)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_recipient_name,
+                           winfax_utf16_to_str(d->RecipientName)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_size, winfax_from_dword(d->Size)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_start_time,
+                           winfax_from_filetime(st, &d->StartTime,
+                                                "DeviceStatus.start_time")) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_status, winfax_from_dword(d->Status)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_status_string,
+                           winfax_utf16_to_str(d->StatusString)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_submitted_time,
+                           winfax_from_filetime(st, &d->SubmittedTime,
+                                                "DeviceStatus.submitted_time")) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_total_pages,
+                           winfax_from_dword(d->TotalPages)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_tsid, winfax_utf16_to_str(d->Tsid)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, DEVICE_STATUS_user_name,
+                           winfax_utf16_to_str(d->UserName)) < 0)
+        goto fail;
     return r;
 fail:
     Py_DECREF(r);

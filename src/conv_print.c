@@ -8,19 +8,33 @@ int winfax_to_print_info(winfax_state *st, PyObject *rec, winfax_arena *arena,
         return -1;
     memset(out, 0, sizeof *out);   /* Reserved must be NULL */
     out->SizeOfStruct = sizeof *out;
-    STR(rec, PRINT_INFO_doc_name, "PrintInfo.doc_name", &out->DocName);
-    STR(rec, PRINT_INFO_recipient_name, "PrintInfo.recipient_name", &out->RecipientName);
-    STR(rec, PRINT_INFO_recipient_number, "PrintInfo.recipient_number",
-        &out->RecipientNumber);
-    STR(rec, PRINT_INFO_sender_name, "PrintInfo.sender_name", &out->SenderName);
-    STR(rec, PRINT_INFO_sender_company, "PrintInfo.sender_company", &out->SenderCompany);
-    STR(rec, PRINT_INFO_sender_dept, "PrintInfo.sender_dept", &out->SenderDept);
-    STR(rec, PRINT_INFO_sender_billing_code, "PrintInfo.sender_billing_code",
-        &out->SenderBillingCode);
-    STR(rec, PRINT_INFO_dr_email_address, "PrintInfo.dr_email_address",
-        &out->DrEmailAddress);
-    STR(rec, PRINT_INFO_output_file_name, "PrintInfo.output_file_name",
-        &out->OutputFileName);
+    if (winfax_field_to_str(arena, rec, PRINT_INFO_doc_name, "PrintInfo.doc_name",
+                            &out->DocName) < 0)
+        return -1;
+    if (winfax_field_to_str(arena, rec, PRINT_INFO_recipient_name,
+                            "PrintInfo.recipient_name", &out->RecipientName) < 0)
+        return -1;
+    if (winfax_field_to_str(arena, rec, PRINT_INFO_recipient_number,
+                            "PrintInfo.recipient_number", &out->RecipientNumber) < 0)
+        return -1;
+    if (winfax_field_to_str(arena, rec, PRINT_INFO_sender_name, "PrintInfo.sender_name",
+                            &out->SenderName) < 0)
+        return -1;
+    if (winfax_field_to_str(arena, rec, PRINT_INFO_sender_company,
+                            "PrintInfo.sender_company", &out->SenderCompany) < 0)
+        return -1;
+    if (winfax_field_to_str(arena, rec, PRINT_INFO_sender_dept, "PrintInfo.sender_dept",
+                            &out->SenderDept) < 0)
+        return -1;
+    if (winfax_field_to_str(arena, rec, PRINT_INFO_sender_billing_code,
+                            "PrintInfo.sender_billing_code", &out->SenderBillingCode) < 0)
+        return -1;
+    if (winfax_field_to_str(arena, rec, PRINT_INFO_dr_email_address,
+                            "PrintInfo.dr_email_address", &out->DrEmailAddress) < 0)
+        return -1;
+    if (winfax_field_to_str(arena, rec, PRINT_INFO_output_file_name,
+                            "PrintInfo.output_file_name", &out->OutputFileName) < 0)
+        return -1;
     return 0;
 }
 
@@ -34,8 +48,10 @@ PyObject *winfax_from_context_info(winfax_state *st, const FAX_CONTEXT_INFOW *c)
     /* An inline array the service fills: never trust it to be terminated. */
     memcpy(name, c->ServerName, sizeof name);
     name[MAX_COMPUTERNAME_LENGTH] = 0;
-    FILL(r, CONTEXT_INFO_hdc, PyLong_FromVoidPtr((void *)c->hDC));
-    FILL(r, CONTEXT_INFO_server_name, winfax_utf16_to_str(name));
+    if (winfax_record_fill(r, CONTEXT_INFO_hdc, PyLong_FromVoidPtr((void *)c->hDC)) < 0)
+        goto fail;
+    if (winfax_record_fill(r, CONTEXT_INFO_server_name, winfax_utf16_to_str(name)) < 0)
+        goto fail;
     return r;
 fail:
     Py_DECREF(r);

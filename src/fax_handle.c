@@ -12,6 +12,7 @@
 #include <structmember.h>
 
 #include "access_denied.h"
+#include "lifetime_methods.h"
 #include "port_methods.h"
 #include "server_methods.h"
 #include "win32_error.h"
@@ -76,6 +77,21 @@ static void lock(FaxHandleObject *self)
 static void unlock(FaxHandleObject *self)
 {
     PyThread_release_lock(self->lock);
+}
+
+void winfax_handle_set_closed_error(PyObject *op)
+{
+    FaxHandleObject *self = AS_HANDLE(op);
+    const char *remedy;
+
+    if (is_stale(self))
+        remedy = ": it was opened before fork() and belongs to the parent "
+                 "process; call winfax.connect() in the child";
+    else if (self->server != NULL)
+        remedy = "; open the port again with open_port() on a connected FaxHandle";
+    else
+        remedy = "; connect again with winfax.connect()";
+    PyErr_Format(PyExc_ValueError, "operation on a closed fax handle%s", remedy);
 }
 
 /* FaxClose with the GIL released; returns 0 or the Win32 error. */
@@ -182,9 +198,7 @@ int winfax_handle_hook_get(PyObject *op, winfax_handle_hook *fresh,
     unlock(self);
     winfax_handle_release(op);
     if (!open) {
-        PyErr_SetString(PyExc_ValueError,
-                        "operation on a closed fax handle; connect again "
-                        "with winfax.connect()");
+        winfax_handle_set_closed_error(op);
         return -1;
     }
     return 0;
@@ -213,10 +227,7 @@ HANDLE winfax_handle_acquire(PyObject *op)
     HANDLE handle = NULL;
 
     if (is_stale(self)) {
-        PyErr_SetString(PyExc_ValueError,
-                        "operation on a closed fax handle: it was opened "
-                        "before fork() and belongs to the parent process; "
-                        "call winfax.connect() in the child");
+        winfax_handle_set_closed_error(op);
         return NULL;
     }
     lock(self);
@@ -226,9 +237,7 @@ HANDLE winfax_handle_acquire(PyObject *op)
     }
     unlock(self);
     if (handle == NULL)
-        PyErr_SetString(PyExc_ValueError,
-                        "operation on a closed fax handle; connect again "
-                        "with winfax.connect()");
+        winfax_handle_set_closed_error(op);
     return handle;
 }
 
@@ -332,31 +341,6 @@ static PyObject *FaxHandle_detach(PyObject *op, PyObject *Py_UNUSED(ignored))
     return PyLong_FromVoidPtr(handle);
 }
 
-static PyObject *FaxHandle_enter(PyObject *op, PyObject *Py_UNUSED(ignored))
-{
-    return Py_NewRef(op);
-}
-
-static PyObject *FaxHandle_exit(PyObject *op, PyObject *const *Py_UNUSED(args),
-                                Py_ssize_t Py_UNUSED(nargs))
-{
-    PyObject *result = FaxHandle_close(op, NULL);
-    if (result == NULL)
-        return NULL;
-    Py_DECREF(result);
-    Py_RETURN_FALSE;
-}
-
-static PyObject *FaxHandle_reduce(PyObject *op, PyObject *Py_UNUSED(ignored))
-{
-    PyErr_Format(PyExc_TypeError,
-                 "cannot pickle '%s' object: a fax handle is only valid in "
-                 "the process that opened it; pickle what you need to "
-                 "reconnect and call winfax.connect() there",
-                 AS_HANDLE(op)->server ? PORT_TYPE_NAME : TYPE_NAME);
-    return NULL;
-}
-
 /* The raw value while open, else NULL; read under the lock so a concurrent
  * close() is seen whole. */
 static HANDLE current_value(FaxHandleObject *self)
@@ -450,10 +434,7 @@ PyDoc_STRVAR(detach_doc,
 #define COMMON_METHODS \
     {"close", FaxHandle_close, METH_NOARGS, close_doc}, \
     {"detach", FaxHandle_detach, METH_NOARGS, detach_doc}, \
-    {"__enter__", FaxHandle_enter, METH_NOARGS, NULL}, \
-    {"__exit__", (PyCFunction)(void (*)(void))FaxHandle_exit, METH_FASTCALL, \
-     NULL}, \
-    {"__reduce__", FaxHandle_reduce, METH_NOARGS, NULL},
+    WINFAX_LIFETIME_METHODS
 
 static PyMethodDef FaxHandle_methods[] = {
     COMMON_METHODS

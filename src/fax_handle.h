@@ -32,6 +32,11 @@ PyObject *winfax_port_wrap(PyTypeObject *type, PyObject *server, HANDLE port);
 HANDLE winfax_handle_acquire(PyObject *self);
 void winfax_handle_release(PyObject *self);
 
+/* Sets the ValueError of every use of a closed handle (`self`, a FaxHandle
+ * or FaxPortHandle), whose advice fits what it is: a server handle, a port,
+ * or one opened before fork(). */
+void winfax_handle_set_closed_error(PyObject *self);
+
 /* Called in the child after fork(): every handle opened before it becomes
  * unusable there, and is never closed by the child. */
 void winfax_handle_after_fork_child(void);

@@ -14,17 +14,18 @@ typedef BOOL (*winfax_handle_call)(HANDLE handle, void *arg);
 /* 0, or -1 with the exception set (ValueError for a closed handle, OSError
  * for the API's failure).  `api` is the C name of the fax function `call`
  * makes, which an access-denied message names (access_denied.h). */
-int winfax_call(PyObject *self, const char *api, winfax_handle_call call, void *arg);
+int winfax_call_on_handle(PyObject *self, const char *api, winfax_handle_call call,
+                          void *arg);
 
-/* winfax_call for callers that choose the exception themselves: 0 on
- * success, 1 when the call failed (nothing raised, *error is the code),
- * -1 with the exception set when the handle could not be used. */
-int winfax_call_status(PyObject *self, winfax_handle_call call, void *arg,
-                       DWORD *error);
+/* winfax_call_on_handle for callers that choose the exception themselves:
+ * 0 on success, 1 when the call failed (nothing raised, *error is the
+ * code), -1 with the exception set when the handle could not be used. */
+int winfax_call_on_handle_status(PyObject *self, winfax_handle_call call, void *arg,
+                                 DWORD *error);
 
-/* winfax_call, as a method's result: None or NULL. */
-PyObject *winfax_call_none(PyObject *self, const char *api, winfax_handle_call call,
-                           void *arg);
+/* winfax_call_on_handle, as a method's result: None or NULL. */
+PyObject *winfax_call_on_handle_none(PyObject *self, const char *api,
+                                     winfax_handle_call call, void *arg);
 
 /* Calls the API on `handle`; stores the returned buffer in *buffer and, for
  * enumerations, the item count in *count.  Runs without the GIL. */

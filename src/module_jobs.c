@@ -23,7 +23,7 @@ PyObject *winfax_complete_job_params(PyObject *module, PyObject *Py_UNUSED(ignor
 
     if (winfax_dll_ensure(st->not_installed_error) < 0)
         return NULL;
-    WINFAX_CALL(ok, error, FaxCompleteJobParamsW(&params, &cover));
+    WINFAX_CALL_WITHOUT_GIL(ok, error, FaxCompleteJobParamsW(&params, &cover));
     if (!ok)
         return winfax_raise_call_error("FaxCompleteJobParamsW", error);
     /* Two buffers, each released whatever happens to the other. */

@@ -53,7 +53,7 @@ PyObject *winfax_start_print_job(PyObject *module, PyObject *args, PyObject *kwa
         goto done;
     memset(&ctx, 0, sizeof ctx);
     ctx.SizeOfStruct = sizeof ctx;
-    WINFAX_CALL(ok, error, FaxStartPrintJobW(printer, &info, &job_id, &ctx));
+    WINFAX_CALL_WITHOUT_GIL(ok, error, FaxStartPrintJobW(printer, &info, &job_id, &ctx));
     if (!ok) {
         winfax_raise_call_error("FaxStartPrintJobW", error);
         goto done;
@@ -96,7 +96,7 @@ PyObject *winfax_print_cover_page(PyObject *module, PyObject *args, PyObject *kw
     if (winfax_to_context_info(st, context_obj, &ctx) < 0 ||
         winfax_to_cover_page(st, cover_obj, &arena, &cover) < 0)
         goto done;
-    WINFAX_CALL(ok, error, FaxPrintCoverPageW(&ctx, &cover));
+    WINFAX_CALL_WITHOUT_GIL(ok, error, FaxPrintCoverPageW(&ctx, &cover));
     result = ok ? Py_NewRef(Py_None) : winfax_raise_call_error("FaxPrintCoverPageW", error);
 done:
     winfax_arena_free(&arena);

@@ -34,7 +34,7 @@ PyObject *winfax_register_service_provider(PyObject *module, PyObject *args,
     for (int i = 0; i < 4; i++)
         if ((w[i] = winfax_str_to_utf16(objs[i], keywords[i])) == NULL)
             goto done;
-    WINFAX_CALL(ok, error, FaxRegisterServiceProviderW(w[0], w[1], w[2], w[3]));
+    WINFAX_CALL_WITHOUT_GIL(ok, error, FaxRegisterServiceProviderW(w[0], w[1], w[2], w[3]));
     result = ok ? Py_NewRef(Py_None) : winfax_raise_call_error("FaxRegisterServiceProviderW", error);
 done:
     for (int i = 0; i < 4; i++)
@@ -57,7 +57,7 @@ PyObject *winfax_unregister_service_provider(PyObject *module, PyObject *name)
     w = winfax_str_to_utf16(name, "device_provider");
     if (w == NULL)
         return NULL;
-    WINFAX_CALL(ok, error, FaxUnregisterServiceProviderW(w));
+    WINFAX_CALL_WITHOUT_GIL(ok, error, FaxUnregisterServiceProviderW(w));
     PyMem_Free(w);
     if (!ok)
         return winfax_raise_call_error("FaxUnregisterServiceProviderW", error);

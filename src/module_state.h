@@ -6,6 +6,8 @@
 
 #include <Python.h>
 
+#include "atomic_counter.h"
+
 /* The enum classes records hand out, by their name in winfax._enums. */
 #define WINFAX_ENUMS(X) \
     X(ENUM_JOB_TYPE, "JobType") \
@@ -54,10 +56,12 @@ typedef struct {
     PyObject *timedelta_type;
     PyObject *utc;
     PyObject *filetime_epoch;       /* 1601-01-01 00:00 UTC */
-    /* Test hook (winfax_records_fail_after): record allocations left
-     * before one fails, 0 when off.  Here rather than in a static so that
-     * nothing mutable is shared between interpreters (see _winfax.c). */
-    Py_ssize_t fail_records_countdown;
+    /* Test hook (winfax_records_fail_after, set through winfax._testhooks):
+     * record allocations left before one fails, 0 when off.  Here rather
+     * than in a static so that nothing mutable is shared between
+     * interpreters (see _winfax.c); atomic, as records are made on any
+     * thread. */
+    winfax_atomic_long fail_records_countdown;
     PyObject *not_installed_error;  /* FaxClientNotInstalledError (winfax_dll.h) */
     PyObject *invalid_time_warning; /* InvalidTimeWarning (convert.c) */
     PyTypeObject *print_job_type;   /* PrintJob (print_job.h) */

@@ -49,7 +49,7 @@ PyObject *winfax_port_set_info(PyObject *self, PyObject *record)
     if (st == NULL)
         return NULL;
     if (winfax_to_port_info(st, record, &arena, &info) == 0)
-        result = winfax_call_none(self, "FaxSetPortW", set_port, &info);
+        result = winfax_call_on_handle_none(self, "FaxSetPortW", set_port, &info);
     winfax_arena_free(&arena);
     return result;
 }

@@ -73,7 +73,8 @@ PyObject *winfax_port_enable_routing_method(PyObject *self, PyObject *args,
         (call_args.guid = winfax_str_to_utf16(guid_obj, "guid")) == NULL)
         return NULL;
     call_args.enabled = enabled ? TRUE : FALSE;
-    result = winfax_call_none(self, "FaxEnableRoutingMethodW", enable_method, &call_args);
+    result = winfax_call_on_handle_none(self, "FaxEnableRoutingMethodW",
+                                        enable_method, &call_args);
     PyMem_Free(call_args.guid);
     return result;
 }
@@ -98,7 +99,7 @@ PyObject *winfax_port_routing_info(PyObject *self, PyObject *guid_obj)
         PyMem_Free(guid);
         return NULL;
     }
-    WINFAX_CALL(ok, error, FaxGetRoutingInfoW(h, guid, &data, &size));
+    WINFAX_CALL_WITHOUT_GIL(ok, error, FaxGetRoutingInfoW(h, guid, &data, &size));
     winfax_handle_release(self);
     PyMem_Free(guid);
     if (!ok)
@@ -143,7 +144,8 @@ PyObject *winfax_port_set_routing_info(PyObject *self, PyObject *args, PyObject 
     call_args.guid = guid;
     call_args.data = (const BYTE *)data;
     call_args.size = (DWORD)size;
-    result = winfax_call_none(self, "FaxSetRoutingInfoW", set_routing, &call_args);
+    result = winfax_call_on_handle_none(self, "FaxSetRoutingInfoW",
+                                        set_routing, &call_args);
 done:
     Py_XDECREF(bytes);
     PyMem_Free(guid);

@@ -25,6 +25,7 @@
 #include <stdio.h>
 
 #include "convert.h"
+#include "lifetime_methods.h"
 #include "win32_error.h"
 #include "win32_gdi.h"
 
@@ -155,20 +156,13 @@ static PyObject *PrintJob_abort(PyObject *op, PyObject *Py_UNUSED(unused))
     return finish(op, 1);
 }
 
-static PyObject *PrintJob_enter(PyObject *op, PyObject *Py_UNUSED(unused))
-{
-    return Py_NewRef(op);
-}
-
+/* Not winfax_exit_closes: leaving the block ends or aborts the job. */
 static PyObject *PrintJob_exit(PyObject *op, PyObject *const *args, Py_ssize_t nargs)
 {
     PyObject *done;
 
-    if (nargs != 3) {
-        PyErr_Format(PyExc_TypeError,
-                     "__exit__ expected 3 arguments, got %zd", nargs);
+    if (winfax_exit_check_args(nargs) < 0)
         return NULL;
-    }
     /* A block that raised must not send a half-drawn fax. */
     done = finish(op, args[0] != Py_None);
     if (done == NULL)
@@ -285,8 +279,9 @@ PyDoc_STRVAR(abort_doc,
 static PyMethodDef PrintJob_methods[] = {
     {"end", PrintJob_end, METH_NOARGS, end_doc},
     {"abort", PrintJob_abort, METH_NOARGS, abort_doc},
-    {"__enter__", PrintJob_enter, METH_NOARGS, NULL},
+    {"__enter__", winfax_enter_returns_self, METH_NOARGS, NULL},
     {"__exit__", (PyCFunction)(void (*)(void))PrintJob_exit, METH_FASTCALL, NULL},
+    {"__reduce__", winfax_reduce_refused, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 

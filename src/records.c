@@ -215,10 +215,23 @@ static const record_desc *desc_of_type(winfax_state *state, PyTypeObject *type)
 /* Test hook (see winfax_records_fail_after): when positive, the module
  * state's countdown counts record allocations down and fails the one that
  * reaches zero, so tests can make a conversion fail halfway through a
- * list.  Test-only and not meant for use from several threads at once. */
-void winfax_records_fail_after(winfax_state *state, Py_ssize_t n)
+ * list.  With several threads making records, exactly one of them fails. */
+void winfax_records_fail_after(winfax_state *state, long n)
 {
-    state->fail_records_countdown = n > 0 ? n : 0;
+    winfax_atomic_store(&state->fail_records_countdown, n > 0 ? n : 0);
+}
+
+/* 1 if the test hook says this allocation fails (counting it), else 0.
+ * When the hook is off this is one relaxed load. */
+static int hook_fails_this_allocation(winfax_state *state)
+{
+    long left = winfax_atomic_load(&state->fail_records_countdown);
+
+    while (left > 0) {
+        if (winfax_atomic_swap_if(&state->fail_records_countdown, &left, left - 1))
+            return left == 1;
+    }
+    return 0;
 }
 
 static PyObject *alloc_record(winfax_state *state, PyTypeObject *type,
@@ -227,7 +240,7 @@ static PyObject *alloc_record(winfax_state *state, PyTypeObject *type,
     allocfunc alloc;
     RecordObject *r;
 
-    if (state->fail_records_countdown > 0 && --state->fail_records_countdown == 0)
+    if (hook_fails_this_allocation(state))
         return PyErr_NoMemory();
     alloc = (allocfunc)PyType_GetSlot(type, Py_tp_alloc);
     r = (RecordObject *)alloc(type, 0);

@@ -65,7 +65,7 @@ int winfax_record_check(winfax_state *state, PyObject *obj,
 
 /* Test hook: make the n-th record allocation from now (of this module,
  * that is this interpreter) fail with MemoryError (0 turns it off).
- * Exposed as _winfax._fail_records_after. */
-void winfax_records_fail_after(winfax_state *state, Py_ssize_t n);
+ * Reached only through winfax._testhooks (test_hooks.h). */
+void winfax_records_fail_after(winfax_state *state, long n);
 
 #endif /* WINFAX_RECORDS_H */

@@ -51,7 +51,8 @@ PyObject *winfax_server_set_configuration(PyObject *self, PyObject *record)
     if (st == NULL)
         return NULL;
     if (winfax_to_configuration(st, record, &arena, &config) == 0)
-        result = winfax_call_none(self, "FaxSetConfigurationW", set_configuration, &config);
+        result = winfax_call_on_handle_none(self, "FaxSetConfigurationW",
+                                            set_configuration, &config);
     winfax_arena_free(&arena);
     return result;
 }
@@ -132,7 +133,8 @@ PyObject *winfax_server_set_logging_categories(PyObject *self, PyObject *sequenc
                                    &categories[i]) < 0)
             goto done;
     call_args.count = (DWORD)n;
-    result = winfax_call_none(self, "FaxSetLoggingCategoriesW", set_categories, &call_args);
+    result = winfax_call_on_handle_none(self, "FaxSetLoggingCategoriesW",
+                                        set_categories, &call_args);
 done:
     winfax_arena_free(&arena);
     Py_DECREF(items);

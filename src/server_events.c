@@ -57,6 +57,7 @@
 #include "call.h"
 #include "event_hub.h"
 #include "fax_handle.h"
+#include "lifetime_methods.h"
 #include "records.h"
 #include "server_events.h"
 #include "server_methods.h"
@@ -609,30 +610,6 @@ static PyObject *EventIterator_close(PyObject *op, PyObject *Py_UNUSED(ignored))
     Py_RETURN_NONE;
 }
 
-static PyObject *EventIterator_enter(PyObject *op, PyObject *Py_UNUSED(ignored))
-{
-    return Py_NewRef(op);
-}
-
-static PyObject *EventIterator_exit(PyObject *op, PyObject *const *Py_UNUSED(args),
-                                    Py_ssize_t Py_UNUSED(nargs))
-{
-    PyObject *result = EventIterator_close(op, NULL);
-    if (result == NULL)
-        return NULL;
-    Py_DECREF(result);
-    Py_RETURN_FALSE;
-}
-
-static PyObject *EventIterator_reduce(PyObject *op, PyObject *Py_UNUSED(ignored))
-{
-    (void)op;
-    PyErr_SetString(PyExc_TypeError,
-                    "cannot pickle '" ITERATOR_NAME "' object: it reads the "
-                    "event queue of a fax handle of this process");
-    return NULL;
-}
-
 static PyObject *EventIterator_get_closed(PyObject *op, void *Py_UNUSED(closure))
 {
     return PyBool_FromLong(is_finished(AS_ITERATOR(op)));
@@ -673,9 +650,7 @@ static void EventIterator_dealloc(PyObject *op)
 static PyMethodDef EventIterator_methods[] = {
     {"close", EventIterator_close, METH_NOARGS, iterator_close_doc},
     {"_wait", EventIterator_wait, METH_O, wait_doc},
-    {"__enter__", EventIterator_enter, METH_NOARGS, NULL},
-    {"__exit__", (PyCFunction)(void (*)(void))EventIterator_exit, METH_FASTCALL, NULL},
-    {"__reduce__", EventIterator_reduce, METH_NOARGS, NULL},
+    WINFAX_LIFETIME_METHODS
     {NULL, NULL, 0, NULL},
 };
 
@@ -802,9 +777,7 @@ static int attach(EventIterator *it)
     if (q->server_closed) {
         q_unlock(q);
         it->finished = 1;
-        PyErr_SetString(PyExc_ValueError,
-                        "operation on a closed fax handle; connect again "
-                        "with winfax.connect()");
+        winfax_handle_set_closed_error(it->server);
         return -1;
     }
     if (q->consumer != NULL) {

@@ -60,7 +60,7 @@ PyObject *winfax_server_get_job(PyObject *self, PyObject *job_obj)
 
     if (st == NULL || winfax_arg_dword(job_obj, "job_id", &call_args.job_id) < 0)
         return NULL;
-    status = winfax_call_status(self, get_job, &call_args, &error);
+    status = winfax_call_on_handle_status(self, get_job, &call_args, &error);
     if (status < 0)
         return NULL;
     if (status > 0)
@@ -103,7 +103,7 @@ PyObject *winfax_server_set_job(PyObject *self, PyObject *args, PyObject *kwargs
         winfax_arg_dword(job_obj, "job_id", &call_args.job_id) < 0 ||
         winfax_arg_dword(command_obj, "command", &call_args.command) < 0)
         return NULL;
-    status = winfax_call_status(self, set_job, &call_args, &error);
+    status = winfax_call_on_handle_status(self, set_job, &call_args, &error);
     if (status < 0)
         return NULL;
     if (status == 0)
@@ -137,7 +137,7 @@ PyObject *winfax_server_abort(PyObject *self, PyObject *job_obj)
 
     if (st == NULL || winfax_arg_dword(job_obj, "job_id", &call_args.job_id) < 0)
         return NULL;
-    status = winfax_call_status(self, abort_job, &call_args, &error);
+    status = winfax_call_on_handle_status(self, abort_job, &call_args, &error);
     if (status < 0)
         return NULL;
     if (status > 0)
@@ -164,7 +164,8 @@ PyObject *winfax_server_page_data(PyObject *self, PyObject *job_obj)
     if (st == NULL || winfax_arg_dword(job_obj, "job_id", &job_id) < 0 ||
         (h = winfax_handle_acquire(self)) == NULL)
         return NULL;
-    WINFAX_CALL(ok, error, FaxGetPageData(h, job_id, &data, &size, &width, &height));
+    WINFAX_CALL_WITHOUT_GIL(ok, error,
+                            FaxGetPageData(h, job_id, &data, &size, &width, &height));
     winfax_handle_release(self);
     if (!ok)
         return winfax_raise_job_error(st, "FaxGetPageData", job_id, error);

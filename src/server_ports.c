@@ -63,7 +63,7 @@ PyObject *winfax_server_open_port(PyObject *self, PyObject *args, PyObject *kwar
     }
     if ((h = winfax_handle_acquire(self)) == NULL)
         return NULL;
-    WINFAX_CALL(ok, error, FaxOpenPort(h, device_id, mode, &port));
+    WINFAX_CALL_WITHOUT_GIL(ok, error, FaxOpenPort(h, device_id, mode, &port));
     /* A success without a handle is not documented: there is nothing to
      * wrap or close, and a port object holding NULL would keep its use of
      * the server forever (a deferred close of the server would never

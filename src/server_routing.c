@@ -58,7 +58,8 @@ PyObject *winfax_server_set_global_routing_info(PyObject *self, PyObject *record
     if (st == NULL)
         return NULL;
     if (winfax_to_global_routing(st, record, &arena, &info) == 0)
-        result = winfax_call_none(self, "FaxSetGlobalRoutingInfoW", set_global, &info);
+        result = winfax_call_on_handle_none(self, "FaxSetGlobalRoutingInfoW",
+                                            set_global, &info);
     winfax_arena_free(&arena);
     return result;
 }
@@ -210,8 +211,9 @@ PyObject *winfax_server_register_routing_extension(PyObject *self, PyObject *arg
             goto done;
     if (collect_methods(&inst) < 0 || (h = winfax_handle_acquire(self)) == NULL)
         goto done;
-    WINFAX_CALL(ok, error, FaxRegisterRoutingExtensionW(h, wide[0], wide[1], wide[2],
-                                                        installation_callback, &inst));
+    WINFAX_CALL_WITHOUT_GIL(ok, error,
+                            FaxRegisterRoutingExtensionW(h, wide[0], wide[1], wide[2],
+                                                         installation_callback, &inst));
     winfax_handle_release(self);
     result = ok ? Py_NewRef(Py_None) : winfax_raise_call_error("FaxRegisterRoutingExtensionW", error);
 done:

@@ -59,9 +59,10 @@ PyObject *winfax_server_send_document(PyObject *self, PyObject *args, PyObject *
         goto done;
     if ((h = winfax_handle_acquire(self)) == NULL)
         goto done;
-    WINFAX_CALL(ok, error, FaxSendDocumentW(h, path, &params,
-                                            cover_obj != Py_None ? &cover : NULL,
-                                            &job_id));
+    WINFAX_CALL_WITHOUT_GIL(ok, error,
+                            FaxSendDocumentW(h, path, &params,
+                                             cover_obj != Py_None ? &cover : NULL,
+                                             &job_id));
     winfax_handle_release(self);
     result = ok ? winfax_from_dword(job_id) : winfax_raise_call_error("FaxSendDocumentW", error);
 done:

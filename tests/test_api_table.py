@@ -95,28 +95,28 @@ def test_success(case, sim, build):
 
 @pytest.mark.parametrize("case", [c for c in API if c.buffers], ids=[c.name for c in API if c.buffers])
 def test_each_record_allocation_failing(case, sim, build):
-    """Every record the call builds fails in turn (the binding's test hook):
+    """Every record the call builds fails in turn (the test hook winfax._testhooks):
     MemoryError, the service's buffers freed, the handle still usable.  (Calls
     that return bytes build no record and succeed at once.)"""
-    from winfax import _winfax
+    from winfax import _testhooks
 
     ctx = build(case)
     case.setup(ctx)
     try:
         for k in range(1, 200):
-            _winfax._fail_records_after(k)
+            _testhooks.fail_records_after(k)
             try:
                 result = case.call(ctx)
             except MemoryError:
                 assert sim.outstanding_buffers() == 0
                 continue
-            _winfax._fail_records_after(0)
+            _testhooks.fail_records_after(0)
             case.check(ctx, result)  # fewer than k records: it simply worked
             break
         else:
             pytest.fail("the call never finished")
     finally:
-        _winfax._fail_records_after(0)
+        _testhooks.fail_records_after(0)
     assert sim.outstanding_buffers() == 0
 
 

@@ -1,5 +1,6 @@
-"""The extension's C source compiles with the limited API (the default abi3
-build) and without it (free-threaded builds cannot use the limited API)."""
+"""The extension's C source, and its test module's (winfax._testhooks),
+compile with the limited API (the default abi3 build) and without it
+(free-threaded builds cannot use the limited API)."""
 
 import shutil
 import subprocess
@@ -10,7 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted(p for p in (ROOT / "src").glob("*.c"))
+# The extension's sources, and those of its test module winfax._testhooks,
+# which setup.py builds in the same mode.
+SOURCES = sorted((ROOT / "src").glob("*.c")) + sorted((ROOT / "src" / "testhooks").glob("*.c"))
 # This interpreter's headers refuse the limited API on a free-threaded build
 # (Python.h stops with #error), so there only the full-API build exists.
 FREE_THREADED = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))

@@ -1,6 +1,6 @@
 """A conversion that fails halfway (here: a record allocation, through the
-binding's test hook) raises, frees the service's buffer exactly once and
-leaks nothing."""
+test module winfax._testhooks) raises, frees the service's buffer exactly
+once and leaks nothing."""
 
 import sys
 
@@ -9,7 +9,7 @@ import pytest
 import winfax
 from conftest import needs_simulator
 from faxdocs import write_tiff
-from winfax import _winfax
+from winfax import _testhooks
 
 pytestmark = needs_simulator
 
@@ -21,7 +21,7 @@ def server(tmp_path):
         for n in range(5):
             s.send_document(tiff, winfax.JobParam(recipient_number=str(n)))
         yield s
-    _winfax._fail_records_after(0)
+    _testhooks.fail_records_after(0)
 
 
 CALLS = {
@@ -40,19 +40,19 @@ def test_every_failing_record_frees_the_buffer(sim, server, name):
     prefix = 5 if name == "get_job" else 0  # jobs() inside the lambda
     for k in range(1, records + 1):
         frees = sim.calls("FaxFreeBuffer")
-        _winfax._fail_records_after(prefix + k)
+        _testhooks.fail_records_after(prefix + k)
         with pytest.raises(MemoryError):
             call(server)
         assert sim.outstanding_buffers() == 0
         assert sim.calls("FaxFreeBuffer") - frees == (2 if prefix else 1)
-    _winfax._fail_records_after(0)
+    _testhooks.fail_records_after(0)
     call(server)  # still usable
 
 
 def test_failing_conversions_leak_nothing(sim, server):
     def loop(n):
         for _ in range(n):
-            _winfax._fail_records_after(3)
+            _testhooks.fail_records_after(3)
             try:
                 server.jobs()
             except MemoryError:
@@ -67,8 +67,8 @@ def test_failing_conversions_leak_nothing(sim, server):
 
 def test_complete_job_params_frees_both_buffers_on_failure(sim):
     for k in (1, 2):
-        _winfax._fail_records_after(k)
+        _testhooks.fail_records_after(k)
         with pytest.raises(MemoryError):
             winfax.complete_job_params()
         assert sim.outstanding_buffers() == 0
-    _winfax._fail_records_after(0)
+    _testhooks.fail_records_after(0)

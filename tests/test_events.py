@@ -419,7 +419,7 @@ def test_a_failed_registration_raises_and_leaves_nothing(sim, server):
 
 
 def test_a_failed_conversion_still_frees_the_event(sim, server):
-    from winfax import _winfax
+    from winfax import _testhooks
 
     stream = server.events(timeout=0)
     # A second reader on a second handle is the witness that the hub's
@@ -437,15 +437,15 @@ def test_a_failed_conversion_still_frees_the_event(sim, server):
             # so the hub's thread is given time instead (it takes microseconds).
             time.sleep(0.5)
         try:
-            _winfax._fail_records_after(1)
+            _testhooks.fail_records_after(1)
             with pytest.raises(MemoryError):
                 next(stream)
             counts(sim, events=11)  # the one taken out was freed
-            _winfax._fail_records_after(2)  # a batch of five fails halfway: all of it is freed
+            _testhooks.fail_records_after(2)  # a batch of five fails halfway: all of it is freed
             with pytest.raises(MemoryError):
                 stream._wait(0)
         finally:
-            _winfax._fail_records_after(0)
+            _testhooks.fail_records_after(0)
         counts(sim, events=6)  # only the witness's copies are left
         assert [e.job_id for e in witness._wait(0)] == list(range(6))
     counts(sim, events=0)

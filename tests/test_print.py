@@ -13,7 +13,7 @@ import pytest
 import winfax
 from api_table import finish_print_job
 from conftest import needs_simulator
-from winfax import ContextInfo, CoverPageInfo, PrintInfo, PrintJob, _winfax
+from winfax import ContextInfo, CoverPageInfo, PrintInfo, PrintJob, _testhooks
 
 pytestmark = needs_simulator
 
@@ -156,12 +156,12 @@ def test_a_finished_print_job_does_not_warn(sim):
 def test_a_failure_after_the_print_job_started_releases_it(sim):
     # The ContextInfo record is the first thing the binding allocates once
     # FaxStartPrintJobW has succeeded.
-    _winfax._fail_records_after(1)
+    _testhooks.fail_records_after(1)
     try:
         with pytest.raises(MemoryError):
             winfax.start_print_job(None, INFO)
     finally:
-        _winfax._fail_records_after(0)
+        _testhooks.fail_records_after(0)
     assert sim.open_print_jobs() == 0
     assert queued() == []  # aborted, not sent
     assert sim.calls("FaxStartPrintJobW") == 1

@@ -177,3 +177,33 @@ else:
         destroy(interp)
     assert sim.calls("FaxConnectFaxServerW") == 1
     check_main_interpreter_still_works(sim)
+
+
+def test_the_test_hook_acts_on_its_own_interpreter_only():
+    # winfax._testhooks reaches the _winfax of the interpreter it runs in:
+    # armed in a sub-interpreter, it fails that interpreter's next record
+    # and leaves the main interpreter's alone, and the other way round.
+    from winfax import _testhooks
+
+    interp = create(own_gil=False)
+    try:
+        run(interp, PREAMBLE + "from winfax import _testhooks\n_testhooks.fail_records_after(1)\n")
+        winfax.JobParam()  # the main interpreter's countdown is off
+        _testhooks.fail_records_after(1)
+        try:
+            run(interp, PREAMBLE + """
+import winfax
+try:
+    winfax.JobParam()
+except MemoryError:
+    pass
+else:
+    raise AssertionError("the sub-interpreter's hook did not fire")
+winfax.JobParam()  # it fired once
+""")
+            with pytest.raises(MemoryError):  # the main one's still armed
+                winfax.JobParam()
+        finally:
+            _testhooks.fail_records_after(0)
+    finally:
+        destroy(interp)

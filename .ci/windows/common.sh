@@ -105,13 +105,15 @@ win_stale() {  # OUTPUT FILE...
     return 1
 }
 
-# Builds what is out of date for ARCH: $WIN_BUILD/ARCH/_winfax.pyd and
+# Builds what is out of date for ARCH: $WIN_BUILD/ARCH/_winfax.pyd (with
+# _testhooks.pyd, which build-pyd makes with it) and
 # $WIN_BUILD/faxsim-ARCH/{WINFAX.dll,libwinpthread-1.dll}.  The simulator
 # shares the ABI headers with the extension, so any source counts for both.
 win_ensure_built() {  # ARCH
     local arch=$1 sources
     mapfile -t sources < <(find "$WIN_ROOT/src" -name '*.[ch]')
-    if win_stale "$WIN_BUILD/$arch/_winfax.pyd" "${sources[@]}" \
+    if [ ! -f "$WIN_BUILD/$arch/_testhooks.pyd" ] ||
+        win_stale "$WIN_BUILD/$arch/_winfax.pyd" "${sources[@]}" \
             "$WIN_ROOT/.ci/windows/build-pyd" "$WIN_ROOT/.ci/windows/winfax.def"; then
         "$WIN_ROOT/.ci/windows/build-pyd" "$arch" "$WIN_BUILD/$arch"
     fi
@@ -174,6 +176,7 @@ win_ensure_wheel() {
     [ -f "$wheel" ] || wheel=
     mapfile -t inputs < <(find "$WIN_ROOT/winfax" -type f ! -name '*.so' ! -name '*.pyc')
     if [ -z "$wheel" ] || win_stale "$wheel" "${inputs[@]}" "$WIN_BUILD/x86_64/_winfax.pyd" \
+            "$WIN_BUILD/x86_64/_testhooks.pyd" \
             "$WIN_ROOT/setup.py" "$WIN_ROOT/pyproject.toml" "$WIN_ROOT/MANIFEST.in"; then
         "$WIN_ROOT/.ci/windows/build-wheel" >&2
         wheels=("$WIN_BUILD"/dist/winfax-*-cp311-abi3-win_amd64.whl)
