@@ -14,6 +14,17 @@ and can be tested off Windows.
 
 import os as _os
 
+# First, so that a folder without the built native module (a source checkout
+# Python found before the installed winfax) says so instead of failing below
+# with a "partially initialized module" error.
+try:
+    from . import _winfax
+except ImportError:
+    from ._checkout import explain_missing_native_module
+
+    explain_missing_native_module(_os.path.dirname(__file__))
+    raise
+
 from ._enums import (
     AccessRight,
     DeliveryReport,
