@@ -53,6 +53,7 @@ from ._routing import (
     set_routing_config,
 )
 from ._outcomes import JobOutcome
+from ._samples import sample_fax
 from ._version import __version__
 from ._winfax import BACKEND as backend
 from ._winfax import (
@@ -136,6 +137,7 @@ __all__ += [
     "routing_config",
     "set_routing_config",
 ]
+__all__ += ["sample_fax"]
 
 # A handle belongs to the process that opened it: after fork() the child's
 # copies read as closed and are never FaxClose'd by the child.

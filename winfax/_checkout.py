@@ -15,7 +15,7 @@ import os
 _CHECKOUT_MARKERS = ("setup.py", os.path.join("src", "_winfax.c"))
 
 
-def _has_native_module(package_dir):
+def _has_native_module(package_dir: str) -> bool:
     try:
         names = os.listdir(package_dir)
     except OSError:
@@ -24,7 +24,7 @@ def _has_native_module(package_dir):
     return any(name.startswith("_winfax.") and name.endswith(suffixes) for name in names)
 
 
-def explain_missing_native_module(package_dir):
+def explain_missing_native_module(package_dir: str) -> None:
     """Raise an ImportError saying what to do when `package_dir` (winfax's
     folder) has no built winfax._winfax; return otherwise, so that the
     caller re-raises its own error (a module that exists but does not load)."""
