@@ -9,7 +9,9 @@ Everything here is the native module winfax._winfax (the C functions and
 record types) plus the enums of winfax._enums.  On Windows the native module
 calls WinFax.dll; elsewhere it is linked against the fax service simulator
 shipped inside this package (see winfax.simulator), so the same code runs
-and can be tested off Windows.
+and can be tested off Windows.  There each process has its own simulated
+service; the `winfax` command's is kept in a file, and
+`with winfax.simulator.persistent():` works on that one instead.
 """
 
 import os as _os

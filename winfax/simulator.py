@@ -9,6 +9,19 @@ it the way a test needs:
     simulator.set_latency(0.001)
     assert simulator.open_handles() == 0
 
+Off Windows each process has its own simulated service, in memory; the
+`winfax` command keeps its service in a state file instead, so what one
+queues the other does not see.  To work on the command's service from
+Python, do it inside a persistent() block (it loads the state file, holds
+its lock and saves it at the end):
+
+    with simulator.persistent():
+        with winfax.connect() as server:
+            server.send_document(winfax.sample_fax(), params)   # `winfax jobs` lists it
+
+and save(path) writes this process's service where `winfax --state PATH`
+reads it.
+
 Off Windows the simulator is libfaxsim, shipped inside this package.  On
 Windows it is the same C code built as WINFAX.dll
 (.ci/windows/build-faxsim-dll) and installed in System32 in place of the
