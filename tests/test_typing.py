@@ -16,10 +16,13 @@ import winfax
 SCRIPT = Path(__file__).resolve().parent / "typing" / "user_script.py"
 
 
-def mypy_strict(script, tmp_path, env):
+def mypy_strict(script, tmp_path, env=None):
     """mypy --strict on `script` from tmp_path: mypy also searches its
     current directory, so running it in the source tree would check that
-    tree's winfax/ instead of the one installed."""
+    tree's winfax/ instead of the one installed.  `env` defaults to
+    pyproc.env() (the winfax under test, wherever it is)."""
+    if env is None:
+        env = pyproc.env()
     return subprocess.run(
         pyproc.python("-m", "mypy", "--strict", "--no-incremental", "--python-version",
                       "3.11", "--cache-dir", tmp_path / ".mypy_cache", script),
@@ -47,7 +50,7 @@ def needs_mypy():
 def test_user_script_passes_mypy_strict(tmp_path, needs_mypy):
     # Against the winfax under test, wherever it is (pyproc's PYTHONPATH
     # names a source tree the tests run from).
-    proc = mypy_strict(SCRIPT, tmp_path, pyproc.env())
+    proc = mypy_strict(SCRIPT, tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
