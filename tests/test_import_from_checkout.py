@@ -40,6 +40,21 @@ def run_in(root, *args):
                           capture_output=True, text=True, timeout=120)
 
 
+def import_from(root, code="import winfax"):
+    """`code` run with `root` first on sys.path, however this interpreter
+    treats its current directory (an embeddable CPython's ._pth file keeps
+    it off sys.path)."""
+    return run_in(root, "-c", f"import sys; sys.path.insert(0, {str(root)!r})\n{code}")
+
+
+# Where the interpreter never puts the current directory on sys.path (-P,
+# or the ._pth file of Windows' embeddable CPython), a clone cannot hide
+# the installed winfax that way.
+CWD_ON_PATH = not (sys.flags.safe_path or sys.flags.isolated)
+
+
+@pytest.mark.skipif(not CWD_ON_PATH, reason="this interpreter keeps the current directory "
+                    "off sys.path (-P or a ._pth file)")
 @pytest.mark.parametrize("args", [("-c", "import winfax"), ("-m", "winfax", "--version")],
                          ids=["import", "python-m"])
 def test_unbuilt_checkout_says_where_and_what_to_do(tmp_path, args):
@@ -51,12 +66,21 @@ def test_unbuilt_checkout_says_where_and_what_to_do(tmp_path, args):
     assert str(tmp_path) in last
     assert "Run Python from another directory" in last
     assert "pip install -e ." in last
-    assert "partially initialized" not in proc.stderr
+    assert "circular import" not in proc.stderr
+
+
+def test_unbuilt_checkout_first_on_sys_path_says_so(tmp_path):
+    unbuilt_copy(tmp_path, checkout=True)
+    proc = import_from(tmp_path)
+    assert proc.returncode != 0
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("ImportError: winfax was imported from its source checkout")
+    assert "pip install -e ." in last
 
 
 def test_copied_package_without_native_module_says_reinstall(tmp_path):
     unbuilt_copy(tmp_path, checkout=False)
-    proc = run_in(tmp_path, "-c", "import winfax")
+    proc = import_from(tmp_path)
     assert proc.returncode != 0
     last = proc.stderr.strip().splitlines()[-1]
     assert last.startswith("ImportError: the winfax package at")
@@ -65,7 +89,7 @@ def test_copied_package_without_native_module_says_reinstall(tmp_path):
 
 def test_error_carries_the_module_name(tmp_path):
     unbuilt_copy(tmp_path, checkout=True)
-    proc = run_in(tmp_path, "-c", """
+    proc = import_from(tmp_path, """
 try:
     import winfax
 except ImportError as error:
@@ -81,7 +105,7 @@ def test_a_native_module_that_fails_to_load_keeps_its_own_error(tmp_path):
     import importlib.machinery
     suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
     (tmp_path / "winfax" / f"_winfax{suffix}").write_bytes(b"not a shared library")
-    proc = run_in(tmp_path, "-c", "import winfax")
+    proc = import_from(tmp_path)
     assert proc.returncode != 0
     assert "source checkout" not in proc.stderr
     assert "ImportError" in proc.stderr
