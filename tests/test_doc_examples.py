@@ -60,6 +60,20 @@ def test_the_documents_have_examples():
     assert len(EXAMPLES) >= 10
 
 
+def test_a_block_is_skipped_only_with_a_visible_reason(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(
+        "Text.\n\n```python\nprint(1)\n```\n\n"
+        "(Not run by the docs test: it needs a modem.)\n\n```python\ndial()\n```\n\n"
+        "(Not run by the docs test: .)\n```python\nprint(3)\n```\n"
+        "```sh\nwinfax jobs\n```\n", encoding="utf-8")
+    assert python_blocks(page) == [
+        (4, "print(1)\n", None),
+        (10, "dial()\n", "it needs a modem"),
+        (15, "print(3)\n", None),   # no reason given: it runs
+    ]
+
+
 @needs_simulator
 @pytest.mark.parametrize("path,line,code,why", EXAMPLES)
 def test_example_runs_as_written(path, line, code, why, tmp_path):

@@ -3,6 +3,8 @@ before the call with a ValueError naming the field (and the broadcast
 recipient), and a file that cannot be found is named in the
 FileNotFoundError."""
 
+import sys
+
 import pytest
 
 import winfax
@@ -90,3 +92,31 @@ def test_a_file_not_found_for_a_file_that_exists_names_none(sim, server, tiff):
     with pytest.raises(FileNotFoundError) as info:
         server.send_document(tiff, TO)
     assert info.value.filename is None
+
+
+def blocks_grown(loop, n):
+    loop(max(n // 20, 50))  # warm caches: interned strings, free lists
+    before = sys.getallocatedblocks()
+    loop(n)
+    return sys.getallocatedblocks() - before
+
+
+@pytest.mark.slow
+def test_the_messages_leak_nothing(sim, server, tiff, tmp_path):
+    missing = tmp_path / "missing.tif"
+    cover = CoverPageInfo(cover_page_name=str(tmp_path / "missing.cov"))
+
+    def loop(n):
+        for _ in range(n):
+            for call in (lambda: server.send_document(missing, TO),
+                         lambda: server.send_document(tiff, TO, cover),
+                         lambda: server.send_document(tiff, JobParam()),
+                         lambda: server.send_broadcast(tiff, [TO, JobParam()])):
+                try:
+                    call()
+                except (OSError, ValueError):
+                    pass
+
+    assert blocks_grown(loop, 2_000) < 200
+    assert server.jobs() == []
+    assert sim.outstanding_buffers() == 0
