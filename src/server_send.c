@@ -138,7 +138,9 @@ const char winfax_server_send_document_doc[] =
     "send_document(path, params, cover_page=None)\n--\n\n"
     "Queue a fax (FaxSendDocumentW) and return its job id.\n\n"
     "path is the document (a TIFF file), params a JobParam naming at least\n"
-    "recipient_number, cover_page an optional CoverPageInfo.  Needs the\n"
+    "recipient_number (None or \"\" is a ValueError, before the call),\n"
+    "cover_page an optional CoverPageInfo.  A document or cover page file\n"
+    "that cannot be found is named in the FileNotFoundError.  Needs the\n"
     "FAX_JOB_SUBMIT right.";
 
 PyObject *winfax_server_send_document(PyObject *self, PyObject *args, PyObject *kwargs)
@@ -310,8 +312,9 @@ const char winfax_server_send_broadcast_doc[] =
     "returns the job id the service reports for the broadcast.\n\n"
     "recipients is an iterable of JobParam, or of (JobParam, CoverPageInfo)\n"
     "pairs.  It is read from inside the service's recipient callback; if\n"
-    "that raises, the broadcast is abandoned before any job is queued and\n"
-    "the exception propagates.  If the service offers no cover page for a\n"
+    "that raises, or a recipient has no recipient_number (ValueError naming\n"
+    "it), the broadcast is abandoned before any job is queued and the\n"
+    "exception propagates.  If the service offers no cover page for a\n"
     "recipient that has one (the callback's cover page is optional), the\n"
     "broadcast stops there with RuntimeError; recipients before it stay\n"
     "queued.  Needs the FAX_JOB_SUBMIT right.";
