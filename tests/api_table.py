@@ -832,6 +832,14 @@ API: list[ApiCase] = [
                 TypeError, r"print_info must be a winfax.PrintInfo, not JobParam"),
             Bad("printer_name=1", lambda ctx: winfax.start_print_job(1, PRINT_INFO),
                 TypeError, r"printer_name must be a str, not int"),
+            # FAX_PRINT_INFO's page: RecipientNumber is required; the binding
+            # names the field before the service would answer
+            # ERROR_INVALID_PARAMETER.
+            Bad("no recipient", lambda ctx: winfax.start_print_job(None, winfax.PrintInfo()),
+                ValueError, r"PrintInfo.recipient_number is None; the fax service needs"),
+            Bad("empty recipient", lambda ctx: winfax.start_print_job(
+                None, PRINT_INFO.replace(recipient_number="")), ValueError,
+                r"PrintInfo.recipient_number is empty"),
             Bad("printer NUL", lambda ctx: winfax.start_print_job("Fax\0", PRINT_INFO),
                 ValueError, r"printer_name must not contain a null character"),
             Bad("field NUL", lambda ctx: winfax.start_print_job(
@@ -842,9 +850,6 @@ API: list[ApiCase] = [
             Provoked("not a fax printer",
                      lambda ctx: winfax.start_print_job("LaserJet", PRINT_INFO),
                      ERROR_INVALID_PRINTER_NAME),
-            Provoked("no recipient",
-                     lambda ctx: winfax.start_print_job(None, winfax.PrintInfo()),
-                     ERROR_INVALID_PARAMETER),
             # FAX_PRINT_INFO's page: OutputFileName is reserved, must be NULL.
             Provoked("output file name",
                      lambda ctx: winfax.start_print_job(
