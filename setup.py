@@ -215,9 +215,21 @@ def wheel_options():
     return {"bdist_wheel": options} if options else {}
 
 
+# `pip install -e .` makes a "strict" editable install: a .pth file naming a
+# folder of links to the package's files (build/__editable__.*).  The
+# default "lenient" mode would install an import hook instead, because the
+# package sits at the project's top level beside tests/ and benchmarks/;
+# type checkers do not run import hooks, so `mypy --strict` on a user's
+# script outside the checkout would not find winfax at all.  Strict mode's
+# one cost: a file added to the package needs `pip install -e .` again (as a
+# change to the C sources already does).  `--config-settings
+# editable_mode=lenient` still chooses the other mode.
+EDITABLE_OPTIONS = {"editable_wheel": {"mode": "strict"}}
+
+
 setup(
     # _winfax first: the simulator is built beside it (BuildExt).
     ext_modules=[extension(), testhooks_extension()],
     cmdclass={"build_ext": BuildExt},
-    options=wheel_options(),
+    options={**wheel_options(), **EDITABLE_OPTIONS},
 )

@@ -1,8 +1,8 @@
 """The winfax benchmark suite: floor (C), winfax and ctypes, per operation,
 all against the simulator library of this checkout (winfax/libfaxsim.so).
 
-    python3 -m pip install -r benchmarks/requirements.txt
-    python3 benchmarks/run.py
+    python3 -m venv .venv && .venv/bin/pip install -e '.[test]'
+    .venv/bin/python benchmarks/run.py
 
 writes benchmarks/results.json and the results section of
 benchmarks/README.md.  Options besides pyperf's own (-p, -n, -w, --fast,
@@ -15,8 +15,10 @@ benchmarks/README.md.  Options besides pyperf's own (-p, -n, -w, --fast,
                          which contenders to count instructions of ("" for
                          none; needs valgrind)
 
-Build the extension first (python3 setup.py build_ext --inplace): this
-measures the winfax package of this checkout, not an installed one.
+The editable install builds the extension in place (as would python3
+setup.py build_ext --inplace) and brings pyperf (benchmarks/requirements.txt
+lists it): this measures the winfax package of this checkout, not an
+installed one.
 """
 
 import datetime

@@ -12,15 +12,38 @@
 #include "module_functions.h"
 #include "module_state.h"
 #include "print_job.h"
+#include "record_types.h"
+#include "records.h"
 #include "utf16.h"
 #include "win32_error.h"
 #include "winfax_dll.h"
+
+/* FAX_PRINT_INFOW's page (learn.microsoft.com/en-us/windows/win32/api/
+ * winfax/ns-winfax-fax_print_infow) makes RecipientNumber, the fax number
+ * of the recipient, required, and FaxStartPrintJobW's page answers
+ * ERROR_INVALID_PARAMETER without one: checked here first, so the error
+ * names the field.  As for send_document, only a missing (None) or empty
+ * number is refused; the pages give it no format.  0, or -1 with
+ * ValueError set. */
+static int check_recipient_number(PyObject *info)
+{
+    PyObject *number = winfax_record_value(info, PRINT_INFO_recipient_number);
+
+    if (number != Py_None && !(PyUnicode_Check(number) && PyUnicode_GetLength(number) == 0))
+        return 0;
+    PyErr_Format(PyExc_ValueError,
+                 "PrintInfo.recipient_number is %s; the fax service needs the number "
+                 "to dial, e.g. PrintInfo(recipient_number=\"+1 555 0100\")",
+                 number == Py_None ? "None" : "empty");
+    return -1;
+}
 
 const char winfax_start_print_job_doc[] =
     "start_print_job(printer_name, print_info)\n--\n\n"
     "Start a fax print job (FaxStartPrintJobW) and return its PrintJob.\n\n"
     "printer_name None means the local fax printer; print_info is a\n"
-    "PrintInfo.  Draw into job.hdc with GDI (Windows), then finish the job:\n"
+    "PrintInfo naming at least recipient_number (None or \"\" is a\n"
+    "ValueError, before the call).  Draw into job.hdc with GDI (Windows), then finish the job:\n"
     "`with winfax.start_print_job(None, info) as job: ...` ends it (EndDoc,\n"
     "DeleteDC) when the block completes and aborts it (AbortDoc, DeleteDC)\n"
     "when the block raises; job.end() and job.abort() do the same by hand.\n"
@@ -49,7 +72,8 @@ PyObject *winfax_start_print_job(PyObject *module, PyObject *args, PyObject *kwa
     if (printer_obj != Py_None &&
         (printer = winfax_str_to_utf16(printer_obj, "printer_name")) == NULL)
         return NULL;
-    if (winfax_to_print_info(st, info_obj, &arena, &info) < 0)
+    if (winfax_to_print_info(st, info_obj, &arena, &info) < 0 ||
+        check_recipient_number(info_obj) < 0)
         goto done;
     memset(&ctx, 0, sizeof ctx);
     ctx.SizeOfStruct = sizeof ctx;

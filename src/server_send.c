@@ -4,6 +4,8 @@
 #include "call.h"
 #include "conversions.h"
 #include "fax_handle.h"
+#include "record_types.h"
+#include "records.h"
 #include "server_methods.h"
 #include "utf16.h"
 #include "win32_error.h"
@@ -28,11 +30,117 @@ static WCHAR *path_argument(PyObject *obj)
     return w;
 }
 
+/* FAX_JOB_PARAMW's page (learn.microsoft.com/en-us/windows/win32/api/winfax/
+ * ns-winfax-fax_job_paramw) makes RecipientNumber, the fax number to dial,
+ * one of the three required members.  Without one the service answers only
+ * ERROR_INVALID_PARAMETER, which names no field, so the binding checks it
+ * before the call.  Only a missing (None) or empty number is refused: the
+ * pages give the number no format (the service dials what it is given), so
+ * anything else Windows would take is passed on.  `recipient` is 0 for
+ * send_document, else the broadcast recipient's position (from 1).
+ * 0, or -1 with ValueError set. */
+static int check_recipient_number(PyObject *params, Py_ssize_t recipient)
+{
+    PyObject *number = winfax_record_value(params, JOB_PARAM_recipient_number);
+    const char *what;
+
+    if (number == Py_None)
+        what = "is None";
+    else if (PyUnicode_Check(number) && PyUnicode_GetLength(number) == 0)
+        what = "is empty";
+    else
+        return 0;
+    if (recipient > 0)
+        PyErr_Format(PyExc_ValueError,
+                     "broadcast recipient %zd: JobParam.recipient_number %s; the fax "
+                     "service needs the number to dial, e.g. "
+                     "JobParam(recipient_number=\"+1 555 0100\")", recipient, what);
+    else
+        PyErr_Format(PyExc_ValueError,
+                     "JobParam.recipient_number %s; the fax service needs the "
+                     "number to dial, e.g. JobParam(recipient_number=\"+1 555 0100\")",
+                     what);
+    return -1;
+}
+
+/* 1 if `path` (a str) names nothing that exists, 0 if it does, -1 on error. */
+static int path_is_missing(PyObject *path)
+{
+    PyObject *os_path = PyImport_ImportModule("os.path"), *exists;
+    int missing;
+
+    if (os_path == NULL)
+        return -1;
+    exists = PyObject_CallMethod(os_path, "exists", "O", path);
+    Py_DECREF(os_path);
+    if (exists == NULL)
+        return -1;
+    missing = !PyObject_IsTrue(exists);
+    Py_DECREF(exists);
+    return missing;
+}
+
+/* The file a "file not found" from a send is about: the document if it is
+ * missing, else the cover page file if that is (FaxSendDocumentW answers
+ * ERROR_FILE_NOT_FOUND for either), else None.  A new reference, NULL on
+ * error. */
+static PyObject *missing_file(PyObject *document, PyObject *cover)
+{
+    PyObject *name;
+    int missing = path_is_missing(document);
+
+    if (missing != 0)
+        return missing < 0 ? NULL : Py_NewRef(document);
+    if (cover != NULL && cover != Py_None) {
+        name = winfax_record_value(cover, COVER_PAGE_INFO_cover_page_name);
+        if (name != Py_None) {
+            missing = path_is_missing(name);
+            if (missing != 0)
+                return missing < 0 ? NULL : Py_NewRef(name);
+        }
+    }
+    return Py_NewRef(Py_None);
+}
+
+/* Raise what a failed send answered; a file that cannot be found is named
+ * in the exception (its `filename`), as open() names it, so the message
+ * says which file to look for. */
+static PyObject *raise_send_error(const char *function, DWORD error,
+                                  PyObject *path_obj, PyObject *cover)
+{
+    PyObject *document, *file = NULL, *exc;
+
+    if (error != ERROR_FILE_NOT_FOUND && error != ERROR_PATH_NOT_FOUND)
+        return winfax_raise_call_error(function, error);
+    document = PyOS_FSPath(path_obj);   /* a str: path_argument checked it */
+    if (document != NULL)
+        file = missing_file(document, cover);
+    Py_XDECREF(document);
+    if (file == NULL) {
+        /* Cannot tell which file: the service's error still says what
+         * happened. */
+        PyErr_Clear();
+        file = Py_NewRef(Py_None);
+    }
+    exc = winfax_winerror_exception(PyExc_OSError, error, NULL);
+    if (exc != NULL && file != Py_None &&
+        PyObject_SetAttrString(exc, "filename", file) < 0)
+        Py_CLEAR(exc);
+    Py_DECREF(file);
+    if (exc == NULL)
+        return NULL;
+    PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
+    Py_DECREF(exc);
+    return NULL;
+}
+
 const char winfax_server_send_document_doc[] =
     "send_document(path, params, cover_page=None)\n--\n\n"
     "Queue a fax (FaxSendDocumentW) and return its job id.\n\n"
     "path is the document (a TIFF file), params a JobParam naming at least\n"
-    "recipient_number, cover_page an optional CoverPageInfo.  Needs the\n"
+    "recipient_number (None or \"\" is a ValueError, before the call),\n"
+    "cover_page an optional CoverPageInfo.  A document or cover page file\n"
+    "that cannot be found is named in the FileNotFoundError.  Needs the\n"
     "FAX_JOB_SUBMIT right.";
 
 PyObject *winfax_server_send_document(PyObject *self, PyObject *args, PyObject *kwargs)
@@ -54,6 +162,7 @@ PyObject *winfax_server_send_document(PyObject *self, PyObject *args, PyObject *
         return NULL;
     if ((path = path_argument(path_obj)) == NULL ||
         winfax_to_job_param(st, params_obj, &arena, &params) < 0 ||
+        check_recipient_number(params_obj, 0) < 0 ||
         (cover_obj != Py_None &&
          winfax_to_cover_page(st, cover_obj, &arena, &cover) < 0))
         goto done;
@@ -64,7 +173,8 @@ PyObject *winfax_server_send_document(PyObject *self, PyObject *args, PyObject *
                                              cover_obj != Py_None ? &cover : NULL,
                                              &job_id));
     winfax_handle_release(self);
-    result = ok ? winfax_from_dword(job_id) : winfax_raise_call_error("FaxSendDocumentW", error);
+    result = ok ? winfax_from_dword(job_id)
+                : raise_send_error("FaxSendDocumentW", error, path_obj, cover_obj);
 done:
     PyMem_Free(path);
     winfax_arena_free(&arena);
@@ -108,7 +218,8 @@ static int convert_recipient(broadcast *b, Py_ssize_t i, PyObject *item)
         params = PyTuple_GetItem(item, 0);
         cover = PyTuple_GetItem(item, 1);
     }
-    if (winfax_to_job_param(b->st, params, &b->arena, &b->params[i]) < 0)
+    if (winfax_to_job_param(b->st, params, &b->arena, &b->params[i]) < 0 ||
+        check_recipient_number(params, i + 1) < 0)
         return -1;
     b->has_cover[i] = cover != Py_None;
     if (cover != Py_None &&
@@ -206,8 +317,9 @@ const char winfax_server_send_broadcast_doc[] =
     "as Microsoft advises for several recipients.\n\n"
     "recipients is an iterable of JobParam, or of (JobParam, CoverPageInfo)\n"
     "pairs.  It is read from inside the service's recipient callback; if\n"
-    "that raises, the broadcast is abandoned before any job is queued and\n"
-    "the exception propagates.  If the service offers no cover page for a\n"
+    "that raises, or a recipient has no recipient_number (ValueError naming\n"
+    "it), the broadcast is abandoned before any job is queued and the\n"
+    "exception propagates.  If the service offers no cover page for a\n"
     "recipient that has one (the callback's cover page is optional), the\n"
     "broadcast stops there with RuntimeError; recipients before it stay\n"
     "queued.  Needs the FAX_JOB_SUBMIT right.";
@@ -245,8 +357,8 @@ PyObject *winfax_server_send_broadcast(PyObject *self, PyObject *args, PyObject 
     if (b.failed)
         goto done;  /* the Python exception explains it */
     result = ok ? winfax_from_dword(job_id)
-                : winfax_raise_call_error("FaxSendDocumentForBroadcastW",
-                                          error ? error : ERROR_INVALID_FUNCTION);
+                : raise_send_error("FaxSendDocumentForBroadcastW",
+                                   error ? error : ERROR_INVALID_FUNCTION, path_obj, NULL);
 done:
     PyMem_Free(path);
     PyMem_Free(b.params);

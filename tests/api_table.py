@@ -832,6 +832,14 @@ API: list[ApiCase] = [
                 TypeError, r"print_info must be a winfax.PrintInfo, not JobParam"),
             Bad("printer_name=1", lambda ctx: winfax.start_print_job(1, PRINT_INFO),
                 TypeError, r"printer_name must be a str, not int"),
+            # FAX_PRINT_INFO's page: RecipientNumber is required; the binding
+            # names the field before the service would answer
+            # ERROR_INVALID_PARAMETER.
+            Bad("no recipient", lambda ctx: winfax.start_print_job(None, winfax.PrintInfo()),
+                ValueError, r"PrintInfo.recipient_number is None; the fax service needs"),
+            Bad("empty recipient", lambda ctx: winfax.start_print_job(
+                None, PRINT_INFO.replace(recipient_number="")), ValueError,
+                r"PrintInfo.recipient_number is empty"),
             Bad("printer NUL", lambda ctx: winfax.start_print_job("Fax\0", PRINT_INFO),
                 ValueError, r"printer_name must not contain a null character"),
             Bad("field NUL", lambda ctx: winfax.start_print_job(
@@ -842,9 +850,6 @@ API: list[ApiCase] = [
             Provoked("not a fax printer",
                      lambda ctx: winfax.start_print_job("LaserJet", PRINT_INFO),
                      ERROR_INVALID_PRINTER_NAME),
-            Provoked("no recipient",
-                     lambda ctx: winfax.start_print_job(None, winfax.PrintInfo()),
-                     ERROR_INVALID_PARAMETER),
             # FAX_PRINT_INFO's page: OutputFileName is reserved, must be NULL.
             Provoked("output file name",
                      lambda ctx: winfax.start_print_job(
@@ -1134,14 +1139,21 @@ API: list[ApiCase] = [
                 r"SYSTEMTIME holds years 1601 to 30827"),
             Bad("missing", lambda ctx: ctx.server.send_document(ctx.tiff), TypeError,
                 names("params")),
+            # FAX_JOB_PARAM's page: RecipientNumber is required; the binding
+            # says which field is missing before the service would answer
+            # ERROR_INVALID_PARAMETER.
+            Bad("no recipient", lambda ctx: ctx.server.send_document(
+                ctx.tiff, winfax.JobParam()), ValueError,
+                r"JobParam.recipient_number is None; the fax service needs the number to dial"),
+            Bad("empty recipient", lambda ctx: ctx.server.send_document(
+                ctx.tiff, SENT_PARAMS.replace(recipient_number="")), ValueError,
+                r"JobParam.recipient_number is empty"),
         ),
         provoked=(
             Provoked("missing file", lambda ctx: ctx.server.send_document(
                 ctx.tmp_path / "missing.tif", SENT_PARAMS), ERROR_FILE_NOT_FOUND),
             Provoked("not a TIFF", lambda ctx: ctx.server.send_document(
                 ctx.cover, SENT_PARAMS), ERROR_INVALID_DATA),
-            Provoked("no recipient", lambda ctx: ctx.server.send_document(
-                ctx.tiff, winfax.JobParam()), ERROR_INVALID_PARAMETER),
             Provoked("missing cover file", lambda ctx: ctx.server.send_document(
                 ctx.tiff, SENT_PARAMS, winfax.CoverPageInfo(
                     cover_page_name=str(ctx.tmp_path / "missing.cov"))),
@@ -1171,6 +1183,12 @@ API: list[ApiCase] = [
             # the call is made, refused, and nothing is queued.
             Bad("no recipient", lambda ctx: ctx.server.send_broadcast(ctx.tiff, []),
                 ValueError, r"at least one recipient", api_calls=1),
+            Bad("no recipient number", lambda ctx: ctx.server.send_broadcast(
+                ctx.tiff, [SENT_PARAMS, (winfax.JobParam(), None)]), ValueError,
+                r"broadcast recipient 2: JobParam.recipient_number is None", api_calls=1),
+            Bad("empty recipient number", lambda ctx: ctx.server.send_broadcast(
+                ctx.tiff, [SENT_PARAMS.replace(recipient_number="")]), ValueError,
+                r"broadcast recipient 1: JobParam.recipient_number is empty", api_calls=1),
             Bad("not iterable", lambda ctx: ctx.server.send_broadcast(ctx.tiff, 5),
                 TypeError, r"not iterable", api_calls=1),
             Bad("record type", lambda ctx: ctx.server.send_broadcast(ctx.tiff, [1]),
@@ -1188,8 +1206,6 @@ API: list[ApiCase] = [
         provoked=(
             Provoked("missing file", lambda ctx: ctx.server.send_broadcast(
                 ctx.tmp_path / "missing.tif", BROADCAST), ERROR_FILE_NOT_FOUND),
-            Provoked("no recipient number", lambda ctx: ctx.server.send_broadcast(
-                ctx.tiff, [winfax.JobParam()]), ERROR_INVALID_PARAMETER),
         ),
     ),
     ApiCase(

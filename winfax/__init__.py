@@ -9,10 +9,23 @@ Everything here is the native module winfax._winfax (the C functions and
 record types) plus the enums of winfax._enums.  On Windows the native module
 calls WinFax.dll; elsewhere it is linked against the fax service simulator
 shipped inside this package (see winfax.simulator), so the same code runs
-and can be tested off Windows.
+and can be tested off Windows.  There each process has its own simulated
+service; the `winfax` command's is kept in a file, and
+`with winfax.simulator.persistent():` works on that one instead.
 """
 
 import os as _os
+
+# First, so that a folder without the built native module (a source checkout
+# Python found before the installed winfax) says so instead of failing below
+# with a "partially initialized module" error.
+try:
+    from . import _winfax
+except ImportError:
+    from ._checkout import explain_missing_native_module
+
+    explain_missing_native_module(_os.path.dirname(__file__))
+    raise
 
 from ._enums import (
     AccessRight,
@@ -42,6 +55,7 @@ from ._routing import (
     set_routing_config,
 )
 from ._outcomes import JobOutcome
+from ._samples import sample_fax
 from ._version import __version__
 from ._winfax import BACKEND as backend
 from ._winfax import (
@@ -125,6 +139,7 @@ __all__ += [
     "routing_config",
     "set_routing_config",
 ]
+__all__ += ["sample_fax"]
 
 # A handle belongs to the process that opened it: after fork() the child's
 # copies read as closed and are never FaxClose'd by the child.

@@ -14,14 +14,20 @@ method; routing_config()/set_routing_config() read and write the typed form
 and hand any other (third-party) method's data back as bytes.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Union
+
+if TYPE_CHECKING:
+    from ._winfax import FaxPortHandle
 
 EMAIL_ROUTING_GUID = "{6bbf7bfe-9af2-11d0-abf7-00c04fd91a4e}"
 FOLDER_ROUTING_GUID = "{92041a90-9af2-11d0-abf7-00c04fd91a4e}"
 PRINT_ROUTING_GUID = "{aec1b37c-9af2-11d0-abf7-00c04fd91a4e}"
 
 
-def _encode(value, what):
+def _encode(value: object, what: str) -> bytes:
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a str, not {type(value).__name__}")
     if "\0" in value:
@@ -35,9 +41,9 @@ class EmailRouting:
     """"Route through e-mail": the address a received fax is mailed to."""
 
     address: str
-    guid = EMAIL_ROUTING_GUID
+    guid: ClassVar[str] = EMAIL_ROUTING_GUID
 
-    def to_bytes(self):
+    def to_bytes(self) -> bytes:
         return _encode(self.address, "address")
 
 
@@ -46,9 +52,9 @@ class FolderRouting:
     """"Store in a folder": the folder a received fax is written to."""
 
     path: str
-    guid = FOLDER_ROUTING_GUID
+    guid: ClassVar[str] = FOLDER_ROUTING_GUID
 
-    def to_bytes(self):
+    def to_bytes(self) -> bytes:
         return _encode(self.path, "path")
 
 
@@ -57,27 +63,30 @@ class PrintRouting:
     """"Print": the printer a received fax is printed on."""
 
     printer: str
-    guid = PRINT_ROUTING_GUID
+    guid: ClassVar[str] = PRINT_ROUTING_GUID
 
-    def to_bytes(self):
+    def to_bytes(self) -> bytes:
         return _encode(self.printer, "printer")
 
 
-_TYPES = {
+# What routing_config() returns for Microsoft's methods.
+RoutingConfig = Union[EmailRouting, FolderRouting, PrintRouting]
+
+_TYPES: dict[str, type[RoutingConfig]] = {
     EMAIL_ROUTING_GUID: EmailRouting,
     FOLDER_ROUTING_GUID: FolderRouting,
     PRINT_ROUTING_GUID: PrintRouting,
 }
 
 
-def _known(guid):
+def _known(guid: object) -> type[RoutingConfig] | None:
     if not isinstance(guid, str):
         raise TypeError(f"guid must be a str, not {type(guid).__name__}")
     # GUID strings name the same GUID in either case.
     return _TYPES.get(guid.lower())
 
 
-def decode_routing_info(guid, data):
+def decode_routing_info(guid: str, data: bytes | bytearray | memoryview) -> RoutingConfig | bytes:
     """A method's routing data as FolderRouting/EmailRouting/PrintRouting
     for Microsoft's methods, or the bytes unchanged for any other method.
 
@@ -99,7 +108,7 @@ def decode_routing_info(guid, data):
     return kind(text.split("\0", 1)[0])
 
 
-def routing_config(port, guid):
+def routing_config(port: FaxPortHandle, guid: str) -> RoutingConfig | bytes:
     """The routing data of method `guid` on the device of `port` (a
     FaxPortHandle), typed for Microsoft's methods (see decode_routing_info).
     Same errors as FaxPortHandle.routing_info()."""
@@ -107,7 +116,8 @@ def routing_config(port, guid):
     return decode_routing_info(guid, port.routing_info(guid))
 
 
-def set_routing_config(port, config, *, enabled=None):
+def set_routing_config(port: FaxPortHandle, config: RoutingConfig, *,
+                       enabled: bool | None = None) -> None:
     """Store `config` (FolderRouting, EmailRouting or PrintRouting) as its
     method's routing data on the device of `port` (a FaxPortHandle opened
     with PortOpen.MODIFY rights as set_routing_info needs); enabled=True or

@@ -9,6 +9,19 @@ it the way a test needs:
     simulator.set_latency(0.001)
     assert simulator.open_handles() == 0
 
+Off Windows each process has its own simulated service, in memory; the
+`winfax` command keeps its service in a state file instead, so what one
+queues the other does not see.  To work on the command's service from
+Python, do it inside a persistent() block (it loads the state file, holds
+its lock and saves it at the end):
+
+    with simulator.persistent():
+        with winfax.connect() as server:
+            server.send_document(winfax.sample_fax(), params)   # `winfax jobs` lists it
+
+and save(path) writes this process's service where `winfax --state PATH`
+reads it.
+
 Off Windows the simulator is libfaxsim, shipped inside this package.  On
 Windows it is the same C code built as WINFAX.dll
 (.ci/windows/build-faxsim-dll) and installed in System32 in place of the
@@ -27,10 +40,21 @@ import errno as _errno
 import os as _os
 import sys as _sys
 import threading as _threading
+import typing as _typing
+from collections.abc import Iterable as _Iterable
+from collections.abc import Iterator as _Iterator
+from typing import Any as _Any
 
 from . import _winfax
 
+# A file name, as os.fsencode takes it.
+_PathArg: _typing.TypeAlias = "str | bytes | _os.PathLike[str] | _os.PathLike[bytes]"
+
 _ON_WINDOWS = _sys.platform == "win32"
+# typeshed declares ctypes' and msvcrt's Windows-only names for win32 alone,
+# and fcntl's for every platform but win32, so a type checker flags the
+# branch for the other platform below; those lines say
+# `type: ignore[attr-defined,unused-ignore]` (unused where they are true).
 
 if _ON_WINDOWS:
     import msvcrt as _msvcrt
@@ -94,6 +118,8 @@ __all__ = [
 ]
 
 # Win32 error codes that tests inject most often.
+__all__ += ["ERROR_ACCESS_DENIED", "ERROR_INVALID_HANDLE", "ERROR_NOT_ENOUGH_MEMORY",
+            "ERROR_INVALID_PARAMETER"]
 ERROR_ACCESS_DENIED = 5
 ERROR_INVALID_HANDLE = 6
 ERROR_NOT_ENOUGH_MEMORY = 8
@@ -105,7 +131,7 @@ ALL_ACCESS = 0x001F007F
 _MAX_LATENCY_SECONDS = (2**32 - 1) / 1e6
 
 
-def _load_posix():
+def _load_posix() -> tuple[str, int | None]:
     folder = _os.path.dirname(_os.path.abspath(_winfax.__file__))
     for name in ("libfaxsim.so", "libfaxsim.dylib"):
         path = _os.path.join(folder, name)
@@ -121,8 +147,8 @@ def _load_posix():
 _LOAD_LIBRARY_SEARCH_SYSTEM32 = 0x00000800
 
 
-def _load_windows():
-    kernel32 = _ctypes.WinDLL("kernel32", use_last_error=True)
+def _load_windows() -> tuple[str, int | None]:
+    kernel32 = _ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
     load_library = kernel32.LoadLibraryExW
     load_library.restype = _ctypes.c_void_p
     load_library.argtypes = (_ctypes.c_wchar_p, _ctypes.c_void_p, _ctypes.c_uint32)
@@ -136,7 +162,7 @@ def _load_windows():
     if not handle:
         raise ImportError(
             "winfax.simulator is not available: WINFAX.dll cannot be loaded from "
-            f"System32 (winerror {_ctypes.get_last_error()})"
+            f"System32 (winerror {_ctypes.get_last_error()})"  # type: ignore[attr-defined,unused-ignore]
         )
     if not find(handle, b"faxsim_reset"):
         free_library(handle)
@@ -155,13 +181,15 @@ _name, _handle = _load_windows() if _ON_WINDOWS else _load_posix()
 _lib = _ctypes.CDLL(_name, handle=_handle)
 # ... the fax API is stdcall on 32-bit Windows (WinDLL), and there the last
 # error is kernel32's, which ctypes saves right after each call.
+_api: _ctypes.CDLL
 if _ON_WINDOWS:
-    _api = _ctypes.WinDLL(_name, handle=_handle, use_last_error=True)
+    _api = _ctypes.WinDLL(  # type: ignore[attr-defined,unused-ignore]
+        _name, handle=_handle, use_last_error=True)
 else:
     _api = _lib
 
 
-def _declare(name, restype, *argtypes, library=_lib):
+def _declare(name: str, restype: _Any, *argtypes: _Any, library: _ctypes.CDLL = _lib) -> _Any:
     function = getattr(library, name)
     function.restype = restype
     function.argtypes = argtypes
@@ -198,18 +226,18 @@ _function_count = _declare("faxsim_function_count", _ctypes.c_uint32)
 _function_name = _declare("faxsim_function_name", _ctypes.c_char_p, _ctypes.c_uint32)
 _fax_close = _declare("FaxClose", _ctypes.c_int32, _ctypes.c_void_p, library=_api)
 if _ON_WINDOWS:
-    _last_error = _ctypes.get_last_error
+    _last_error = _ctypes.get_last_error  # type: ignore[attr-defined,unused-ignore]
 else:
     # Off Windows the simulator keeps the thread's last error itself.
     _last_error = _declare("GetLastError", _ctypes.c_uint32)
 
 
-def functions():
+def functions() -> tuple[str, ...]:
     """The names of the simulated client functions."""
     return tuple(_function_name(i).decode("ascii") for i in range(_function_count()))
 
 
-def _function(name):
+def _function(name: object) -> bytes:
     if not isinstance(name, str):
         raise TypeError(f"function must be a str naming a fax API function, not {type(name).__name__}")
     known = functions()
@@ -218,7 +246,7 @@ def _function(name):
     return name.encode("ascii")
 
 
-def _uint32(value, what):
+def _uint32(value: object, what: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{what} must be an int, not {type(value).__name__}")
     if not 0 <= value <= 0xFFFFFFFF:
@@ -226,23 +254,23 @@ def _uint32(value, what):
     return value
 
 
-def reset():
+def reset() -> None:
     """Start the service afresh: all handles invalid, counters zero, all rights.
     A new service session too: event registrations hear FAXSVC_ENDED and end."""
     _reset()
 
 
-def set_access(rights):
+def set_access(rights: int) -> None:
     """Grant exactly `rights` (a mask of FAX_* access rights) to the caller."""
     _set_access(_uint32(rights, "rights"))
 
 
-def access():
+def access() -> int:
     """The access rights the service currently grants the caller."""
-    return _get_access()
+    return int(_get_access())
 
 
-def deny_access(rights=None):
+def deny_access(rights: int | None = None) -> None:
     """Take `rights` away from the caller; with no argument, every right,
     so that even connecting fails with ERROR_ACCESS_DENIED."""
     if rights is None:
@@ -251,7 +279,7 @@ def deny_access(rights=None):
         _set_access(_get_access() & ~_uint32(rights, "rights") & 0xFFFFFFFF)
 
 
-def grant_access(rights=None):
+def grant_access(rights: int | None = None) -> None:
     """Give `rights` to the caller; with no argument, every right."""
     if rights is None:
         _set_access(ALL_ACCESS)
@@ -259,7 +287,7 @@ def grant_access(rights=None):
         _set_access(_get_access() | _uint32(rights, "rights"))
 
 
-def fail_next(function, winerror, count=1):
+def fail_next(function: str, winerror: int, count: int = 1) -> None:
     """Make the next `count` calls of `function` fail with `winerror`."""
     name = _function(function)
     _uint32(winerror, "winerror")
@@ -269,7 +297,7 @@ def fail_next(function, winerror, count=1):
         raise ValueError(f"{function!r} is not a simulated function")
 
 
-def set_latency(seconds):
+def set_latency(seconds: float) -> None:
     """Make every client call block for `seconds` (0 turns it off)."""
     if not isinstance(seconds, (int, float)) or isinstance(seconds, bool):
         raise TypeError(f"seconds must be a number, not {type(seconds).__name__}")
@@ -278,47 +306,47 @@ def set_latency(seconds):
     _set_latency_us(round(seconds * 1e6))
 
 
-def pause(function):
+def pause(function: str) -> None:
     """Hold every caller of `function` inside the call until resume()."""
     _pause(_function(function))
 
 
-def resume(function):
+def resume(function: str) -> None:
     """Let the callers held by pause(function) go on."""
     _resume(_function(function))
 
 
-def waiting(function):
+def waiting(function: str) -> int:
     """How many callers pause(function) is holding right now."""
-    return _waiting(_function(function))
+    return int(_waiting(_function(function)))
 
 
-def open_handles():
+def open_handles() -> int:
     """How many server and port handles the service has open."""
-    return _open_handles()
+    return int(_open_handles())
 
 
-def calls(function):
+def calls(function: str) -> int:
     """How many times `function` was called since the last reset()."""
-    return _calls(_function(function))
+    return int(_calls(_function(function)))
 
 
-def max_concurrent(function):
+def max_concurrent(function: str) -> int:
     """The most threads that were inside `function` at one moment."""
-    return _max_concurrent(_function(function))
+    return int(_max_concurrent(_function(function)))
 
 
-def violations():
+def violations() -> int:
     """Calls that named a closed or unknown handle (a correct client makes none)."""
-    return _violations()
+    return int(_violations())
 
 
-def outstanding_buffers():
+def outstanding_buffers() -> int:
     """Buffers the service handed out that were not given back with FaxFreeBuffer."""
-    return _outstanding()
+    return int(_outstanding())
 
 
-def _text(value, what):
+def _text(value: object, what: str) -> bytes:
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a str, not {type(value).__name__}")
     if not value or "\0" in value:
@@ -326,55 +354,55 @@ def _text(value, what):
     return value.encode("utf-8", "surrogatepass")
 
 
-def set_user(name):
+def set_user(name: str) -> None:
     """Run as `name`: jobs record it as their owner; other users' jobs need
     FAX_JOB_MANAGE to change."""
     if _set_user(_text(name, "name")) != 0:
         raise MemoryError("the simulator could not store the user name")
 
 
-def set_admin(is_admin=True):
+def set_admin(is_admin: bool = True) -> None:
     """Whether the user may register service providers and extensions."""
     _set_admin(1 if is_admin else 0)
 
 
-def add_port(name, flags=0x3):
+def add_port(name: str, flags: int = 0x3) -> int:
     """Add a fax device (flags: PortFlags) and return its device id."""
-    device_id = _add_port(_text(name, "name"), _uint32(int(flags), "flags"))
+    device_id = int(_add_port(_text(name, "name"), _uint32(int(flags), "flags")))
     if device_id == 0:
         raise MemoryError("the simulator could not add the device")
     return device_id
 
 
-def remove_port(device_id):
+def remove_port(device_id: int) -> None:
     """Unplug a fax device; its open port handles start failing."""
     if _remove_port(_uint32(device_id, "device_id")) != 0:
         raise ValueError(f"no device {device_id}")
 
 
-def port_count():
+def port_count() -> int:
     """How many fax devices the service has."""
-    return _port_count()
+    return int(_port_count())
 
 
-def set_port_state(device_id, state):
+def set_port_state(device_id: int, state: int) -> None:
     """Put an idle device in a PortState (e.g. OFFLINE; AVAILABLE to undo)."""
     if _set_port_state(_uint32(device_id, "device_id"), _uint32(int(state), "state")) != 0:
         raise ValueError(f"device {device_id} is unknown or busy with a job")
 
 
-def job_count():
+def job_count() -> int:
     """How many jobs are in the queue."""
-    return _job_count()
+    return int(_job_count())
 
 
-def advance(steps=1):
+def advance(steps: int = 1) -> int:
     """Move every job `steps` stages on (dial, send each page, complete);
     returns how many jobs can still move."""
-    return _advance(_uint32(steps, "steps"))
+    return int(_advance(_uint32(steps, "steps")))
 
 
-def run_queue(limit=100_000):
+def run_queue(limit: int = 100_000) -> int:
     """Advance until no job can move (or `limit` steps); returns the steps taken."""
     steps = 0
     while steps < limit and _advance(1):
@@ -385,7 +413,7 @@ def run_queue(limit=100_000):
 _FAILURES = {"retry": 1, "fatal": 2, "hangup": 3}
 
 
-def fail_job(job_id, how="fatal"):
+def fail_job(job_id: int, how: str = "fatal") -> None:
     """Make a job's attempt fail: "retry" (no answer; retried up to the
     configured retries) or "fatal" (fails at once).  A fax being received
     is never retried: "fatal" (a protocol error) or "hangup" (the caller
@@ -411,7 +439,7 @@ _set_job_schedule_time = _declare(
 _set_event_stamp = _declare("faxsim_set_event_stamp", None, _ctypes.c_uint64)
 
 
-def job_schedule_time(job_id):
+def job_schedule_time(job_id: int) -> tuple[int, ...]:
     """A job's ScheduleTime exactly as the service received it: the eight
     SYSTEMTIME members (year, month, day_of_week, day, hour, minute, second,
     milliseconds; Sunday is day 0).  ScheduleTime is UTC, so this is the
@@ -422,7 +450,7 @@ def job_schedule_time(job_id):
     return tuple(fields)
 
 
-def set_job_schedule_time(job_id, fields):
+def set_job_schedule_time(job_id: int, fields: _Iterable[int]) -> None:
     """Overwrite a job's ScheduleTime with eight SYSTEMTIME members (the
     order job_schedule_time() returns), valid or not: a test's way to make
     the service report a time no client can convert (month 13, day 0)."""
@@ -437,7 +465,7 @@ def set_job_schedule_time(job_id, fields):
         raise ValueError(f"no job {job_id} in the simulated queue")
 
 
-def set_event_stamp(filetime=None):
+def set_event_stamp(filetime: int | None = None) -> None:
     """Stamp every event posted from now on with this FILETIME (an int of
     100 ns ticks since 1601-01-01 UTC), valid or not; None goes back to
     the current time."""
@@ -448,7 +476,7 @@ def set_event_stamp(filetime=None):
     _set_event_stamp(filetime)
 
 
-def restart():
+def restart() -> None:
     """Restart the service: every handle becomes invalid, but devices, jobs,
     configuration and registrations stay (registered routing extensions
     only take effect after a restart, as on Windows).  Event registrations
@@ -456,12 +484,12 @@ def restart():
     _restart()
 
 
-def provider_count():
+def provider_count() -> int:
     """How many fax service providers are registered."""
-    return _provider_count()
+    return int(_provider_count())
 
 
-def close_handle(value):
+def close_handle(value: int) -> int:
     """Call FaxClose on a raw handle value, as C code holding a detached
     handle would.  Returns 0 on success, else the Win32 error code."""
     if not isinstance(value, int) or isinstance(value, bool):
@@ -490,7 +518,7 @@ _reset_state = _declare("faxsim_reset_state", None)
 _STATE_FILE_NAME = "simulator-state.bin"
 
 
-def _path_bytes(path):
+def _path_bytes(path: _PathArg) -> bytes:
     raw = _os.fsencode(path)
     # A NUL would silently cut the name short on its way through char *.
     if b"\0" in raw:
@@ -500,7 +528,7 @@ def _path_bytes(path):
     return raw
 
 
-def _state_error(path):
+def _state_error(path: _PathArg) -> OSError:
     code = _ctypes.get_errno()
     if code == _errno.EINVAL:
         message = ("not a winfax simulator state file, or one that is damaged, "
@@ -513,7 +541,7 @@ def _state_error(path):
     return OSError(code, message, _os.fspath(path))
 
 
-def save(path):
+def save(path: _PathArg) -> None:
     """Write the simulated service's state to the file `path`.
 
     Saved: devices, the job queue (every field of every job and the
@@ -532,7 +560,7 @@ def save(path):
         raise _state_error(path)
 
 
-def load(path):
+def load(path: _PathArg) -> bool:
     """Replace the simulated service's state with the one saved in `path`.
 
     Returns True, or False if `path` does not exist (the state is then left
@@ -553,14 +581,14 @@ def load(path):
     return True
 
 
-def reset_state():
+def reset_state() -> None:
     """Put the service's saved state (what save() writes) back to a fresh
     installation, keeping handles, the user, access rights, failures and
     counters: what load() of an empty state file would do."""
     _reset_state()
 
 
-def _make_private_dirs(directory):
+def _make_private_dirs(directory: str) -> None:
     """Create `directory` and any missing parents with mode 0700 (the state
     holds other people's fax numbers and documents).  Directories that
     already exist are left as they are."""
@@ -583,7 +611,7 @@ def _make_private_dirs(directory):
         _os.chmod(folder, 0o700)
 
 
-def default_state_path():
+def default_state_path() -> str:
     """The per-user simulator state file, its directory created (mode 0700)
     if missing.
 
@@ -626,7 +654,7 @@ if _ON_WINDOWS:
             ("hEvent", _ctypes.c_void_p),
         ]
 
-    _kernel32 = _ctypes.WinDLL("kernel32", use_last_error=True)
+    _kernel32 = _ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
     _lock_file_ex = _kernel32.LockFileEx
     _lock_file_ex.restype = _ctypes.c_int
     _lock_file_ex.argtypes = (_ctypes.c_void_p, _ctypes.c_uint32, _ctypes.c_uint32,
@@ -638,10 +666,10 @@ if _ON_WINDOWS:
     _LOCKFILE_EXCLUSIVE_LOCK = 0x2
 
 
-def _lock(fd):
+def _lock(fd: int) -> None:
     """Wait for the exclusive lock on the open lock file `fd`."""
     if not _ON_WINDOWS:
-        _fcntl.flock(fd, _fcntl.LOCK_EX)
+        _fcntl.flock(fd, _fcntl.LOCK_EX)  # type: ignore[attr-defined,unused-ignore]
         return
     # A byte-range lock on the first byte (past the end of the empty file,
     # which Windows allows), waited for in the kernel as flock does:
@@ -649,18 +677,19 @@ def _lock(fd):
     # unlocks or exits.  (msvcrt.locking's LK_LOCK gives up after ten tries,
     # and Wine's after ten milliseconds, without setting errno.)
     overlapped = _OVERLAPPED()   # offset 0
-    if not _lock_file_ex(_msvcrt.get_osfhandle(fd), _LOCKFILE_EXCLUSIVE_LOCK, 0, 1, 0,
-                         _ctypes.byref(overlapped)):
-        raise _ctypes.WinError(_ctypes.get_last_error())
+    handle = _msvcrt.get_osfhandle(fd)  # type: ignore[attr-defined,unused-ignore]
+    if not _lock_file_ex(handle, _LOCKFILE_EXCLUSIVE_LOCK, 0, 1, 0, _ctypes.byref(overlapped)):
+        raise _ctypes.WinError(_ctypes.get_last_error())  # type: ignore[attr-defined,unused-ignore]
 
 
-def _unlock(fd):
+def _unlock(fd: int) -> None:
     if _ON_WINDOWS:
         overlapped = _OVERLAPPED()
-        if not _unlock_file_ex(_msvcrt.get_osfhandle(fd), 0, 1, 0, _ctypes.byref(overlapped)):
-            raise _ctypes.WinError(_ctypes.get_last_error())
+        handle = _msvcrt.get_osfhandle(fd)  # type: ignore[attr-defined,unused-ignore]
+        if not _unlock_file_ex(handle, 0, 1, 0, _ctypes.byref(overlapped)):
+            raise _ctypes.WinError(_ctypes.get_last_error())  # type: ignore[attr-defined,unused-ignore]
     else:
-        _fcntl.flock(fd, _fcntl.LOCK_UN)
+        _fcntl.flock(fd, _fcntl.LOCK_UN)  # type: ignore[attr-defined,unused-ignore]
 
 
 # Per thread: the state files whose lock this thread holds, so that a nested
@@ -672,7 +701,7 @@ _held = _threading.local()
 
 
 @_contextlib.contextmanager
-def persistent(path=None):
+def persistent(path: "str | _os.PathLike[str] | None" = None) -> _Iterator[str]:
     """One unit of work on the simulator state saved in `path` (default:
     default_state_path()), shared safely with other processes.
 
@@ -745,24 +774,24 @@ _completion_ports = _declare("faxsim_completion_ports", _ctypes.c_uint32)
 _completion_waiters = _declare("faxsim_completion_waiters", _ctypes.c_uint32)
 
 
-def post_event(event_id, device_id=0, job_id=0xFFFFFFFF):
+def post_event(event_id: int, device_id: int = 0, job_id: int = 0xFFFFFFFF) -> int:
     """Have the service post one event (an EventId; stamped now) to every
     event queue, as if it had happened; returns how many queues got it.
     job_id 0xFFFFFFFF is the documented "no particular job"."""
-    return _post_event(
+    return int(_post_event(
         _uint32(int(event_id), "event_id"),
         _uint32(device_id, "device_id"),
         _uint32(job_id, "job_id"),
-    )
+    ))
 
 
-def event_queues():
+def event_queues() -> int:
     """How many FaxInitializeEventQueue registrations are live.  As on
     Windows a registration outlives FaxClose of the handle that made it;
     restart() and reset() end the service session, and every registration
     with it (each hears FEI_FAXSVC_ENDED).  winfax itself keeps at most one
     per process."""
-    return _event_queues()
+    return int(_event_queues())
 
 
 # What the library answers for a counter it cannot keep (faxsim.h).
@@ -770,7 +799,7 @@ _UNTRACKED = 0xFFFFFFFF
 _UNTRACKED_EVENTS = -1
 
 
-def _tracked(value, untracked, what):
+def _tracked(value: int, untracked: int, what: str) -> int:
     if value == untracked:
         raise NotImplementedError(
             f"{what} is not tracked on Windows: completion ports and LocalFree "
@@ -779,7 +808,7 @@ def _tracked(value, untracked, what):
     return value
 
 
-def outstanding_events():
+def outstanding_events() -> int:
     """Events the service allocated that the client has not given back with
     LocalFree yet, including those still queued in a completion port.  A
     reset does not clear it: the ports and what they hold belong to the
@@ -788,13 +817,13 @@ def outstanding_events():
     return _tracked(_outstanding_events(), _UNTRACKED_EVENTS, "outstanding_events()")
 
 
-def completion_ports():
+def completion_ports() -> int:
     """I/O completion ports created and not yet closed with CloseHandle.
     Raises NotImplementedError on Windows."""
     return _tracked(_completion_ports(), _UNTRACKED, "completion_ports()")
 
 
-def completion_waiters():
+def completion_waiters() -> int:
     """Threads blocked inside GetQueuedCompletionStatus right now: wait for
     this to know a thread is parked waiting for events.  Raises
     NotImplementedError on Windows."""
@@ -816,7 +845,7 @@ _CLOCK_MODES = ("manual", "realtime")
 _MAX_CLOCK_SECONDS = (2**32 - 1) / 1000
 
 
-def _clock_ms(seconds, what):
+def _clock_ms(seconds: object, what: str) -> int:
     if not isinstance(seconds, (int, float)) or isinstance(seconds, bool):
         raise TypeError(f"{what} must be a number of seconds, not {type(seconds).__name__}")
     if not 0 <= seconds <= _MAX_CLOCK_SECONDS:
@@ -824,7 +853,7 @@ def _clock_ms(seconds, what):
     return round(seconds * 1000)
 
 
-def clock():
+def clock() -> tuple[str, float, float]:
     """The clock as (mode, dial, page): mode "manual" or "realtime", the
     dialing time and the time per page in seconds."""
     dial_ms = _ctypes.c_uint32()
@@ -833,7 +862,7 @@ def clock():
     return _CLOCK_MODES[mode], dial_ms.value / 1000, page_ms.value / 1000
 
 
-def set_clock(mode, dial=None, page=None):
+def set_clock(mode: str, dial: float | None = None, page: float | None = None) -> None:
     """Choose how time passes for the simulated queue.
 
     "manual": only advance() and run_queue() move jobs.  The default off
@@ -871,7 +900,7 @@ ODDITIES = {
 _arm_oddity = _declare("faxsim_arm_oddity", _ctypes.c_int, _ctypes.c_uint32, _ctypes.c_uint32)
 
 
-def arm_oddity(name, count=1):
+def arm_oddity(name: str, count: int = 1) -> None:
     """Make the next `count` calls concerned answer oddly, the way a real
     service may but this one otherwise never does, to test a client's
     handling of it: `name` is one of ODDITIES.  reset() disarms them."""
@@ -899,14 +928,14 @@ _now = _declare("faxsim_now", _ctypes.c_uint64)
 _FILETIME_EPOCH = _datetime.datetime(1601, 1, 1, tzinfo=_datetime.timezone.utc)
 
 
-def time():
+def time() -> _datetime.datetime:
     """The time on the simulated service's clock, as an aware UTC datetime:
     the system's time, or what set_time() made it."""
     ticks = _now()
     return _FILETIME_EPOCH + _datetime.timedelta(microseconds=ticks // 10)
 
 
-def set_time(when):
+def set_time(when: _datetime.datetime | None) -> None:
     """Set the simulated service's clock, which jobs scheduled for a time
     (ScheduleAction.SPECIFIC_TIME) or for the discount period wait for.
 
@@ -938,11 +967,11 @@ __all__ += ["open_print_jobs"]
 _open_print_jobs = _declare("faxsim_open_print_jobs", _ctypes.c_uint32)
 
 
-def open_print_jobs():
+def open_print_jobs() -> int:
     """Print jobs start_print_job() started whose device context has not
     been given back with DeleteDC yet (ended or not).  Raises
     NotImplementedError on Windows, where DeleteDC belongs to gdi32."""
-    value = _open_print_jobs()
+    value = int(_open_print_jobs())
     if value == _UNTRACKED:
         raise NotImplementedError(
             "open_print_jobs() is not tracked on Windows: DeleteDC belongs to gdi32 "
@@ -997,18 +1026,19 @@ _RECEIVE_ERRORS = {
 }
 
 
-def _receive_error(code, path):
+def _receive_error(code: int, path: str | bytes) -> OSError:
     if _ON_WINDOWS:
         return OSError(None, _RECEIVE_ERRORS.get(code, (0, f"error {code}"))[1], path, code)
     number, message = _RECEIVE_ERRORS.get(code, (_errno.EINVAL, f"Win32 error {code}"))
     error = OSError(number, message, path)
     # OSError has no winerror slot off Windows; the extension's own errors
     # carry one there too (src/win32_error.h), so these do as well.
-    error.winerror = code
+    setattr(error, "winerror", code)  # noqa: B010 (not an attribute of OSError here)
     return error
 
 
-def receive(device, path, tsid=None, caller_id=None):
+def receive(device: "int | _winfax.PortInfo", path: _PathArg, tsid: str | None = None,
+            caller_id: str | None = None) -> int | None:
     """Deliver an inbound fax to a device: it sends the pages of the TIFF at
     `path` from a station with TSID `tsid` and caller id `caller_id`.
 
@@ -1036,23 +1066,31 @@ def receive(device, path, tsid=None, caller_id=None):
     return job_id.value or None
 
 
-Routed = _collections.namedtuple(
-    "Routed",
-    "job_id device_id method guid target file error pages tsid caller_id",
-)
-Routed.__doc__ = """What one routing method did with a received fax: `method` ("email",
-"folder", "print" or "other" for a third-party method), the method's `guid`,
-its `target` (address, folder or printer from its routing data), the `file`
-a folder method wrote (None otherwise), `error` (0 or the Win32 error that
-stopped it), and the call's `job_id`, `device_id`, `pages`, `tsid` and
-`caller_id`."""
+class Routed(_typing.NamedTuple):
+    """What one routing method did with a received fax: `method` ("email",
+    "folder", "print" or "other" for a third-party method), the method's `guid`,
+    its `target` (address, folder or printer from its routing data), the `file`
+    a folder method wrote (None otherwise), `error` (0 or the Win32 error that
+    stopped it), and the call's `job_id`, `device_id`, `pages`, `tsid` and
+    `caller_id`."""
+
+    job_id: int
+    device_id: int
+    method: str
+    guid: str
+    target: str
+    file: str | None
+    error: int
+    pages: int
+    tsid: str
+    caller_id: str
 
 
-def _decode(raw):
+def _decode(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
-def routed():
+def routed() -> list[Routed]:
     """Every routing method run on a received fax since the last reset (or
     clear_routed()), oldest first, as Routed records."""
     records = []
@@ -1069,6 +1107,6 @@ def routed():
     return records
 
 
-def clear_routed():
+def clear_routed() -> None:
     """Forget the routing records routed() returns."""
     _routed_clear()

@@ -415,6 +415,8 @@ static void test_jobs(void)
     p.SizeOfStruct++;
     p.RecipientNumber = NULL;
     FAILS(FaxSendDocumentW(h, two, &p, NULL, &id), ERROR_INVALID_PARAMETER);
+    p.RecipientNumber = W("");      /* no number to dial either */
+    FAILS(FaxSendDocumentW(h, two, &p, NULL, &id), ERROR_INVALID_PARAMETER);
     p.RecipientNumber = W("555-0100");
     p.CallHandle = 7;
     FAILS(FaxSendDocumentW(h, two, &p, NULL, &id), ERROR_NOT_SUPPORTED);

@@ -49,6 +49,38 @@ def print_memo(number: str) -> int:
     return job.job_id
 
 
+def rehearse(inbox: Path) -> list[str]:
+    """A user's test against the simulator: every call typed, no Any."""
+    from winfax import simulator
+
+    simulator.reset()
+    simulator.fail_next("FaxConnectFaxServerW", simulator.ERROR_ACCESS_DENIED)
+    simulator.set_latency(0.0)
+    simulator.set_clock("manual", dial=0.5)
+    simulator.set_time(datetime.datetime(2030, 5, 6, 22, tzinfo=datetime.timezone.utc))
+    device: int = simulator.add_port("Modem 2")
+    simulator.set_port_state(device, winfax.PortState.OFFLINE)
+    simulator.set_port_state(device, winfax.PortState.AVAILABLE)
+    with winfax.connect() as server, server.open_port(device, PortOpen.MODIFY) as port:
+        winfax.set_routing_config(port, winfax.FolderRouting(str(inbox)), enabled=True)
+        config = winfax.routing_config(port, winfax.FOLDER_ROUTING_GUID)
+        job_id = server.send_document(winfax.sample_fax(), JobParam(recipient_number="5"))
+        simulator.fail_job(job_id, "retry")
+    received: int | None = simulator.receive(device, winfax.sample_fax(), tsid="+1 555 0100")
+    steps: int = simulator.run_queue()
+    counts: list[int] = [simulator.open_handles(), simulator.calls("FaxClose"),
+                         simulator.violations(), simulator.outstanding_buffers(),
+                         simulator.job_count(), simulator.advance()]
+    mode, dial, page = simulator.clock()
+    files = [record.file or record.target for record in simulator.routed()]
+    with simulator.persistent(inbox / "state.bin") as state:
+        saved: str = state
+    schedule: tuple[int, ...] = simulator.job_schedule_time(job_id)
+    now: datetime.datetime = simulator.time()
+    return [str(config), str(received), str(steps), str(counts), mode, str(dial + page),
+            *files, saved, str(schedule), now.isoformat()]
+
+
 def main() -> int:
     with winfax.connect() as server:
         if not server.access_check(AccessRight.JOB_SUBMIT):
