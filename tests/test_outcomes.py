@@ -463,3 +463,20 @@ def test_the_readme_example_runs_as_written(tmp_path):
     assert lines[0].split()[1:3] == ["sent", "COMPLETED"]
     assert lines[-1] == "sent"
     assert len(lines) == 5
+
+
+def test_an_event_time_that_names_no_moment_still_ends_the_job(sim, server, tiff):
+    """A FILETIME past year 9999 reads as None (InvalidTimeWarning); the
+    outcome's `ended` is then when this process saw the job end."""
+    follow(server)
+    job = server.send_document(tiff, PARAMS)
+    sim.set_event_stamp(2**64 - 1)
+    try:
+        sim.run_queue()
+    finally:
+        sim.set_event_stamp(None)
+    before = datetime.datetime.now(UTC)
+    with pytest.warns(winfax.InvalidTimeWarning):
+        outcome = server.wait(job, timeout=0)
+    assert outcome.result == "sent"
+    assert outcome.ended.tzinfo is not None and outcome.ended >= before

@@ -88,7 +88,7 @@ JobNotInQueueError = _winfax.JobNotInQueueError
 def _not_in_queue(job_id: int, why: str) -> OSError:
     err = JobNotInQueueError(22, f"job {job_id} is not in the fax queue ({why})")
     err.winerror = _ERROR_INVALID_PARAMETER  # type: ignore[attr-defined]
-    err.job_id = job_id  # type: ignore[attr-defined]
+    err.job_id = job_id
     return err
 
 
@@ -234,10 +234,13 @@ class Tracker:
         if len(self.live) * 4 < self.live_peak:
             self.live = dict(self.live)
             self.live_peak = len(self.live)
+        # An event's time that names no real moment reads as None (with
+        # InvalidTimeWarning): then the job ended when this process saw it.
+        stamp = event.timestamp if event is not None else None
         outcome = JobOutcome(
             job_id=job_id, result=result, entry=job.entry,
             device_id=event.device_id if event is not None else 0,
-            ended=event.timestamp if event is not None
+            ended=stamp if stamp is not None
             else datetime.datetime.now(datetime.timezone.utc),
             event_id=event.event_id if event is not None else None,
             source=source)
