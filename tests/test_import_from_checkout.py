@@ -17,10 +17,12 @@ PACKAGE = Path(winfax.__file__).resolve().parent
 
 def unbuilt_copy(root, checkout):
     """winfax's Python sources copied into root/winfax, without the native
-    module or the simulator library; with `checkout`, the files that make
+    modules (_winfax, and _testhooks for the tests) or the simulator
+    library; with `checkout`, the files that make
     `root` look like a clone of the repository."""
     shutil.copytree(PACKAGE, root / "winfax", ignore=shutil.ignore_patterns(
         "_winfax.*.so", "_winfax.*.pyd", "_winfax.pyd", "_winfax.so",
+        "_testhooks.*.so", "_testhooks.*.pyd", "_testhooks.pyd", "_testhooks.so",
         "libfaxsim.*", "__pycache__"))
     assert not [p for p in (root / "winfax").iterdir() if p.suffix in (".so", ".pyd", ".dylib")]
     if checkout:
