@@ -156,7 +156,7 @@ class Store:
             try:
                 connection.execute("BEGIN IMMEDIATE")
                 self.connection, self.writable = connection, True
-            except _sqlite3.OperationalError as error:
+            except _sqlite3.DatabaseError as error:
                 connection.close()
                 if not _read_only_error(error):
                     raise _os_error(error, self.path) from error
