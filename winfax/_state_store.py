@@ -145,12 +145,16 @@ class Store:
                                           check_same_thread=False)
         except _sqlite3.Error as error:
             raise _os_error(error, self.path) from error
+        # Text as bytes: a damaged row whose blob became text must cost
+        # that row, not stop the reading at a decoding error.
+        connection.text_factory = bytes
         return connection
 
     def begin(self, write):
         """Open the file and start a transaction: with write=True the
         exclusive one (waiting for other processes), falling back to a read
         transaction when the file cannot be written."""
+        self._journal_before = _os.path.exists(self.path + "-journal")
         if write:
             connection = self._connect(read_only=False)
             try:
@@ -175,8 +179,9 @@ class Store:
         try:
             version = c.execute("PRAGMA user_version").fetchone()[0]
             application = c.execute("PRAGMA application_id").fetchone()[0]
-            tables = {row[0] for row in c.execute("SELECT name FROM sqlite_master WHERE "
-                                                   "type = 'table'")}
+            tables = {bytes(row[0]).decode("utf-8", "replace")
+                      for row in c.execute("SELECT name FROM sqlite_master WHERE "
+                                           "type = 'table'")}
         except _sqlite3.DatabaseError as error:
             raise damaged(self.path, str(error)) from error
         if not tables and version == 0 and application == 0:
@@ -214,21 +219,33 @@ class Store:
         service = None
         try:
             row = c.execute("SELECT record FROM service WHERE id = 1").fetchone()
-            service = None if row is None else bytes(row[0])
+            if row is not None:
+                service = row[0] if isinstance(row[0], bytes) else b""
         except _sqlite3.DatabaseError as error:
             problems.append(f"the service settings ({error})")
         documents = {}
         try:
             for digest, size, pages, width, height in c.execute(
                     "SELECT digest, size, pages, width, height FROM documents"):
-                documents[digest] = (size, pages, width, height)
+                digest = _digest(digest)
+                numbers = (size, pages, width, height)
+                # A damaged row is a document no job can use.
+                if digest is not None and all(type(n) is int and n >= 0 for n in numbers):
+                    documents[digest] = numbers
         except _sqlite3.DatabaseError as error:
             problems.append(f"part of the document table ({error})")
         jobs = []
         try:
             for job_id, digest, record in c.execute(
                     "SELECT id, document, record FROM jobs ORDER BY id"):
-                jobs.append((job_id, digest, bytes(record)))
+                if not 0 < job_id <= 0xFFFFFFFF:
+                    problems.append(f"a job row with the impossible id {job_id}")
+                    continue
+                # A record that is not bytes is damaged: empty, the
+                # simulator drops the job and reports it.
+                record = record if isinstance(record, bytes) else b""
+                jobs.append((job_id, None if digest is None else _digest(digest) or "",
+                             record))
         except _sqlite3.DatabaseError as error:
             problems.append(f"part of the job table ({error})")
         self.stored_documents = set(documents)
@@ -292,6 +309,17 @@ class Store:
         unit of work that died before its commit, documents no job uses.
         Only while this store holds the write lock (nobody else is
         writing).  Errors are ignored: it is tidying."""
+        # A journal left by a process killed before it wrote to the
+        # database proper: SQLite rolls back a journal that matters (a hot
+        # one) when a transaction begins, as ours did, and while we hold
+        # the write lock nobody else writes one.  One that was there before
+        # we began and is still there is never read again (a read-only
+        # command would otherwise leave it until the next change).
+        if self._journal_before and not self.fresh:
+            try:
+                _os.remove(self.path + "-journal")
+            except OSError:
+                pass
         try:
             names = _os.listdir(self.folder)
         except OSError:
@@ -302,6 +330,19 @@ class Store:
                     _os.remove(_os.path.join(self.folder, name))
                 except OSError:
                     pass
+
+
+def _digest(value):
+    """A document digest from its column, or None if it is not one."""
+    if isinstance(value, bytes):
+        try:
+            value = value.decode("ascii")
+        except UnicodeDecodeError:
+            return None
+    if not isinstance(value, str) or len(value) != _KEY_SIZE or \
+            value.strip("0123456789abcdef"):
+        return None
+    return value
 
 
 def _make_folder(folder):
@@ -328,7 +369,8 @@ def _os_error(error, path):
     text = str(error)
     primary = None if code is None else code & 0xFF
     if primary in (8, 3) or "readonly" in text:          # SQLITE_READONLY, SQLITE_PERM
-        return PermissionError(_errno.EACCES, f"cannot write: {text}", path)
+        return PermissionError(_errno.EACCES, "the simulator state cannot be written "
+                               f"(read-only file or folder; {text})", path)
     if primary == 14 or "unable to open" in text:       # SQLITE_CANTOPEN
         return OSError(_errno.EACCES, f"cannot open: {text}", path)
     if primary in (11, 26) or "malformed" in text or "not a database" in text:
