@@ -3,8 +3,8 @@
 crash leaves, what a damaged or read-only store still gives, and what the
 errors name."""
 
+import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -347,3 +347,17 @@ def test_a_read_only_state_file_is_named_in_the_error(sim, state, tmp_path, read
     assert info.value.filename == str(state)
     _, err = run(state, "simulator", "add-port", "Other", expect=1)
     one_line_error(err, f"cannot save the simulator state {state}", "cannot be written")
+
+
+def test_the_command_says_what_a_damaged_state_lost(state, tmp_path):
+    tiff = write_tiff(tmp_path / "a.tif")
+    for number in ("1", "2"):
+        run(state, "send", tiff, number, "-q")
+    _damage(state, "UPDATE jobs SET record = x'00' WHERE id = 1")
+    proc = subprocess.run(pyproc.python("-m", "winfax", "--state", state, "jobs", "--json"),
+                          capture_output=True, text=True, env=pyproc.env(), timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert [j["job_id"] for j in json.loads(proc.stdout)] == [2]
+    (line,) = proc.stderr.splitlines()
+    assert line.startswith(f"winfax: warning: the simulator state {state} was damaged")
+    assert line.endswith("1 job(s) that could not be recovered: 1")
