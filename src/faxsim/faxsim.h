@@ -27,8 +27,9 @@
  * it have two independent services, and nothing one sends shows up in the
  * other.  Sharing would need a service process and an RPC of our own, which
  * is the very thing a simulator is meant to spare its tests.  Processes
- * that must share a queue save and load it through a file (faxsim_save,
- * faxsim_load; the winfax command does).
+ * that must share a queue save and load it (faxsim_save/faxsim_load in one
+ * file; faxsim_snapshot_take/faxsim_restore in pieces, as the winfax
+ * command does).
  */
 #ifndef FAXSIM_H
 #define FAXSIM_H
@@ -250,8 +251,9 @@ FAXSIM_API uint32_t faxsim_provider_count(void);
  * progress resumes exactly where it was.
  *
  * Neither function takes a file lock: a caller that shares the file between
- * processes serialises load-modify-save itself (winfax.simulator.persistent
- * does, with a lock on "<path>.lock"). */
+ * processes serialises load-modify-save itself.  (The winfax command no
+ * longer uses this single file; it keeps the state in pieces, see
+ * faxsim_snapshot_take below, in an SQLite store.) */
 
 /* Write the state to `path` (UTF-8).  The data goes to a new file
  * "<path>.tmp.<pid>.<n>" in the same directory (O_CREAT|O_EXCL, mode 0600),
