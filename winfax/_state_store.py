@@ -15,6 +15,7 @@ service record the service's settings, and Restored.lost says which.
 
 import errno as _errno
 import os as _os
+import pathlib as _pathlib
 import sqlite3 as _sqlite3
 import struct as _struct
 
@@ -138,7 +139,10 @@ class Store:
     # ---- opening and locking -----------------------------------------------
 
     def _connect(self, read_only):
-        uri = "file:" + _os.path.abspath(self.path).replace("?", "%3f").replace("#", "%23")
+        # A URI, for its mode: "rw" never creates the file (we did, 0600),
+        # "ro" reads one we may not write.  as_uri() quotes what a URI
+        # must not hold and writes a Windows drive as SQLite expects.
+        uri = _pathlib.Path(_os.path.abspath(self.path)).as_uri()
         uri += "?mode=ro" if read_only else "?mode=rw"
         try:
             connection = _sqlite3.connect(uri, uri=True, timeout=_WAIT, isolation_level=None,
@@ -172,7 +176,12 @@ class Store:
                 connection.close()
                 raise _os_error(error, self.path) from error
             self.connection = connection
-        self._check_schema()
+        try:
+            self._check_schema()
+        except BaseException:
+            # Not left holding the lock until the store is collected.
+            self.close(commit=False)
+            raise
 
     def _check_schema(self):
         c = self.connection
@@ -268,8 +277,14 @@ class Store:
                         if self.loaded_jobs.get(job_id) != (digest, record)]
         gone_jobs = [job_id for job_id in self.loaded_jobs if job_id not in snapshot.jobs]
         used = {digest for digest, _ in snapshot.jobs.values() if digest is not None}
-        new_documents = [(i, d) for i, d in enumerate(snapshot.documents)
-                         if d[0] not in self.stored_documents and d[0] in used]
+        # The same bytes queued twice are two documents in the simulator
+        # and one here: each digest is written once.
+        new_documents = {}
+        for index, document in enumerate(snapshot.documents):
+            digest = document[0]
+            if digest in used and digest not in self.stored_documents:
+                new_documents.setdefault(digest, (index, document))
+        new_documents = list(new_documents.values())
         gone_documents = [d for d in self.stored_documents if d not in used]
         if (snapshot.service == self.loaded_service and not changed_jobs and not gone_jobs
                 and not new_documents and not gone_documents):

@@ -682,9 +682,6 @@ def load(path):
     loaded state fails with ERROR_BAD_UNIT, as for a removed device.
     """
     _path_bytes(path)
-    if not _os.path.exists(path) and not _os.path.isdir(_os.path.dirname(
-            _os.path.abspath(path))):
-        return False
     if not _os.path.exists(path):
         return False
     store = _store.Store(path, create=False)
@@ -972,8 +969,8 @@ def arm_oddity(name, count=1):
 
 __all__ += ["STATE_FILE_MAX"]
 
-# FAXSIM_STATE_FILE_MAX: load() and save() refuse a larger state file with
-# errno EFBIG, load() before reading any of it.
+# FAXSIM_STATE_FILE_MAX: import_state() and export_state() refuse a larger file with
+# errno EFBIG, import_state() before reading any of it.
 STATE_FILE_MAX = 256 * 1024 * 1024
 
 
