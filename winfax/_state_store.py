@@ -86,8 +86,10 @@ class Snapshot:
 
 
 def restore_buffer(service, jobs, documents, folder):
-    """A faxsim_restore buffer: `jobs` is [(id, digest or None, record)] in
-    id order, `documents` {digest: (size, pages, width, height)}."""
+    """A faxsim_restore buffer, and its part before the document table
+    (what a snapshot of the restored state starts with): `jobs` is [(id,
+    digest or None, record)] in id order, `documents` {digest: (size,
+    pages, width, height)} in the order the jobs first use them."""
     index = {}
     table = []
     for digest, (size, pages, width, height) in documents.items():
@@ -101,9 +103,8 @@ def restore_buffer(service, jobs, documents, folder):
         parts.append(_struct.pack("<III", job_id,
                                   _NO_DOCUMENT if digest is None else index[digest], len(record)))
         parts.append(record)
-    parts.append(_struct.pack("<I", len(table)))
-    parts.extend(table)
-    return b"".join(parts)
+    prefix = b"".join(parts)
+    return b"".join([prefix, _struct.pack("<I", len(table)), *table]), prefix
 
 
 class Store:
@@ -134,6 +135,7 @@ class Store:
         self.writable = False
         self.loaded_service = None
         self.loaded_jobs = {}
+        self.unchanged_prefix = None
         self.stored_documents = set()
 
     # ---- opening and locking -----------------------------------------------
@@ -244,6 +246,7 @@ class Store:
         except _sqlite3.DatabaseError as error:
             problems.append(f"part of the document table ({error})")
         jobs = []
+        digests = {}
         try:
             for job_id, digest, record in c.execute(
                     "SELECT id, document, record FROM jobs ORDER BY id"):
@@ -253,8 +256,12 @@ class Store:
                 # A record that is not bytes is damaged: empty, the
                 # simulator drops the job and reports it.
                 record = record if isinstance(record, bytes) else b""
-                jobs.append((job_id, None if digest is None else _digest(digest) or "",
-                             record))
+                if digest is not None:
+                    checked = digests.get(digest)
+                    if checked is None:
+                        checked = digests[digest] = _digest(digest) or ""
+                    digest = checked
+                jobs.append((job_id, digest, record))
         except _sqlite3.DatabaseError as error:
             problems.append(f"part of the job table ({error})")
         self.stored_documents = set(documents)

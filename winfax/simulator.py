@@ -566,7 +566,7 @@ def _snapshot():
     def release():
         _snapshot_free(handle)
 
-    return _store.Snapshot(data), store_document, release
+    return data, store_document, release
 
 
 def _write(store):
@@ -575,9 +575,13 @@ def _write(store):
     them under its lock (removed before the commit, a crash would lose
     them for the old state; after it, another process may be storing the
     same document again)."""
-    snapshot, store_document, release = _snapshot()
+    data, store_document, release = _snapshot()
     try:
-        return store.write(snapshot, store_document)
+        # Nothing changed (the usual case for a command that only looks):
+        # the snapshot starts with exactly what was restored.
+        if store.unchanged_prefix is not None and data.startswith(store.unchanged_prefix):
+            return
+        store.write(_store.Snapshot(data), store_document)
     finally:
         release()
 
@@ -607,7 +611,13 @@ def _restore_from(store):
             usable.append((job_id, digest, record))
     if service is None:
         service = b""   # damaged: the simulator substitutes a fresh one
-    data = _store.restore_buffer(service, usable, documents, store.folder)
+    # Documents in the order the jobs first use them, as a snapshot lists
+    # them, so that an unchanged state snapshots to the same bytes.
+    used = {}
+    for _job_id, digest, _record in usable:
+        if digest is not None and digest not in used:
+            used[digest] = documents[digest]
+    data, prefix = _store.restore_buffer(service, usable, used, store.folder)
     capacity = len(usable)
     ids = (_ctypes.c_uint32 * max(capacity, 1))()
     count = _ctypes.c_uint32()
@@ -628,6 +638,10 @@ def _restore_from(store):
     # What the rows hold: the damaged ones count as changed, so the next
     # save rewrites them from the restored state.
     store.remember(None if flags & _RESTORE_SERVICE_LOST else service, usable)
+    # Rows that need no rewrite and no document row left over: a snapshot
+    # with these very bytes first changes nothing.
+    if not problems and not flags and len(used) == len(store.stored_documents):
+        store.unchanged_prefix = prefix
     if problems:
         import warnings
         warnings.warn(StateRecoveredWarning(
