@@ -6,7 +6,10 @@ Builds states in a temporary folder (through the public API, in a child
 process) and times whole commands as a user runs them, interpreter start
 included: `winfax jobs` and `winfax ports` (read-only) and
 `winfax send --sample` (one write), each run --runs times against a copy of
-the same state; prints the median and the slowest run per case.  The cases:
+the same state; and, in a child process, one empty
+`simulator.persistent(state)` block ("unit of work": what the state costs
+every command, without the interpreter's start and the command's output).
+Prints the median and the slowest run per case.  The cases:
 an empty queue, 100 and --many (10,000) small jobs, and two queued
 documents of 5 KB and of --big-mb (50) MB each; the last column compares
 the large documents with the small ones (the goal: within 2x).
@@ -93,6 +96,28 @@ def timed(args, state):
     return time.perf_counter() - started
 
 
+# Run in a child: one empty unit of work on the state (what every command
+# pays for the state itself, without the interpreter's start or the
+# command's own work), in seconds.
+UNIT = """
+import sys, time
+from winfax import simulator
+started = time.perf_counter()
+with simulator.persistent(sys.argv[1]):
+    pass
+print(time.perf_counter() - started)
+"""
+
+
+def measure_unit(state, runs):
+    times = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", UNIT, state], check=True,
+                             capture_output=True, text=True).stdout
+        times.append(float(out))
+    return statistics.median(times), max(times)
+
+
 def measure(state, args, runs, scratch, writes):
     times = []
     for _ in range(runs):
@@ -115,7 +140,8 @@ def main():
     parser.add_argument("--many", type=int, default=10_000)
     options = parser.parse_args()
 
-    commands = [("jobs", ["jobs"], False), ("ports", ["ports"], False),
+    commands = [("unit of work", None, False), ("jobs", ["jobs"], False),
+                ("ports", ["ports"], False),
                 ("send", ["send", "--sample", NUMBER, "-q"], True)]
     with tempfile.TemporaryDirectory(prefix="winfax-state-bench-") as folder:
         small = [os.path.join(folder, f"small{i}.tif") for i in (1, 2)]
@@ -142,7 +168,10 @@ def main():
         for label, state in cases:
             row = f"{label:<24} {folder_size(state) / 1e6:>8.2f}MB"
             for name, args, writes in commands:
-                median, slowest = measure(state, args, options.runs, scratch, writes)
+                if args is None:
+                    median, slowest = measure_unit(state, options.runs)
+                else:
+                    median, slowest = measure(state, args, options.runs, scratch, writes)
                 results[label, name] = median
                 row += f" {median:>7.3f} ({slowest:.3f})"
             print(row, flush=True)
