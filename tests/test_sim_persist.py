@@ -442,6 +442,9 @@ def test_persistent_repeated_and_nested(sim, tmp_path):
             # block instead of waiting for its own lock.
             with sim.persistent(path):
                 assert sim.port_count() == i + 2
+                # save() would wait for the block's own lock: refused.
+                with pytest.raises(RuntimeError, match="inside persistent"):
+                    sim.save(path)
         # Outside the block nobody holds the lock.
         assert_unlocked(path)
     sim.reset()

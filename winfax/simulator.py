@@ -664,9 +664,14 @@ def save(path):
     Only rows that differ from the store's are written, in one transaction:
     other processes see the old state or the new one, and a crash leaves
     the old one.  The folder holding `path` must exist.  Raises OSError if
-    the store cannot be written (naming the file).
+    the store cannot be written (naming the file); RuntimeError inside a
+    persistent() block on the same file in this thread (the block saves
+    when it ends; waiting for its lock here would wait forever).
     """
     _path_bytes(path)
+    if _os.path.realpath(path) in getattr(_held, "paths", ()):
+        raise RuntimeError("save() inside persistent() on the same file: the block "
+                           "saves the state when it ends")
     store = _store.Store(path, create=True)
     store.begin(write=True)
     try:
