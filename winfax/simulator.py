@@ -746,9 +746,9 @@ def default_state_path():
     if missing.
 
     $WINFAX_SIMULATOR_STATE if set; otherwise
-    %LOCALAPPDATA%\\winfax\\simulator-state.bin on Windows,
-    ~/Library/Application Support/winfax/simulator-state.bin on macOS and
-    $XDG_STATE_HOME/winfax/simulator-state.bin elsewhere, XDG_STATE_HOME
+    %LOCALAPPDATA%\\winfax\\simulator-state.sqlite on Windows,
+    ~/Library/Application Support/winfax/simulator-state.sqlite on macOS and
+    $XDG_STATE_HOME/winfax/simulator-state.sqlite elsewhere, XDG_STATE_HOME
     defaulting to ~/.local/state (a relative XDG_STATE_HOME is ignored, as
     the XDG Base Directory specification asks).
     """
