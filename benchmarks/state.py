@@ -162,7 +162,8 @@ def main():
         os.makedirs(scratch)
         results = {}
         print(f"median (slowest) of {options.runs} runs, seconds per command")
-        header = f"{'state':<24} {'on disk':>10}" + "".join(f" {name:>16}" for name, _, _ in commands)
+        header = f"{'state':<24} {'on disk':>10}" + "".join(
+            f" {name:>16}" for name, _, _ in commands)
         print(header)
         print("-" * len(header))
         for label, state in cases:

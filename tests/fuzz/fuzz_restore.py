@@ -61,7 +61,8 @@ def main():
         harness = folder / "restore_mutations"
         subprocess.run(["gcc", "-std=c11", "-D_GNU_SOURCE", "-g", "-O1",
                         "-fsanitize=address,undefined", "-fno-sanitize-recover=undefined",
-                        "-I" + os.path.join(ROOT, "src", "faxsim"), "-I" + os.path.join(ROOT, "src"),
+                        "-I" + os.path.join(ROOT, "src", "faxsim"),
+                        "-I" + os.path.join(ROOT, "src"),
                         "-o", str(harness), os.path.join(os.path.dirname(__file__),
                                                          "restore_mutations.c"),
                         *sorted(glob.glob(os.path.join(ROOT, "src", "faxsim", "*.c"))),
