@@ -3,6 +3,7 @@
 crash leaves, what a damaged or read-only store still gives, and what the
 errors name."""
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -252,20 +253,31 @@ def test_a_damaged_service_record_keeps_the_jobs(sim, state, tmp_path):
 
 
 def test_a_missing_document_costs_its_jobs(sim, state, tmp_path):
-    (first,) = queue(sim, state, write_tiff(tmp_path / "a.tif"), ["1"])
-    (second,) = queue(sim, state, write_tiff(tmp_path / "b.tif", pages=2), ["2"])
-    with winfax.connect() as server:
-        lost_digest = None
-        for name in documents(state):
-            os.remove(os.path.join(f"{state}.documents", name))
-            lost_digest = name
-            break
+    a = write_tiff(tmp_path / "a.tif")
+    b = write_tiff(tmp_path / "b.tif", pages=2)
+    a_digest = hashlib.sha256(a.read_bytes()).hexdigest()
+    (first,) = queue(sim, state, a, ["1"])
+    second, third = queue(sim, state, b, ["2", "3"])
+    with sim.persistent(state):
+        with winfax.connect() as server:
+            a_pages = server.page_data(first)
+    assert a_digest in documents(state) and len(documents(state)) == 2
+    os.remove(os.path.join(f"{state}.documents", a_digest))
     sim.reset()
-    with pytest.warns(sim.StateRecoveredWarning, match="1 job"):
-        sim.load(state)
-    with winfax.connect() as server:
-        assert len(server.jobs()) == 1
-    assert lost_digest is not None
+    with pytest.warns(sim.StateRecoveredWarning, match=rf"1 job.*: {first}$"):
+        with sim.persistent(state):
+            with winfax.connect() as server:
+                assert [j.job_id for j in server.jobs()] == [second, third]
+    # The loss is final, and the same bytes queued again are stored again.
+    (again,) = queue(sim, state, a, ["4"])
+    assert a_digest in documents(state)
+    sim.reset()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert job_ids(sim, state) == [second, third, again]
+        with sim.persistent(state):
+            with winfax.connect() as server:
+                assert server.page_data(again) == a_pages
 
 
 def test_not_a_state_is_refused_and_reset_replaces_it(sim, state):

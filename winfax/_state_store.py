@@ -136,6 +136,8 @@ class Store:
         self.loaded_service = None
         self.loaded_jobs = {}
         self.unchanged_prefix = None
+        # Document rows whose file is gone: stored again if used again.
+        self.missing_documents = set()
         self.stored_documents = set()
 
     # ---- opening and locking -----------------------------------------------
@@ -289,7 +291,8 @@ class Store:
         new_documents = {}
         for index, document in enumerate(snapshot.documents):
             digest = document[0]
-            if digest in used and digest not in self.stored_documents:
+            if digest in used and (digest not in self.stored_documents
+                                   or digest in self.missing_documents):
                 new_documents.setdefault(digest, (index, document))
         new_documents = list(new_documents.values())
         gone_documents = [d for d in self.stored_documents if d not in used]

@@ -603,6 +603,7 @@ def _restore_from(store):
             ok = False
         if not ok:
             del documents[digest]
+            store.missing_documents.add(digest)
     usable = []
     for job_id, digest, record in jobs:
         if digest is not None and digest not in documents:
@@ -637,7 +638,7 @@ def _restore_from(store):
         problems.append(f"{len(lost)} job(s) that could not be recovered: {shown}{more}")
     # What the rows hold: the damaged ones count as changed, so the next
     # save rewrites them from the restored state.
-    store.remember(None if flags & _RESTORE_SERVICE_LOST else service, usable)
+    store.remember(None if flags & _RESTORE_SERVICE_LOST else service, jobs)
     # Rows that need no rewrite and no document row left over: a snapshot
     # with these very bytes first changes nothing.
     if not problems and not flags and len(used) == len(store.stored_documents):
