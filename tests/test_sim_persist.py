@@ -1,11 +1,14 @@
-"""Simulator state saved to and loaded from a file (faxsim_save/faxsim_load,
-simulator.save/load/persistent), which is what lets separate winfax
-processes share one simulated fax service."""
+"""Simulator state saved and loaded: the single-file format of faxsim_save /
+faxsim_load (simulator.export_state/import_state), and the store that
+simulator.save/load/persistent keep it in, which is what lets separate
+winfax processes share one simulated fax service (more on the store in
+test_sim_store.py)."""
 
 import datetime
 import errno
 import os
 import random
+import sqlite3
 import stat
 import struct
 import subprocess
@@ -39,28 +42,16 @@ ON_WINDOWS = sys.platform == "win32"
 # on POSIX; Windows refuses it as access denied (ERROR_ACCESS_DENIED).
 REPLACE_DIRECTORY_ERROR = PermissionError if ON_WINDOWS else IsADirectoryError
 
-if ON_WINDOWS:
-    import msvcrt
+def assert_unlocked(path):
+    """Nobody holds persistent()'s lock: another connection can begin an
+    exclusive transaction at once."""
+    connection = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("ROLLBACK")
+    finally:
+        connection.close()
 
-    def assert_unlocked(lock_path):
-        """Nobody holds persistent()'s lock: a byte-range lock on the
-        first byte of the lock file (msvcrt.locking) can be taken now."""
-        fd = os.open(lock_path, os.O_RDWR)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        finally:
-            os.close(fd)
-else:
-    import fcntl
-
-    def assert_unlocked(lock_path):
-        """Nobody holds persistent()'s lock (flock on the lock file)."""
-        fd = os.open(lock_path, os.O_RDWR)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        finally:
-            os.close(fd)
 
 NEW_GUID = "{0badf00d-2222-3333-4444-555555555555}"
 UNICODE = "Zoë 東京 \U0001f4e0 Ærøskøbing"
@@ -201,16 +192,16 @@ def test_round_trip_restores_everything(sim, tmp_path):
     providers = sim.provider_count()
 
     path = tmp_path / "state.bin"
-    sim.save(path)
+    sim.export_state(path)
     sim.reset()
     assert snapshot() != before
-    assert sim.load(path) is True
+    assert sim.import_state(path) is True
     assert snapshot() == before
     assert sim.provider_count() == providers == 1
 
     # Saving what was loaded writes the very same bytes.
     again = tmp_path / "again.bin"
-    sim.save(again)
+    sim.export_state(again)
     assert again.read_bytes() == path.read_bytes()
 
     # Counters continue: no job, device or spool id is handed out twice.
@@ -266,31 +257,42 @@ def test_open_handles_survive_a_load(sim, tmp_path):
 
 
 def test_file_modes_and_no_temporary_files(sim, tmp_path):
-    folder = tmp_path / "new" / "winfax"
-    path = folder / "state.bin"
+    folder = tmp_path / "winfax"
+    folder.mkdir()
+    path = folder / "state.db"
     old_umask = os.umask(0o022)
     try:
         with sim.persistent(path):
             sim.add_port("Mode test")
+            with winfax.connect() as server:
+                server.send_document(write_tiff(tmp_path / "a.tif"), JobParam(recipient_number="1"))
         sim.save(path)
         sim.save(path)
+        sim.export_state(folder / "export.bin")
     finally:
         os.umask(old_umask)
     # Windows has no mode bits (privacy comes from the profile folder's
     # ACL); what it reports is "writable, not read-only": 0o666, folders 0o777.
     file_mode, folder_mode = (0o666, 0o777) if ON_WINDOWS else (0o600, 0o700)
+    documents = folder / "state.db.documents"
     assert stat.S_IMODE(os.stat(path).st_mode) == file_mode
-    assert stat.S_IMODE(os.stat(str(path) + ".lock").st_mode) == file_mode
-    assert stat.S_IMODE(os.stat(folder).st_mode) == folder_mode
-    assert stat.S_IMODE(os.stat(folder.parent).st_mode) == folder_mode
-    assert sorted(os.listdir(folder)) == ["state.bin", "state.bin.lock"]
-    # A failed save leaves nothing behind either.
+    assert stat.S_IMODE(os.stat(folder / "export.bin").st_mode) == file_mode
+    assert stat.S_IMODE(os.stat(documents).st_mode) == folder_mode
+    (document,) = os.listdir(documents)
+    assert stat.S_IMODE(os.stat(documents / document).st_mode) == file_mode
+    assert sorted(os.listdir(folder)) == ["export.bin", "state.db", "state.db.documents"]
+    # A failed save leaves nothing behind either, and makes no folders.
+    with pytest.raises(FileNotFoundError) as info:
+        sim.save(tmp_path / "missing-dir" / "state.db")
+    assert info.value.filename == str(tmp_path / "missing-dir")
     with pytest.raises(FileNotFoundError):
-        sim.save(tmp_path / "missing-dir" / "state.bin")
+        sim.export_state(tmp_path / "missing-dir" / "state.bin")
     with pytest.raises(REPLACE_DIRECTORY_ERROR):
-        sim.save(folder)  # the rename fails; its temporary file is removed
-    assert sorted(os.listdir(folder)) == ["state.bin", "state.bin.lock"]
-    assert os.listdir(folder.parent) == ["winfax"]
+        sim.export_state(folder)  # the rename fails; its temporary file is removed
+    with pytest.raises(IsADirectoryError):
+        sim.save(folder)
+    assert sorted(os.listdir(folder)) == ["export.bin", "state.db", "state.db.documents"]
+    assert sorted(os.listdir(tmp_path)) == ["a.tif", "winfax"]
 
 
 def test_default_state_path(sim, tmp_path, monkeypatch):
@@ -298,18 +300,18 @@ def test_default_state_path(sim, tmp_path, monkeypatch):
     monkeypatch.delenv("WINFAX_SIMULATOR_STATE", raising=False)
     if ON_WINDOWS:
         monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "appdata"))
-        expected = tmp_path / "appdata" / "winfax" / "simulator-state.bin"
+        expected = tmp_path / "appdata" / "winfax" / "simulator-state.sqlite"
         assert sim.default_state_path() == str(expected)
     elif sys.platform == "darwin":
-        expected = tmp_path / "home/Library/Application Support/winfax/simulator-state.bin"
+        expected = tmp_path / "home/Library/Application Support/winfax/simulator-state.sqlite"
         assert sim.default_state_path() == str(expected)
     else:
         monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg"))
-        expected = tmp_path / "xdg" / "winfax" / "simulator-state.bin"
+        expected = tmp_path / "xdg" / "winfax" / "simulator-state.sqlite"
         assert sim.default_state_path() == str(expected)
         assert stat.S_IMODE(os.stat(expected.parent).st_mode) == 0o700
         monkeypatch.setenv("XDG_STATE_HOME", "relative/is/ignored")
-        expected = tmp_path / "home" / ".local" / "state" / "winfax" / "simulator-state.bin"
+        expected = tmp_path / "home" / ".local" / "state" / "winfax" / "simulator-state.sqlite"
         assert sim.default_state_path() == str(expected)
         monkeypatch.delenv("XDG_STATE_HOME")
         assert sim.default_state_path() == str(expected)
@@ -336,14 +338,14 @@ def test_missing_file(sim, tmp_path):
 def _good_file(sim, tmp_path):
     build_rich_state(sim, tmp_path)
     path = tmp_path / "good.bin"
-    sim.save(path)
+    sim.export_state(path)
     return path.read_bytes()
 
 
 def _expect_rejected(sim, path, data, before):
     path.write_bytes(data)
     with pytest.raises(OSError) as info:
-        sim.load(path)
+        sim.import_state(path)
     assert info.value.errno == errno.EINVAL
     assert snapshot() == before
 
@@ -374,10 +376,10 @@ def test_damaged_files_are_rejected_and_change_nothing(sim, tmp_path):
         damaged[at] ^= 1 << rng.randrange(8)
         bad.write_bytes(damaged)
         with pytest.raises(OSError):
-            sim.load(bad)
+            sim.import_state(bad)
     assert snapshot() == before
     bad.write_bytes(good)
-    assert sim.load(bad) is True
+    assert sim.import_state(bad) is True
 
 
 def test_truncated_at_every_offset(sim, tmp_path):
@@ -386,23 +388,26 @@ def test_truncated_at_every_offset(sim, tmp_path):
         server.send_document(write_tiff(tmp_path / "a.tif", height=2),
                              JobParam(recipient_number="1", recipient_name=UNICODE))
     path = tmp_path / "small.bin"
-    sim.save(path)
+    sim.export_state(path)
     good = path.read_bytes()
     assert good[:6] == b"WFXSIM"
     bad = tmp_path / "cut.bin"
     for cut in range(len(good)):
         bad.write_bytes(good[:cut])
         with pytest.raises(OSError):
-            sim.load(bad)
+            sim.import_state(bad)
 
 
 def test_not_a_file(sim, tmp_path):
     with pytest.raises(IsADirectoryError):
         sim.load(tmp_path)
-    with pytest.raises(ValueError, match="null"):
-        sim.load("a\0b")
-    with pytest.raises(ValueError, match="empty"):
-        sim.save("")
+    with pytest.raises(IsADirectoryError):
+        sim.import_state(tmp_path)
+    for function in (sim.load, sim.import_state, sim.save, sim.export_state):
+        with pytest.raises(ValueError, match="null"):
+            function("a\0b")
+        with pytest.raises(ValueError, match="empty"):
+            function("")
 
 
 def test_persistent_does_not_save_when_the_block_raises(sim, tmp_path):
@@ -420,7 +425,7 @@ def test_persistent_does_not_save_when_the_block_raises(sim, tmp_path):
             raise RuntimeError("boom")
     assert path.read_bytes() == saved
     # The lock was released: another open file can take it at once.
-    assert_unlocked(str(path) + ".lock")
+    assert_unlocked(path)
     with sim.persistent(path):
         assert sim.port_count() == 1
         with winfax.connect() as server:
@@ -437,8 +442,11 @@ def test_persistent_repeated_and_nested(sim, tmp_path):
             # block instead of waiting for its own lock.
             with sim.persistent(path):
                 assert sim.port_count() == i + 2
+                # save() would wait for the block's own lock: refused.
+                with pytest.raises(RuntimeError, match="inside persistent"):
+                    sim.save(path)
         # Outside the block nobody holds the lock.
-        assert_unlocked(str(path) + ".lock")
+        assert_unlocked(path)
     sim.reset()
     assert sim.load(path) and sim.port_count() == 6
 
@@ -476,7 +484,7 @@ def test_concurrent_processes_lose_and_duplicate_nothing(sim, tmp_path):
     assert len({j.job_id for j in jobs}) == 200
     numbers = sorted(j.recipient_number for j in jobs)
     assert numbers == sorted(f"{t}-{i:03d}" for t in "AB" for i in range(100))
-    assert sorted(os.listdir(tmp_path)) == ["shared.bin", "shared.bin.lock", "tiny.tif"]
+    assert sorted(os.listdir(tmp_path)) == ["shared.bin", "shared.bin.documents", "tiny.tif"]
 
 
 # ---- next ids and file size --------------------------------------------------
@@ -487,7 +495,7 @@ def _fresh_state(sim, tmp_path, devices=True):
     if not devices:
         sim.remove_port(sim_first_device())
     path = tmp_path / "fresh.bin"
-    sim.save(path)
+    sim.export_state(path)
     return bytearray(path.read_bytes())
 
 
@@ -534,7 +542,7 @@ def test_job_ids_run_out_instead_of_wrapping(sim, tmp_path):
     data = _fresh_state(sim, tmp_path)
     path = tmp_path / "high.bin"
     path.write_bytes(_with_next_id(data, _job_next_id_offset(data), 0xFFFFFFFE))
-    assert sim.load(path) is True
+    assert sim.import_state(path) is True
     tiff = write_tiff(tmp_path / "a.tif")
     with winfax.connect() as server:
         assert server.send_document(tiff, JobParam(recipient_number="1")) == 0xFFFFFFFE
@@ -545,9 +553,13 @@ def test_job_ids_run_out_instead_of_wrapping(sim, tmp_path):
             server.send_broadcast(tiff, [JobParam(recipient_number="3")])
         assert [j.job_id for j in server.jobs()] == [0xFFFFFFFE]
     # A state whose ids are used up is one the service reached: it saves
-    # and loads, and stays used up.
-    sim.save(path)
-    assert sim.load(path) is True
+    # and loads, and stays used up (in either format).
+    sim.export_state(path)
+    assert sim.import_state(path) is True
+    store = tmp_path / "high.db"
+    sim.save(store)
+    sim.reset()
+    assert sim.load(store) is True
     with winfax.connect() as server:
         with pytest.raises(OSError):
             server.send_document(tiff, JobParam(recipient_number="4"))
@@ -561,7 +573,7 @@ def test_device_next_id_must_be_one_the_service_could_reach(sim, tmp_path):
         _expect_rejected(sim, tmp_path / "bad.bin", _with_next_id(data, 8, value), before)
     path = tmp_path / "last.bin"
     path.write_bytes(_with_next_id(data, 8, 0xFFFFFFFE))
-    assert sim.load(path) is True
+    assert sim.import_state(path) is True
     assert sim.add_port("Last") == 0xFFFFFFFE
     with pytest.raises(MemoryError):  # add_port's answer for "no device added"
         sim.add_port("One too many")
@@ -577,7 +589,32 @@ def test_state_files_have_a_maximum_size(sim, tmp_path):
     with open(big, "wb") as f:
         f.truncate(sim.STATE_FILE_MAX + 1)  # sparse: no disk space used
     with pytest.raises(OSError) as info:
-        sim.load(big)
+        sim.import_state(big)
     assert info.value.errno == errno.EFBIG
     assert str(sim.STATE_FILE_MAX) in str(info.value)
     assert snapshot() == before
+
+
+def test_store_round_trip_restores_everything(sim, tmp_path):
+    # The same varied state through the store (one row per job, documents
+    # by digest, read back lazily) instead of the single file.
+    build_rich_state(sim, tmp_path)
+    before = snapshot()
+    path = tmp_path / "state.db"
+    sim.save(path)
+    sim.reset()
+    assert snapshot() != before
+    assert sim.load(path) is True
+    assert snapshot() == before
+    # The documents are read from their files when the pages are needed,
+    # and then hold the bytes they were queued with.
+    exported = tmp_path / "export.bin"
+    sim.export_state(exported)
+    sim.reset()
+    assert sim.import_state(exported) is True
+    assert snapshot() == before
+    # Saving what was loaded changes no row.
+    assert sim.load(path) is True
+    data = path.read_bytes()
+    sim.save(path)
+    assert path.read_bytes() == data

@@ -45,6 +45,7 @@ from collections.abc import Iterable as _Iterable
 from collections.abc import Iterator as _Iterator
 from typing import Any as _Any
 
+from . import _state_store as _store
 from . import _winfax
 
 # A file name, as os.fsencode takes it.
@@ -56,11 +57,7 @@ _ON_WINDOWS = _sys.platform == "win32"
 # branch for the other platform below; those lines say
 # `type: ignore[attr-defined,unused-ignore]` (unused where they are true).
 
-if _ON_WINDOWS:
-    import msvcrt as _msvcrt
-else:
-    import fcntl as _fcntl
-
+if not _ON_WINDOWS:
     if _winfax.BACKEND != "simulator":
         raise ImportError(
             "winfax.simulator is not available: this winfax is linked against the "
@@ -501,8 +498,10 @@ def close_handle(value: int) -> int:
 #
 # The simulated service lives in this process's memory.  The winfax command
 # runs as one process per invocation, so to look like one local fax service
-# across invocations the state is kept in a file: each unit of work loads it,
-# changes it and saves it, under an exclusive lock (persistent()).
+# across invocations the state is kept in a store (winfax/_state_store.py:
+# SQLite, one row per job, documents in files of their own named by digest):
+# each unit of work restores the service from it and writes back the rows
+# that changed, inside one SQLite transaction (persistent()).
 
 # errno is only reliable through functions declared with use_errno=True: ctypes
 # then saves it right after the call.  dlopen returns the library already
@@ -514,8 +513,27 @@ _errno_lib = _ctypes.CDLL(_name, handle=_handle, use_errno=True)
 _save = _declare("faxsim_save", _ctypes.c_int, _ctypes.c_char_p, library=_errno_lib)
 _load_state = _declare("faxsim_load", _ctypes.c_int, _ctypes.c_char_p, library=_errno_lib)
 _reset_state = _declare("faxsim_reset_state", None)
+_snapshot_take = _declare("faxsim_snapshot_take", _ctypes.c_void_p, library=_errno_lib)
+_snapshot_bytes = _declare("faxsim_snapshot_bytes", _ctypes.c_void_p, _ctypes.c_void_p,
+                           _ctypes.POINTER(_ctypes.c_size_t))
+_snapshot_store_document = _declare("faxsim_snapshot_store_document", _ctypes.c_int,
+                                    _ctypes.c_void_p, _ctypes.c_uint32, _ctypes.c_char_p,
+                                    library=_errno_lib)
+_snapshot_free = _declare("faxsim_snapshot_free", None, _ctypes.c_void_p)
+_restore = _declare("faxsim_restore", _ctypes.c_int, _ctypes.c_char_p, _ctypes.c_size_t,
+                    _ctypes.POINTER(_ctypes.c_uint32), _ctypes.c_uint32,
+                    _ctypes.POINTER(_ctypes.c_uint32), library=_errno_lib)
+_RESTORE_SERVICE_LOST = 1
 
-_STATE_FILE_NAME = "simulator-state.bin"
+_STATE_FILE_NAME = "simulator-state.sqlite"
+
+
+class StateRecoveredWarning(UserWarning):
+    """A saved state was damaged: what could be read was restored, and the
+    message says what was lost (the next save makes the loss final)."""
+
+
+__all__ += ["StateRecoveredWarning", "export_state", "import_state"]
 
 
 def _path_bytes(path: _PathArg) -> bytes:
@@ -541,8 +559,134 @@ def _state_error(path: _PathArg) -> OSError:
     return OSError(code, message, _os.fspath(path))
 
 
-def save(path: _PathArg) -> None:
-    """Write the simulated service's state to the file `path`.
+def export_state(path):
+    """Write the whole simulated service state, documents included, to the
+    single file `path` (faxsim_save's format, which winfax 0.1's state file
+    had): a snapshot to keep or compare.  Written to a temporary file
+    beside it (mode 0600) and renamed over `path`.  Raises OSError."""
+    if _save(_path_bytes(path)) != 0:
+        raise _state_error(path)
+
+
+def import_state(path):
+    """Replace the state with the one export_state() wrote to `path`.
+    Returns False if `path` does not exist (state untouched); raises
+    OSError (errno EINVAL for a damaged or foreign file, the state then
+    untouched too)."""
+    rc = _load_state(_path_bytes(path))
+    if rc == 1:
+        return False
+    if rc != 0:
+        raise _state_error(path)
+    return True
+
+
+def _snapshot():
+    """(Snapshot, store_document(index, path)) of the current state; the
+    caller calls release() when done."""
+    handle = _snapshot_take()
+    if not handle:
+        code = _ctypes.get_errno()
+        raise OSError(code, _os.strerror(code))
+    size = _ctypes.c_size_t()
+    data = _ctypes.string_at(_snapshot_bytes(handle, _ctypes.byref(size)), size.value)
+
+    def store_document(index, path):
+        if _snapshot_store_document(handle, index, _path_bytes(path)) != 0:
+            code = _ctypes.get_errno()
+            raise OSError(code, _os.strerror(code), path)
+
+    def release():
+        _snapshot_free(handle)
+
+    return data, store_document, release
+
+
+def _write(store):
+    """Write what changed since `store` was read.  The files of documents
+    no longer used stay until the next unit of work that can write removes
+    them under its lock (removed before the commit, a crash would lose
+    them for the old state; after it, another process may be storing the
+    same document again)."""
+    data, store_document, release = _snapshot()
+    try:
+        # Nothing changed (the usual case for a command that only looks):
+        # the snapshot starts with exactly what was restored.
+        if store.unchanged_prefix is not None and data.startswith(store.unchanged_prefix):
+            return
+        store.write(_store.Snapshot(data), store_document)
+    finally:
+        release()
+
+
+def _restore_from(store):
+    """Restore the service from the rows of `store` (in a transaction).
+    False if it holds nothing yet.  Warns with StateRecoveredWarning about
+    whatever could not be restored."""
+    service, jobs, documents, problems = store.read()
+    if service is None and not jobs and not problems:
+        store.remember(None, [])
+        return False
+    lost = []
+    # A document whose file is gone or cut short: its jobs cannot send.
+    for digest, (size, *_rest) in list(documents.items()):
+        try:
+            ok = _os.stat(_os.path.join(store.folder, digest)).st_size == size
+        except OSError:
+            ok = False
+        if not ok:
+            del documents[digest]
+            store.missing_documents.add(digest)
+    usable = []
+    for job_id, digest, record in jobs:
+        if digest is not None and digest not in documents:
+            lost.append(job_id)
+        else:
+            usable.append((job_id, digest, record))
+    if service is None:
+        service = b""   # damaged: the simulator substitutes a fresh one
+    # Documents in the order the jobs first use them, as a snapshot lists
+    # them, so that an unchanged state snapshots to the same bytes.
+    used = {}
+    for _job_id, digest, _record in usable:
+        if digest is not None and digest not in used:
+            used[digest] = documents[digest]
+    data, prefix = _store.restore_buffer(service, usable, used, store.folder)
+    capacity = len(usable)
+    ids = (_ctypes.c_uint32 * max(capacity, 1))()
+    count = _ctypes.c_uint32()
+    flags = _restore(data, len(data), ids, capacity, _ctypes.byref(count))
+    if flags < 0:
+        code = _ctypes.get_errno()
+        if code == _errno.EINVAL:
+            raise _store.damaged(store.path, "its rows do not make a state")
+        raise OSError(code, _os.strerror(code), store.path)
+    lost += list(ids[:min(count.value, capacity)])
+    if flags & _RESTORE_SERVICE_LOST:
+        problems.append("the service settings (devices, configuration, routing, "
+                        "registrations): a fresh installation's replace them")
+    if lost:
+        shown = ", ".join(str(i) for i in sorted(lost)[:20])
+        more = f" and {len(lost) - 20} more" if len(lost) > 20 else ""
+        problems.append(f"{len(lost)} job(s) that could not be recovered: {shown}{more}")
+    # What the rows hold: the damaged ones count as changed, so the next
+    # save rewrites them from the restored state.
+    store.remember(None if flags & _RESTORE_SERVICE_LOST else service, jobs)
+    # Rows that need no rewrite and no document row left over: a snapshot
+    # with these very bytes first changes nothing.
+    if not problems and not flags and len(used) == len(store.stored_documents):
+        store.unchanged_prefix = prefix
+    if problems:
+        import warnings
+        warnings.warn(StateRecoveredWarning(
+            f"the simulator state {store.path} was damaged; lost: " + "; ".join(problems)),
+            stacklevel=3)
+    return True
+
+
+def save(path):
+    """Write the simulated service's state to the store `path` (an SQLite
+    file, with the queued documents in the folder "<path>.documents").
 
     Saved: devices, the job queue (every field of every job and the
     documents it sends), configuration, logging levels, routing methods and
@@ -551,34 +695,54 @@ def save(path: _PathArg) -> None:
     saved: handles, the current user, access rights, the administrator flag,
     armed failures, pauses, latency and counters.
 
-    The file is written to a temporary file in the same directory (mode
-    0600) which is then renamed over `path`: other processes see the old
-    file or the new one, never part of one, and a crash leaves the old one.
-    Raises OSError if the file cannot be written.
+    Only rows that differ from the store's are written, in one transaction:
+    other processes see the old state or the new one, and a crash leaves
+    the old one.  The folder holding `path` must exist.  Raises OSError if
+    the store cannot be written (naming the file); RuntimeError inside a
+    persistent() block on the same file in this thread (the block saves
+    when it ends; waiting for its lock here would wait forever).
     """
-    if _save(_path_bytes(path)) != 0:
-        raise _state_error(path)
+    _path_bytes(path)
+    if _os.path.realpath(path) in getattr(_held, "paths", ()):
+        raise RuntimeError("save() inside persistent() on the same file: the block "
+                           "saves the state when it ends")
+    store = _store.Store(path, create=True)
+    store.begin(write=True)
+    try:
+        service, jobs, _documents, _problems = store.read()
+        store.remember(service, jobs)
+        store.clean_documents(store.stored_documents)
+        _write(store)
+        store.close(commit=True)
+    finally:
+        store.close(commit=False)
 
 
-def load(path: _PathArg) -> bool:
-    """Replace the simulated service's state with the one saved in `path`.
+def load(path):
+    """Replace the simulated service's state with the one saved in the store
+    `path`.
 
-    Returns True, or False if `path` does not exist (the state is then left
-    as it was).  Raises OSError if the file cannot be read, with errno
-    EINVAL if it is not a state file of this version (damaged, truncated,
-    foreign); the state is then left untouched as well, because the file is
-    checked completely before anything is replaced.
+    Returns True, or False if `path` does not exist or holds nothing yet
+    (the state is then left as it was).  Reads only; never writes.  A
+    damaged store keeps what can be recovered: a job whose row is damaged,
+    or whose document file is gone, is dropped; a damaged service record is
+    replaced by a fresh installation's; a StateRecoveredWarning says what
+    was lost.  Raises OSError (errno EINVAL) for a file that is not a state
+    at all, the state then untouched.
 
     Open handles stay valid: loading is "other clients changed the
     service", not a restart.  A port handle whose device is not in the
     loaded state fails with ERROR_BAD_UNIT, as for a removed device.
     """
-    rc = _load_state(_path_bytes(path))
-    if rc == 1:
+    _path_bytes(path)
+    if not _os.path.exists(path):
         return False
-    if rc != 0:
-        raise _state_error(path)
-    return True
+    store = _store.Store(path, create=False)
+    store.begin(write=False)
+    try:
+        return _restore_from(store)
+    finally:
+        store.close(commit=False)
 
 
 def reset_state() -> None:
@@ -616,9 +780,9 @@ def default_state_path() -> str:
     if missing.
 
     $WINFAX_SIMULATOR_STATE if set; otherwise
-    %LOCALAPPDATA%\\winfax\\simulator-state.bin on Windows,
-    ~/Library/Application Support/winfax/simulator-state.bin on macOS and
-    $XDG_STATE_HOME/winfax/simulator-state.bin elsewhere, XDG_STATE_HOME
+    %LOCALAPPDATA%\\winfax\\simulator-state.sqlite on Windows,
+    ~/Library/Application Support/winfax/simulator-state.sqlite on macOS and
+    $XDG_STATE_HOME/winfax/simulator-state.sqlite elsewhere, XDG_STATE_HOME
     defaulting to ~/.local/state (a relative XDG_STATE_HOME is ignored, as
     the XDG Base Directory specification asks).
     """
@@ -639,64 +803,9 @@ def default_state_path() -> str:
     return path
 
 
-# Not inherited by child processes (os.open makes descriptors non-inheritable
-# anyway; the flag says so where the platform has one).
-_NOINHERIT = getattr(_os, "O_CLOEXEC", 0) | getattr(_os, "O_NOINHERIT", 0)
-
-
-if _ON_WINDOWS:
-    class _OVERLAPPED(_ctypes.Structure):
-        _fields_ = [
-            ("Internal", _ctypes.c_void_p),
-            ("InternalHigh", _ctypes.c_void_p),
-            ("Offset", _ctypes.c_uint32),
-            ("OffsetHigh", _ctypes.c_uint32),
-            ("hEvent", _ctypes.c_void_p),
-        ]
-
-    _kernel32 = _ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
-    _lock_file_ex = _kernel32.LockFileEx
-    _lock_file_ex.restype = _ctypes.c_int
-    _lock_file_ex.argtypes = (_ctypes.c_void_p, _ctypes.c_uint32, _ctypes.c_uint32,
-                              _ctypes.c_uint32, _ctypes.c_uint32, _ctypes.POINTER(_OVERLAPPED))
-    _unlock_file_ex = _kernel32.UnlockFileEx
-    _unlock_file_ex.restype = _ctypes.c_int
-    _unlock_file_ex.argtypes = (_ctypes.c_void_p, _ctypes.c_uint32, _ctypes.c_uint32,
-                                _ctypes.c_uint32, _ctypes.POINTER(_OVERLAPPED))
-    _LOCKFILE_EXCLUSIVE_LOCK = 0x2
-
-
-def _lock(fd: int) -> None:
-    """Wait for the exclusive lock on the open lock file `fd`."""
-    if not _ON_WINDOWS:
-        _fcntl.flock(fd, _fcntl.LOCK_EX)  # type: ignore[attr-defined,unused-ignore]
-        return
-    # A byte-range lock on the first byte (past the end of the empty file,
-    # which Windows allows), waited for in the kernel as flock does:
-    # LockFileEx without LOCKFILE_FAIL_IMMEDIATELY returns once the holder
-    # unlocks or exits.  (msvcrt.locking's LK_LOCK gives up after ten tries,
-    # and Wine's after ten milliseconds, without setting errno.)
-    overlapped = _OVERLAPPED()   # offset 0
-    handle = _msvcrt.get_osfhandle(fd)  # type: ignore[attr-defined,unused-ignore]
-    if not _lock_file_ex(handle, _LOCKFILE_EXCLUSIVE_LOCK, 0, 1, 0, _ctypes.byref(overlapped)):
-        raise _ctypes.WinError(_ctypes.get_last_error())  # type: ignore[attr-defined,unused-ignore]
-
-
-def _unlock(fd: int) -> None:
-    if _ON_WINDOWS:
-        overlapped = _OVERLAPPED()
-        handle = _msvcrt.get_osfhandle(fd)  # type: ignore[attr-defined,unused-ignore]
-        if not _unlock_file_ex(handle, 0, 1, 0, _ctypes.byref(overlapped)):
-            raise _ctypes.WinError(_ctypes.get_last_error())  # type: ignore[attr-defined,unused-ignore]
-    else:
-        _fcntl.flock(fd, _fcntl.LOCK_UN)  # type: ignore[attr-defined,unused-ignore]
-
-
-# Per thread: the state files whose lock this thread holds, so that a nested
-# persistent() on the same file joins the outer block instead of waiting
-# forever for a lock its own thread holds (flock locks belong to the open
-# file, Windows locks to the handle, and the nested block would open the
-# lock file again).
+# Per thread: the state files this thread holds a transaction on, so that a
+# nested persistent() on the same file joins the outer block instead of
+# waiting forever for a lock its own thread holds.
 _held = _threading.local()
 
 
@@ -709,27 +818,30 @@ def persistent(path: "str | _os.PathLike[str] | None" = None) -> _Iterator[str]:
             with winfax.connect() as server:
                 server.send_document(...)
 
-    On entry: open or create "<path>.lock" (mode 0600) and take an exclusive
-    lock on it (flock; on Windows a byte-range lock with msvcrt.locking),
-    waiting for any other process (or thread) inside a block
-    on the same file; then load(path), or start from a fresh service state
-    (reset_state()) when the file does not exist yet.  On normal exit:
-    save(path).  If the block raises, nothing is saved, so the file keeps
-    the last good state.  Either way the lock is released.  Yields `path`.
+    On entry: open the store (an SQLite file; created, mode 0600, when
+    missing, but its folder must exist: a mistyped path is an error naming
+    the folder) and begin an exclusive transaction, waiting for any other
+    process (or thread) inside a block on the same file; then restore the
+    service from it (load()'s rules, damage included), or start from a
+    fresh service state (reset_state()) when it holds nothing yet.  On
+    normal exit: write the rows that changed, if any, and commit; a block
+    that changed nothing writes nothing, so it also works on a read-only
+    file or folder.  If the block raises, nothing is written.  Either way
+    the transaction ends.  Files a killed process left behind (temporary
+    and unreferenced document files; SQLite's hot journal) are removed by
+    the next block that can write.  Yields `path`.
 
     The lock is held only inside the block, so a loop that sleeps between
     blocks (a --watch refresh) never makes other processes wait for its
     sleep; each block sees everything saved before it.  Use the service only
     inside blocks: a change made outside one is overwritten by the next
-    load.  Handles stay valid across blocks (see load()).  Calling it again
-    and again in one process is fine; a nested block on the same file in the
-    same thread joins the outer one (no second lock, load or save).  A
-    damaged state file raises OSError (errno EINVAL) on entry and is left
-    alone: delete it to start afresh.
+    block.  Handles stay valid across blocks (see load()).  A nested block
+    on the same file in the same thread joins the outer one.
     """
     if path is None:
         path = default_state_path()
     path = _os.fspath(path)
+    _path_bytes(path)
     key = _os.path.realpath(path)
     held = getattr(_held, "paths", None)
     if held is None:
@@ -737,24 +849,20 @@ def persistent(path: "str | _os.PathLike[str] | None" = None) -> _Iterator[str]:
     if key in held:
         yield path
         return
-    _make_private_dirs(_os.path.dirname(_os.path.abspath(path)))
-    fd = _os.open(_os.fsencode(path) + b".lock", _os.O_RDWR | _os.O_CREAT | _NOINHERIT, 0o600)
+    store = _store.Store(path, create=True)
+    store.begin(write=True)
+    held.add(key)
     try:
-        _lock(fd)
-        held.add(key)
-        try:
-            if not load(path):
-                reset_state()
-            yield path
-            save(path)
-        finally:
-            held.discard(key)
-            # Explicitly, not just by closing: a child forked inside the
-            # block shares this open file, and would otherwise keep the
-            # lock until it exits.
-            _unlock(fd)
+        if not _restore_from(store):
+            reset_state()
+        if store.writable:
+            store.clean_documents(store.stored_documents)
+        yield path
+        _write(store)
+        store.close(commit=True)
     finally:
-        _os.close(fd)
+        held.discard(key)
+        store.close(commit=False)
 
 
 # ---- fax events (FaxInitializeEventQueue) ------------------------------------
@@ -914,8 +1022,8 @@ def arm_oddity(name: str, count: int = 1) -> None:
 
 __all__ += ["STATE_FILE_MAX"]
 
-# FAXSIM_STATE_FILE_MAX: load() and save() refuse a larger state file with
-# errno EFBIG, load() before reading any of it.
+# FAXSIM_STATE_FILE_MAX: import_state() and export_state() refuse a larger file with
+# errno EFBIG, import_state() before reading any of it.
 STATE_FILE_MAX = 256 * 1024 * 1024
 
 

@@ -27,12 +27,14 @@
  * it have two independent services, and nothing one sends shows up in the
  * other.  Sharing would need a service process and an RPC of our own, which
  * is the very thing a simulator is meant to spare its tests.  Processes
- * that must share a queue save and load it through a file (faxsim_save,
- * faxsim_load; the winfax command does).
+ * that must share a queue save and load it (faxsim_save/faxsim_load in one
+ * file; faxsim_snapshot_take/faxsim_restore in pieces, as the winfax
+ * command does).
  */
 #ifndef FAXSIM_H
 #define FAXSIM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #ifndef FAXSIM_API
@@ -256,8 +258,9 @@ FAXSIM_API uint32_t faxsim_provider_count(void);
  * progress resumes exactly where it was.
  *
  * Neither function takes a file lock: a caller that shares the file between
- * processes serialises load-modify-save itself (winfax.simulator.persistent
- * does, with a lock on "<path>.lock"). */
+ * processes serialises load-modify-save itself.  (The winfax command no
+ * longer uses this single file; it keeps the state in pieces, see
+ * faxsim_snapshot_take below, in an SQLite store.) */
 
 /* Write the state to `path` (UTF-8).  The data goes to a new file
  * "<path>.tmp.<pid>.<n>" in the same directory (O_CREAT|O_EXCL, mode 0600),
@@ -289,6 +292,56 @@ FAXSIM_API int faxsim_load(const char *path);
  * rights, user, administrator flag and armed failures are kept.  This is
  * "load an empty state file". */
 FAXSIM_API void faxsim_reset_state(void);
+
+/* ---- the state in pieces (sim_snapshot.c) ---------------------------------- */
+
+/* faxsim_save writes everything, documents included, into one file; a store
+ * that keeps the state between processes (winfax.simulator.persistent keeps
+ * it in SQLite) wants it in pieces instead, so that a command costs what it
+ * changes, not what is queued.  A snapshot is the state as one buffer
+ * (layout at the top of sim_snapshot.c): a service record (devices, next
+ * ids, configuration, logging, routing, registrations, print jobs), one
+ * record per job, each with its own CRC-32, and a table of the documents
+ * the jobs send, each named by the SHA-256 of its bytes, without the bytes.
+ * What is saved is what faxsim_save saves. */
+typedef struct faxsim_snapshot faxsim_snapshot;
+
+/* The current state, copied under the service lock; a document queued in
+ * this process is hashed (once) after the lock is released.  NULL with
+ * errno set (ENOMEM; EIO if a restored document's file cannot be read to
+ * hash it, which cannot happen: restored documents keep their digest). */
+FAXSIM_API faxsim_snapshot *faxsim_snapshot_take(void);
+/* The snapshot's bytes, valid until faxsim_snapshot_free. */
+FAXSIM_API const unsigned char *faxsim_snapshot_bytes(const faxsim_snapshot *snap,
+                                                      size_t *size);
+/* Writes the bytes of the snapshot's document `index` (its position in the
+ * document table) to `path` (UTF-8) as faxsim_save writes a file: a new
+ * temporary file beside it (mode 0600), synced, renamed over `path`.
+ * Returns 0, or -1 with errno set (EINVAL for a bad index; EIO when a
+ * restored document's file no longer holds its bytes). */
+FAXSIM_API int faxsim_snapshot_store_document(const faxsim_snapshot *snap, uint32_t index,
+                                              const char *path);
+FAXSIM_API void faxsim_snapshot_free(faxsim_snapshot *snap);
+
+/* faxsim_restore's answer: the service record was damaged and a fresh
+ * installation's devices, configuration and registrations replace it. */
+#define FAXSIM_RESTORE_SERVICE_LOST 1
+
+/* Replace the state with a snapshot whose document table gives, for every
+ * document, the file holding its bytes; those are read only when something
+ * needs them (FaxGetPageData, routing a received fax to a folder,
+ * faxsim_save) and checked against the size and digest then.  What can be
+ * recovered is: a job whose record is damaged, out of order or names a
+ * document not in the table is dropped, as is a job on a line whose device
+ * does not name it back; a device naming a job that is gone is free again.
+ * The ids of the dropped jobs go to `lost_ids` (the first `lost_capacity`)
+ * and their number to `*lost_count`.  Returns a combination of
+ * FAXSIM_RESTORE_* (0: everything restored); or -1 with errno EINVAL if
+ * the buffer is not a snapshot (header, framing, document table), ENOMEM,
+ * with the state untouched (except that a damaged service record has
+ * already reset the service). */
+FAXSIM_API int faxsim_restore(const unsigned char *data, size_t size, uint32_t *lost_ids,
+                              uint32_t lost_capacity, uint32_t *lost_count);
 
 /* The largest state file faxsim_load reads and faxsim_save writes (256 MiB):
  * past it both fail with errno EFBIG, load before reading anything, so a

@@ -19,6 +19,7 @@
  * documents for that case.  (ShellExecuteEx itself reports a type without
  * a handler as ERROR_NO_ASSOCIATION; the fax page does not list it.) */
 #include "sim_platform.h"
+#include "sim_sha256.h"
 #include "sim_state.h"
 #include "sim_text.h"
 #include "sim_tiff.h"
@@ -160,7 +161,82 @@ void sim_document_release(sim_document *doc)
 {
     if (doc != NULL && atomic_fetch_sub(&doc->refs, 1) == 1) {
         free(doc->data);
+        free(atomic_load(&doc->key));
+        free(doc->source);
+        free(atomic_load(&doc->loaded));
         free(doc);
     }
+}
+
+/* The bytes of a restored document from its file: exactly doc->size of
+ * them, with the digest it was saved under, or NULL (a file replaced or
+ * damaged since is not the document the job was queued with). */
+static unsigned char *read_source(const sim_document *doc)
+{
+    unsigned char *data = NULL;
+    size_t size = 0;
+    char hex[SIM_SHA256_HEX + 1];
+    const char *key = atomic_load(&doc->key);
+    int fd, rc;
+
+    if (doc->source == NULL || key == NULL)
+        return NULL;
+    fd = sim_file_open_read(doc->source);
+    if (fd < 0)
+        return NULL;
+    rc = sim_file_read_all(fd, (uint64_t)doc->size, &data, &size);
+    sim_file_close(fd);
+    if (rc != 0 || size != doc->size) {
+        free(data);
+        return NULL;
+    }
+    sim_sha256_hex(data, size, hex);
+    if (strcmp(hex, key) != 0) {
+        free(data);
+        return NULL;
+    }
+    return data;
+}
+
+const unsigned char *sim_document_bytes(sim_document *doc)
+{
+    unsigned char *data, *expected = NULL;
+
+    if (doc->data != NULL)
+        return doc->data;
+    data = atomic_load(&doc->loaded);
+    if (data != NULL)
+        return data;
+    data = read_source(doc);
+    if (data == NULL)
+        return NULL;
+    /* Two threads may read it at once: the first to publish wins, the
+     * other frees its copy. */
+    if (!atomic_compare_exchange_strong(&doc->loaded, &expected, data)) {
+        free(data);
+        return expected;
+    }
+    return data;
+}
+
+const char *sim_document_key(sim_document *doc)
+{
+    const unsigned char *data;
+    char *key = atomic_load(&doc->key), *expected = NULL;
+
+    if (key != NULL)
+        return key;
+    data = sim_document_bytes(doc);
+    key = malloc(SIM_SHA256_HEX + 1);
+    if (data == NULL || key == NULL) {
+        free(key);
+        return NULL;
+    }
+    sim_sha256_hex(data, doc->size, key);
+    if (!atomic_compare_exchange_strong(&doc->key, &expected, key)) {
+        free(key);
+        return expected;
+    }
+    return key;
 }
 

@@ -215,6 +215,7 @@ WINFAXAPI BOOL WINAPI FaxGetPageData(HANDLE FaxHandle, DWORD JobId,
     const sim_job *j;
     sim_tiff_info tiff;
     unsigned char *out;
+    const unsigned char *data;
 
     if (error)
         return sim_fail(fn, error);
@@ -231,12 +232,16 @@ WINFAXAPI BOOL WINAPI FaxGetPageData(HANDLE FaxHandle, DWORD JobId,
      * same way. */
     if (j->type != JT_SEND || j->doc == NULL)
         return sim_fail_locked(fn, ERROR_INVALID_DATA);
-    if (sim_tiff_scan(j->doc->data, j->doc->size, &tiff) != 0)
+    /* A job restored from a saved state reads its document now, the
+     * first time anything needs the pages; a document file gone or
+     * changed since is data the service cannot use. */
+    data = sim_document_bytes(j->doc);
+    if (data == NULL || sim_tiff_scan(data, j->doc->size, &tiff) != 0)
         return sim_fail_locked(fn, ERROR_INVALID_DATA);  /* checked at submit */
     out = sim_buffer_alloc(j->doc->size);
     if (out == NULL)
         return sim_fail_locked(fn, ERROR_NOT_ENOUGH_MEMORY);
-    sim_tiff_first_page(j->doc->data, j->doc->size, &tiff, out);
+    sim_tiff_first_page(data, j->doc->size, &tiff, out);
     *BufferSize = (DWORD)j->doc->size;
     *ImageWidth = tiff.width;
     *ImageHeight = tiff.height;

@@ -59,6 +59,7 @@
 #include "sim_state.h"
 #include "sim_strings.h"
 #include "sim_tiff.h"
+#include "sim_persist_codec.h"
 
 #include <errno.h>
 #include <stdatomic.h>
@@ -70,7 +71,6 @@
 #define MAGIC_SIZE 6u
 #define FORMAT_VERSION 1u
 #define NO_STRING 0xFFFFFFFFu
-#define NO_DOCUMENT 0xFFFFFFFFu
 
 /* The least bytes each list item takes, for checking a count against what
  * is left of the file before allocating anything for it. */
@@ -89,7 +89,7 @@
 /* The reflected IEEE polynomial, table-driven; the table is built per call
  * (256 entries, negligible next to the data) so no shared state needs
  * initialising across threads. */
-static uint32_t crc32_of(const unsigned char *data, size_t size)
+uint32_t persist_crc32(const unsigned char *data, size_t size)
 {
     uint32_t table[256], crc = 0xFFFFFFFFu;
 
@@ -106,14 +106,9 @@ static uint32_t crc32_of(const unsigned char *data, size_t size)
 
 /* ---- writing: a growing memory buffer ------------------------------------- */
 
-typedef struct {
-    unsigned char *data;
-    size_t len, cap;
-    int error;          /* sticky errno: once set, writes are dropped */
-} writer;
 
 /* `n` more bytes at the end of the buffer, or NULL (error recorded). */
-static unsigned char *room(writer *w, size_t n)
+static unsigned char *wr_room(writer *w, size_t n)
 {
     unsigned char *at;
 
@@ -142,32 +137,32 @@ static unsigned char *room(writer *w, size_t n)
     return at;
 }
 
-static void wr_u16(writer *w, uint16_t v)
+void wr_u16(writer *w, uint16_t v)
 {
-    unsigned char *p = room(w, 2);
+    unsigned char *p = wr_room(w, 2);
     if (p != NULL) {
         p[0] = (unsigned char)v;
         p[1] = (unsigned char)(v >> 8);
     }
 }
 
-static void wr_u32(writer *w, uint32_t v)
+void wr_u32(writer *w, uint32_t v)
 {
-    unsigned char *p = room(w, 4);
+    unsigned char *p = wr_room(w, 4);
     if (p != NULL)
         for (int i = 0; i < 4; i++)
             p[i] = (unsigned char)(v >> (8 * i));
 }
 
-static void wr_u64(writer *w, uint64_t v)
+void wr_u64(writer *w, uint64_t v)
 {
     wr_u32(w, (uint32_t)v);
     wr_u32(w, (uint32_t)(v >> 32));
 }
 
-static void wr_bytes(writer *w, const void *src, size_t n)
+void wr_bytes(writer *w, const void *src, size_t n)
 {
-    unsigned char *p = room(w, n);
+    unsigned char *p = wr_room(w, n);
     if (p != NULL && n)
         memcpy(p, src, n);
 }
@@ -198,7 +193,7 @@ static void wr_str(writer *w, LPCWSTR s)
         return;
     }
     wr_u32(w, (uint32_t)n);
-    p = room(w, n * 2);
+    p = wr_room(w, n * 2);
     if (p != NULL)
         for (size_t i = 0; i < n; i++) {
             p[2 * i] = (unsigned char)s[i];
@@ -213,17 +208,8 @@ static void wr_filetime(writer *w, FILETIME t)
 
 /* ---- writing the state ---------------------------------------------------- */
 
-/* Documents in the order jobs first use them, with a pointer -> index hash
- * (open addressing) so a queue of many jobs is not quadratic to save. */
-typedef struct {
-    const sim_document **docs;  /* by index */
-    uint32_t count;
-    const sim_document **keys;  /* hash slots, NULL when free */
-    uint32_t *index;            /* the index of keys[i] */
-    size_t mask;
-} doc_table;
 
-static size_t doc_slot(const doc_table *t, const sim_document *doc)
+size_t doc_slot(const doc_table *t, const sim_document *doc)
 {
     size_t h = (size_t)(((uint64_t)(uintptr_t)doc >> 4) * 0x9E3779B97F4A7C15ull);
     size_t i = h & t->mask;
@@ -233,7 +219,7 @@ static size_t doc_slot(const doc_table *t, const sim_document *doc)
     return i;
 }
 
-static void doc_table_free(doc_table *t)
+void doc_table_free(doc_table *t)
 {
     free(t->docs);
     free(t->keys);
@@ -241,7 +227,7 @@ static void doc_table_free(doc_table *t)
 }
 
 /* Returns 0 or ENOMEM (the table is then freed by the caller as usual). */
-static int doc_table_build(doc_table *t, const sim_jobs_image *jobs)
+int doc_table_build(doc_table *t, const sim_jobs_image *jobs)
 {
     size_t slots = 8;
 
@@ -270,7 +256,7 @@ static int doc_table_build(doc_table *t, const sim_jobs_image *jobs)
     return 0;
 }
 
-static void write_ports(writer *w)
+void write_ports(writer *w)
 {
     sim_ports_image ports;
 
@@ -291,7 +277,7 @@ static void write_ports(writer *w)
     }
 }
 
-static void write_job(writer *w, const sim_job *j, const doc_table *docs)
+void write_job(writer *w, const sim_job *j, const doc_table *docs)
 {
     const SYSTEMTIME *t = &j->schedule_time;
 
@@ -317,7 +303,7 @@ static void write_job(writer *w, const sim_job *j, const doc_table *docs)
     wr_u32(w, j->dr_type);
     wr_filetime(w, j->submitted);
     wr_filetime(w, j->started);
-    wr_u32(w, j->doc ? docs->index[doc_slot(docs, j->doc)] : NO_DOCUMENT);
+    wr_u32(w, j->doc && docs ? docs->index[doc_slot(docs, j->doc)] : NO_DOCUMENT);
     wr_str(w, j->user);
     wr_str(w, j->recipient_number);
     wr_str(w, j->recipient_name);
@@ -344,8 +330,15 @@ static void write_documents_and_jobs(writer *w)
         return;
     }
     wr_u32(w, docs.count);
-    for (uint32_t i = 0; i < docs.count; i++)
-        wr_blob(w, docs.docs[i]->data, docs.docs[i]->size);
+    for (uint32_t i = 0; i < docs.count && !w->error; i++) {
+        /* A document restored from a snapshot store is read from its file
+         * here (under the lock: a whole-state file is rare). */
+        const unsigned char *data = sim_document_bytes((sim_document *)docs.docs[i]);
+        if (data == NULL)
+            w->error = EIO;
+        else
+            wr_blob(w, data, docs.docs[i]->size);
+    }
     wr_u32(w, jobs.next_id);
     wr_u32(w, jobs.count);
     for (const sim_job *j = jobs.head; j != NULL; j = j->next)
@@ -353,7 +346,7 @@ static void write_documents_and_jobs(writer *w)
     doc_table_free(&docs);
 }
 
-static void write_config_and_logging(writer *w)
+void write_config_and_logging(writer *w)
 {
     const sim_config *c = sim_config_current();
     DWORD levels[SIM_LOG_CATEGORIES];
@@ -378,7 +371,7 @@ static void write_config_and_logging(writer *w)
         wr_u32(w, levels[i]);
 }
 
-static void write_routing(writer *w)
+void write_routing(writer *w)
 {
     sim_routing_image routing;
     uint32_t n = 0;
@@ -404,7 +397,7 @@ static void write_routing(writer *w)
     }
 }
 
-static void write_registry(writer *w)
+void write_registry(writer *w)
 {
     sim_registry_image reg;
     uint32_t n = 0;
@@ -436,7 +429,7 @@ static void write_registry(writer *w)
     }
 }
 
-static void write_print(writer *w)
+void write_print(writer *w)
 {
     sim_print_image print;
     uint32_t n = 0;
@@ -464,39 +457,34 @@ static int write_state(writer *w)
     write_registry(w);
     write_print(w);
     if (!w->error)
-        wr_u32(w, crc32_of(w->data, w->len));
+        wr_u32(w, persist_crc32(w->data, w->len));
     return w->error;
 }
 
 /* ---- reading: a bounds-checked cursor ------------------------------------- */
 
-typedef struct {
-    const unsigned char *p;
-    size_t left;
-    int error;          /* sticky errno: once set, reads return zeros */
-} reader;
 
-static void fail(reader *r, int error)
+void rd_fail(reader *r, int error)
 {
     if (!r->error)
         r->error = error;
 }
 
 /* Checks a condition the file must satisfy; a violation is damage. */
-static void require(reader *r, int ok)
+void rd_require(reader *r, int ok)
 {
     if (!ok)
-        fail(r, EINVAL);
+        rd_fail(r, EINVAL);
 }
 
-static const unsigned char *take(reader *r, size_t n)
+const unsigned char *rd_take(reader *r, size_t n)
 {
     const unsigned char *at;
 
     if (r->error)
         return NULL;
     if (n > r->left) {
-        fail(r, EINVAL);
+        rd_fail(r, EINVAL);
         return NULL;
     }
     at = r->p;
@@ -505,21 +493,21 @@ static const unsigned char *take(reader *r, size_t n)
     return at;
 }
 
-static uint16_t rd_u16(reader *r)
+uint16_t rd_u16(reader *r)
 {
-    const unsigned char *p = take(r, 2);
+    const unsigned char *p = rd_take(r, 2);
     return p ? (uint16_t)(p[0] | (p[1] << 8)) : 0;
 }
 
-static uint32_t rd_u32(reader *r)
+uint32_t rd_u32(reader *r)
 {
-    const unsigned char *p = take(r, 4);
+    const unsigned char *p = rd_take(r, 4);
     return p ? (uint32_t)p[0] | ((uint32_t)p[1] << 8) |
                ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24)
              : 0;
 }
 
-static uint64_t rd_u64(reader *r)
+uint64_t rd_u64(reader *r)
 {
     uint64_t low = rd_u32(r);
     return low | ((uint64_t)rd_u32(r) << 32);
@@ -528,7 +516,7 @@ static uint64_t rd_u64(reader *r)
 static int rd_bool(reader *r)
 {
     uint32_t v = rd_u32(r);
-    require(r, v <= 1);
+    rd_require(r, v <= 1);
     return v == 1;
 }
 
@@ -542,12 +530,12 @@ static FILETIME rd_filetime(reader *r)
 /* A count of items of at least `min_size` bytes each; a count the rest of
  * the file cannot hold is damage, caught before anything is allocated for
  * it, so no file can make us allocate much more than its own size. */
-static uint32_t rd_count(reader *r, size_t min_size)
+uint32_t rd_count(reader *r, size_t min_size)
 {
     uint32_t n = rd_u32(r);
 
     if (!r->error && n > r->left / min_size) {
-        fail(r, EINVAL);
+        rd_fail(r, EINVAL);
         return 0;
     }
     return r->error ? 0 : n;
@@ -563,12 +551,12 @@ static WCHAR *rd_str(reader *r)
 
     if (r->error || n == NO_STRING)
         return NULL;
-    p = take(r, (size_t)n * 2);
+    p = rd_take(r, (size_t)n * 2);
     if (p == NULL)
         return NULL;
     s = malloc(((size_t)n + 1) * sizeof *s);
     if (s == NULL) {
-        fail(r, ENOMEM);
+        rd_fail(r, ENOMEM);
         return NULL;
     }
     for (uint32_t i = 0; i < n; i++) {
@@ -577,7 +565,7 @@ static WCHAR *rd_str(reader *r)
          * cut one short, so a file holding one is not ours. */
         if (s[i] == 0) {
             free(s);
-            fail(r, EINVAL);
+            rd_fail(r, EINVAL);
             return NULL;
         }
     }
@@ -589,7 +577,7 @@ static WCHAR *rd_str(reader *r)
 static WCHAR *rd_name(reader *r)
 {
     WCHAR *s = rd_str(r);
-    require(r, r->error || (s != NULL && s[0] != 0));
+    rd_require(r, r->error || (s != NULL && s[0] != 0));
     return s;
 }
 
@@ -598,7 +586,7 @@ static WCHAR *rd_name(reader *r)
 static BYTE *rd_blob(reader *r, uint32_t *size)
 {
     uint32_t n = rd_u32(r);
-    const unsigned char *p = take(r, n);
+    const unsigned char *p = rd_take(r, n);
     BYTE *copy;
 
     *size = 0;
@@ -606,7 +594,7 @@ static BYTE *rd_blob(reader *r, uint32_t *size)
         return NULL;
     copy = malloc(n ? n : 1);
     if (copy == NULL) {
-        fail(r, ENOMEM);
+        rd_fail(r, ENOMEM);
         return NULL;
     }
     memcpy(copy, p, n);
@@ -616,22 +604,8 @@ static BYTE *rd_blob(reader *r, uint32_t *size)
 
 /* ---- reading the state ---------------------------------------------------- */
 
-/* Everything a file holds, built off the lock.  Each image owns what it
- * points to, so one image_clear frees a half-read state as well as the old
- * state swapped out by a successful load. */
-typedef struct {
-    sim_ports_image ports;
-    sim_document **docs;        /* the document table, one reference each */
-    uint32_t doc_count;
-    sim_jobs_image jobs;
-    sim_config config;
-    DWORD levels[SIM_LOG_CATEGORIES];
-    sim_routing_image routing;
-    sim_registry_image registry;
-    sim_print_image print;
-} state_image;
 
-static void docs_release(state_image *s)
+void state_image_release_docs(state_image *s)
 {
     for (uint32_t i = 0; i < s->doc_count; i++)
         sim_document_release(s->docs[i]);
@@ -640,38 +614,38 @@ static void docs_release(state_image *s)
     s->doc_count = 0;
 }
 
-static void image_clear(state_image *s)
+void state_image_clear(state_image *s)
 {
     sim_ports_image_clear(&s->ports);
     sim_jobs_image_clear(&s->jobs);
-    docs_release(s);
+    state_image_release_docs(s);
     sim_config_image_clear(&s->config);
     sim_routing_image_clear(&s->routing);
     sim_registry_image_clear(&s->registry);
     sim_print_image_clear(&s->print);
 }
 
-static void read_ports(reader *r, sim_ports_image *img)
+void read_ports(reader *r, sim_ports_image *img)
 {
     uint32_t n;
 
     img->next_id = rd_u32(r);
     /* Only a next id the service could have reached (sim_state.h). */
-    require(r, img->next_id >= SIM_DEVICE_ID_FIRST &&
+    rd_require(r, img->next_id >= SIM_DEVICE_ID_FIRST &&
                img->next_id <= SIM_DEVICE_ID_MAX + 1u);
     n = rd_count(r, MIN_PORT);
     if (r->error)
         return;
     img->ports = malloc(((size_t)n + 1) * sizeof *img->ports);
     if (img->ports == NULL) {
-        fail(r, ENOMEM);
+        rd_fail(r, ENOMEM);
         return;
     }
     img->capacity = n + 1;
     for (uint32_t i = 0; i < n && !r->error; i++) {
         sim_port *p = calloc(1, sizeof *p);
         if (p == NULL) {
-            fail(r, ENOMEM);
+            rd_fail(r, ENOMEM);
             return;
         }
         /* Owned by the image from here on, whatever happens next. */
@@ -687,9 +661,9 @@ static void read_ports(reader *r, sim_ports_image *img)
         p->csid = rd_str(r);
         /* Ids are handed out in increasing order and never reused; the
          * list is in priority order and priorities are exactly 1..n. */
-        require(r, p->device_id != 0 && p->device_id < img->next_id);
-        require(r, p->priority == i + 1);
-        require(r, (p->flags & ~(DWORD)(FPF_RECEIVE | FPF_SEND | FPF_VIRTUAL)) == 0);
+        rd_require(r, p->device_id != 0 && p->device_id < img->next_id);
+        rd_require(r, p->priority == i + 1);
+        rd_require(r, (p->flags & ~(DWORD)(FPF_RECEIVE | FPF_SEND | FPF_VIRTUAL)) == 0);
     }
 }
 
@@ -701,7 +675,7 @@ static void read_documents(reader *r, state_image *s)
         return;
     s->docs = malloc(((size_t)n + 1) * sizeof *s->docs);
     if (s->docs == NULL) {
-        fail(r, ENOMEM);
+        rd_fail(r, ENOMEM);
         return;
     }
     for (uint32_t i = 0; i < n && !r->error; i++) {
@@ -709,7 +683,7 @@ static void read_documents(reader *r, state_image *s)
         uint32_t size;
         sim_document *doc = calloc(1, sizeof *doc);
         if (doc == NULL) {
-            fail(r, ENOMEM);
+            rd_fail(r, ENOMEM);
             return;
         }
         atomic_init(&doc->refs, 1u);
@@ -719,7 +693,7 @@ static void read_documents(reader *r, state_image *s)
         /* The service only queues TIFFs it could read; page counts and the
          * first page's size come from the document, as on submission. */
         if (!r->error && sim_tiff_scan(doc->data, doc->size, &tiff) != 0)
-            fail(r, EINVAL);
+            rd_fail(r, EINVAL);
         if (!r->error) {
             doc->pages = tiff.pages;
             doc->width = tiff.width;
@@ -742,7 +716,7 @@ static int valid_schedule(const sim_job *j)
            memcmp(t, &none, sizeof none) == 0;
 }
 
-static void read_job(reader *r, sim_job *j, const state_image *s)
+void read_job(reader *r, sim_job *j, const state_image *s)
 {
     SYSTEMTIME *t = &j->schedule_time;
     uint32_t doc;
@@ -783,17 +757,17 @@ static void read_job(reader *r, sim_job *j, const state_image *s)
     j->document_name = rd_str(r);
     if (r->error)
         return;
-    require(r, j->id != 0 && j->id < s->jobs.next_id);
-    require(r, j->type <= JT_FAIL_RECEIVE);
-    require(r, (j->queue_status & ~(DWORD)(JS_INPROGRESS | JS_DELETING |
+    rd_require(r, j->id != 0 && j->id < s->jobs.next_id);
+    rd_require(r, j->type <= JT_FAIL_RECEIVE);
+    rd_require(r, (j->queue_status & ~(DWORD)(JS_INPROGRESS | JS_DELETING |
                                            JS_FAILED | JS_PAUSED | JS_NOLINE |
                                            JS_RETRYING |
                                            JS_RETRIES_EXCEEDED)) == 0);
-    require(r, j->current_page <= j->page_count);
-    require(r, valid_schedule(j));
-    require(r, j->dr_type == DRT_NONE || j->dr_type == DRT_EMAIL ||
+    rd_require(r, j->current_page <= j->page_count);
+    rd_require(r, valid_schedule(j));
+    rd_require(r, j->dr_type == DRT_NONE || j->dr_type == DRT_EMAIL ||
                j->dr_type == DRT_INBOX);
-    require(r, doc == NO_DOCUMENT || doc < s->doc_count);
+    rd_require(r, doc == NO_DOCUMENT || doc < s->doc_count);
     if (!r->error && doc != NO_DOCUMENT) {
         /* The job's own reference; the table's is dropped after loading. */
         j->doc = s->docs[doc];
@@ -809,12 +783,12 @@ static void read_jobs(reader *r, state_image *s)
     img->next_id = rd_u32(r);
     /* 0 would hand out job id 0 next; any value counts up from here
      * without wrapping (sim_state.h). */
-    require(r, img->next_id >= 1 && img->next_id <= SIM_JOB_ID_MAX + 1u);
+    rd_require(r, img->next_id >= 1 && img->next_id <= SIM_JOB_ID_MAX + 1u);
     n = rd_count(r, MIN_JOB);
     for (uint32_t i = 0; i < n && !r->error; i++) {
         sim_job *j = calloc(1, sizeof *j);
         if (j == NULL) {
-            fail(r, ENOMEM);
+            rd_fail(r, ENOMEM);
             return;
         }
         /* Linked in first, so the image frees it on any failure below. */
@@ -833,7 +807,7 @@ static int valid_time(FAX_TIME t)
     return t.Hour < 24 && t.Minute < 60;
 }
 
-static void read_config_and_logging(reader *r, state_image *s)
+void read_config_and_logging(reader *r, state_image *s)
 {
     sim_config *c = &s->config;
 
@@ -851,19 +825,19 @@ static void read_config_and_logging(reader *r, state_image *s)
     c->archive_outgoing = rd_bool(r);
     c->archive_directory = rd_str(r);
     /* What FaxSetConfigurationW accepts, and nothing else. */
-    require(r, c->retries <= 99);
-    require(r, valid_time(c->start_cheap) && valid_time(c->stop_cheap));
-    require(r, !c->archive_outgoing ||
+    rd_require(r, c->retries <= 99);
+    rd_require(r, valid_time(c->start_cheap) && valid_time(c->stop_cheap));
+    rd_require(r, !c->archive_outgoing ||
                (c->archive_directory != NULL && c->archive_directory[0] != 0));
 
-    require(r, rd_u32(r) == SIM_LOG_CATEGORIES);
+    rd_require(r, rd_u32(r) == SIM_LOG_CATEGORIES);
     for (int i = 0; i < SIM_LOG_CATEGORIES; i++) {
         s->levels[i] = rd_u32(r);
-        require(r, s->levels[i] <= FAXLOG_LEVEL_MAX);
+        rd_require(r, s->levels[i] <= FAXLOG_LEVEL_MAX);
     }
 }
 
-static void read_routing(reader *r, sim_routing_image *img)
+void read_routing(reader *r, sim_routing_image *img)
 {
     sim_route_setting **tail = &img->settings;
     uint32_t n = rd_count(r, MIN_METHOD);
@@ -872,7 +846,7 @@ static void read_routing(reader *r, sim_routing_image *img)
         return;
     img->methods = calloc((size_t)n + 1, sizeof *img->methods);
     if (img->methods == NULL) {
-        fail(r, ENOMEM);
+        rd_fail(r, ENOMEM);
         return;
     }
     for (uint32_t i = 0; i < n && !r->error; i++) {
@@ -888,7 +862,7 @@ static void read_routing(reader *r, sim_routing_image *img)
         sim_route_setting *st = calloc(1, sizeof *st);
         uint32_t data_size;     /* DWORD is unsigned long on Windows */
         if (st == NULL) {
-            fail(r, ENOMEM);
+            rd_fail(r, ENOMEM);
             return;
         }
         /* Appended, so the list keeps the order it was saved in. */
@@ -902,7 +876,7 @@ static void read_routing(reader *r, sim_routing_image *img)
     }
 }
 
-static void read_registry(reader *r, sim_registry_image *img)
+void read_registry(reader *r, sim_registry_image *img)
 {
     sim_provider **ptail = &img->providers;
     sim_extension **etail = &img->extensions;
@@ -911,7 +885,7 @@ static void read_registry(reader *r, sim_registry_image *img)
     for (uint32_t i = 0; i < n && !r->error; i++) {
         sim_provider *p = calloc(1, sizeof *p);
         if (p == NULL) {
-            fail(r, ENOMEM);
+            rd_fail(r, ENOMEM);
             return;
         }
         *ptail = p;
@@ -926,7 +900,7 @@ static void read_registry(reader *r, sim_registry_image *img)
         uint32_t methods;
         sim_extension *e = calloc(1, sizeof *e);
         if (e == NULL) {
-            fail(r, ENOMEM);
+            rd_fail(r, ENOMEM);
             return;
         }
         *etail = e;
@@ -939,7 +913,7 @@ static void read_registry(reader *r, sim_registry_image *img)
             return;
         e->methods = calloc((size_t)methods + 1, sizeof *e->methods);
         if (e->methods == NULL) {
-            fail(r, ENOMEM);
+            rd_fail(r, ENOMEM);
             return;
         }
         for (uint32_t k = 0; k < methods && !r->error; k++) {
@@ -951,7 +925,7 @@ static void read_registry(reader *r, sim_registry_image *img)
     }
 }
 
-static void read_print(reader *r, sim_print_image *img)
+void read_print(reader *r, sim_print_image *img)
 {
     sim_print_job **tail = &img->jobs;
     uint32_t n;
@@ -961,7 +935,7 @@ static void read_print(reader *r, sim_print_image *img)
     for (uint32_t i = 0; i < n && !r->error; i++) {
         sim_print_job *p = calloc(1, sizeof *p);
         if (p == NULL) {
-            fail(r, ENOMEM);
+            rd_fail(r, ENOMEM);
             return;
         }
         *tail = p;
@@ -969,7 +943,7 @@ static void read_print(reader *r, sim_print_image *img)
         p->spool_id = rd_u32(r);
         p->job_id = rd_u32(r);
         /* Spool ids, like the others, come from a counter. */
-        require(r, p->spool_id < img->next_spool_id);
+        rd_require(r, p->spool_id < img->next_spool_id);
     }
 }
 
@@ -1064,7 +1038,7 @@ done:
 static int parse_state(const unsigned char *data, size_t size, state_image *s)
 {
     reader r = { data, size, 0 };
-    const unsigned char *magic = take(&r, MAGIC_SIZE);
+    const unsigned char *magic = rd_take(&r, MAGIC_SIZE);
     uint32_t crc;
 
     /* A foreign file or another version stops here, before any count in it
@@ -1083,7 +1057,7 @@ static int parse_state(const unsigned char *data, size_t size, state_image *s)
     if (r.error)
         return r.error;
     /* The checksum ends the file: anything after it is damage too. */
-    if (r.left != 0 || crc != crc32_of(data, size - 4))
+    if (r.left != 0 || crc != persist_crc32(data, size - 4))
         return EINVAL;
     return check_references(s);
 }
@@ -1112,7 +1086,7 @@ static int read_file(const char *path, unsigned char **out, size_t *size)
 static atomic_uint temp_sequence;
 
 /* Returns 0 or -1 with errno set; never leaves the temporary file. */
-static int write_file(const char *path, const unsigned char *data, size_t size)
+int persist_write_file(const char *path, const unsigned char *data, size_t size)
 {
     size_t name_size = strlen(path) + 48;
     char *temp = malloc(name_size);
@@ -1187,7 +1161,7 @@ FAXSIM_API int faxsim_save(const char *path)
         errno = error;
         return -1;
     }
-    rc = write_file(path, w.data, w.len);
+    rc = persist_write_file(path, w.data, w.len);
     error = errno;
     free(w.data);
     errno = error;
@@ -1212,9 +1186,9 @@ FAXSIM_API int faxsim_load(const char *path)
     error = parse_state(data, size, &s);
     free(data);
     /* Jobs hold their own references now; the table's go. */
-    docs_release(&s);
+    state_image_release_docs(&s);
     if (error) {
-        image_clear(&s);
+        state_image_clear(&s);
         errno = error;
         return -1;
     }
@@ -1231,7 +1205,7 @@ FAXSIM_API int faxsim_load(const char *path)
     sim_clock_poke();       /* the loaded jobs run on a real-time clock */
     sim_unlock();
     /* The previous state, now unreachable. */
-    image_clear(&s);
+    state_image_clear(&s);
     return 0;
 }
 

@@ -316,7 +316,7 @@ static DWORD error_of_errno(int error)
 /* Writes the received TIFF into the record's folder under a new name:
  * "Fax-<JobId>.tif", or "Fax-<JobId>-<n>.tif" if that exists (an existing
  * file is never replaced).  Sets the record's file and error. */
-static void store(faxsim_routed *r, const sim_document *doc)
+static void store(faxsim_routed *r, sim_document *doc)
 {
     size_t size = strlen(r->target) + 64;
     char *path = malloc(size);
@@ -345,8 +345,10 @@ static void store(faxsim_routed *r, const sim_document *doc)
         r->error = errno == EEXIST ? ERROR_FILE_EXISTS : error_of_errno(errno);
     }
     else {
-        int failed = doc == NULL ? 0 : sim_file_write_all(fd, doc->data, doc->size);
-        int saved = errno;
+        /* A restored document is read from its saved file now. */
+        const unsigned char *data = doc == NULL ? NULL : sim_document_bytes(doc);
+        int failed = doc == NULL ? 0 : data == NULL ? -1 : sim_file_write_all(fd, data, doc->size);
+        int saved = doc != NULL && data == NULL ? EIO : errno;
         if (sim_file_close(fd) != 0 && !failed) {
             failed = -1;
             saved = errno;

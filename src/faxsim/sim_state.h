@@ -65,11 +65,18 @@ void sim_ports_image_clear(sim_ports_image *image);
  * broadcast stores its document once, as the documentation says). */
 typedef struct sim_document {
     _Atomic unsigned refs;      /* jobs release it with or without the lock */
-    unsigned char *data;
+    unsigned char *data;        /* NULL for one restored from a saved state */
     size_t size;
     uint32_t pages;
     uint32_t width;      /* first page, pixels */
     uint32_t height;
+    /* Persistence (sim_snapshot.c): the SHA-256 of the bytes as hex, set
+     * once (NULL until a snapshot needs it); for a restored document, the
+     * file holding its bytes and the bytes once read from it.  A command
+     * that never looks at a queued document never reads it. */
+    _Atomic(char *) key;
+    char *source;
+    _Atomic(unsigned char *) loaded;
 } sim_document;
 
 /* Reads a document and renders it by type (sim_document.c); no lock needed (the caller must not hold
@@ -77,6 +84,15 @@ typedef struct sim_document {
  * reference, or the error FaxSendDocument documents for the file. */
 DWORD sim_document_load(LPCWSTR path, sim_document **out);
 void sim_document_release(sim_document *doc);   /* lock not required */
+/* The document's bytes (doc->size of them): its own, or for a restored
+ * document the ones in its source file, read on first use (file I/O: the
+ * caller should not hold the lock for a large document).  NULL if the
+ * file is gone or no longer holds the bytes saved (ERROR_FILE_CORRUPT's
+ * case), or out of memory. */
+const unsigned char *sim_document_bytes(sim_document *doc);
+/* The document's SHA-256 as hex, computed on first use; NULL when out of
+ * memory or its bytes cannot be read. */
+const char *sim_document_key(sim_document *doc);
 
 /* ---- jobs --------------------------------------------------------------- */
 

@@ -10,6 +10,7 @@ on meanwhile.
 
 import argparse
 import errno
+import os
 import sys
 import time
 
@@ -90,6 +91,11 @@ def cmd_reset(args, backend):
             raise
         simulator.reset_state()
         try:
+            # Not a store at all (or not one SQLite can read): replaced by
+            # a fresh one, with the journal that belonged to it.
+            for damaged in (path, path + "-journal"):
+                if os.path.exists(damaged):
+                    os.remove(damaged)
             simulator.save(path)
         except OSError as save_error:
             raise CliError(f"cannot save the simulator state {path}: "

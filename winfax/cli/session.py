@@ -4,10 +4,11 @@ On Windows a session is a connection to the local Fax Service.
 
 Off Windows winfax is linked against the simulator, whose service lives in
 process memory.  So that `winfax send` and a later `winfax jobs` see the same
-service, every session runs inside `simulator.persistent(path)`: it takes an
-exclusive lock on the state file, loads the service from it, and saves the
-service back when the session ends normally (never after an error or Ctrl-C,
-so a failed command changes nothing).  Sessions are short (one command, or one
+service, every session runs inside `simulator.persistent(path)`: it begins an
+exclusive transaction on the state (an SQLite file), restores the service
+from it, and writes back what changed when the session ends normally (never
+after an error or Ctrl-C, so a failed command changes nothing; a command that
+changed nothing writes nothing).  Sessions are short (one command, or one
 step of a wait), so several winfax processes can share one state file.
 
 What decides is the service, not the platform: the simulator can also be
@@ -21,6 +22,8 @@ each session would undo what the service did between sessions.
 
 import errno
 import os
+import sys
+import warnings
 
 import winfax
 
@@ -107,11 +110,22 @@ class Session:
     def __enter__(self):
         if self._backend.is_simulator:
             path = self._backend.state_path()
-            state = self._backend.simulator().persistent(path)
+            simulator = self._backend.simulator()
+            state = simulator.persistent(path)
             try:
-                state.__enter__()
+                # A damaged state is restored as far as it can be; what was
+                # lost is said once, as a warning line, not a traceback.
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", simulator.StateRecoveredWarning)
+                    state.__enter__()
             except (OSError, ValueError) as error:
                 raise _state_error(path, error, "load") from error
+            for warning in caught:
+                if issubclass(warning.category, simulator.StateRecoveredWarning):
+                    print(f"winfax: warning: {warning.message}", file=sys.stderr)
+                else:
+                    warnings.warn_explicit(warning.message, warning.category,
+                                           warning.filename, warning.lineno)
             self._state = state
         if self._connect:
             try:
