@@ -444,7 +444,7 @@ def test_routing(state):
     _, err = run(state, "routing", "--enable", "email", expect=2)
     one_line_error(err, "add --device DEVICE")
     _, err = run(state, "routing", "--priority", "email=9", expect=2)
-    one_line_error(err, "give 1 to 3")
+    one_line_error(err, "--priority email=9", "between 1 and 3")
     _, err = run(state, "routing", "--priority", "email", expect=2)
     one_line_error(err, "write METHOD=N")
 

@@ -88,7 +88,11 @@ def test_an_unknown_option_points_to_its_own_commands_help(call):
     (["config", f"retries={HUGE}"], ("retries", "between 0 and 99")),
     (["config", f"retry_delay={HUGE}"], ("retry_delay", "between 0 and 4294967295")),
     (["config", f"dirty_days={HUGE}"], ("dirty_days", "between 0 and 4294967295")),
-    (["routing", "--priority", f"email={HUGE}"], f"bad priority {HUGE}: give 1 to 3"),
+    (["routing", "--priority", f"email={HUGE}"], (f"--priority email={HUGE}",
+                                                  "between 1 and 3")),
+    (["routing", "--priority", "email=x"], ("--priority email=x", "whole number")),
+    # The unknown name is the news, not the priority out of range.
+    (["routing", "--priority", "nosuch=9"], "no routing method 'nosuch'"),
     (["events", "--timeout", HUGE], f"bad --timeout '{HUGE}': give a number of seconds "
                                     f"from 0 to {validate.MAX_SECONDS}"),
     (["events", "--timeout", "nan"], "bad --timeout 'nan'"),

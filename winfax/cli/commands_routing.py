@@ -55,7 +55,7 @@ def _priority(text):
     method, sep, value = text.partition("=")
     if not sep or not method.strip():
         raise UsageError(f"bad priority {text!r}: write METHOD=N, e.g. store=1")
-    return method, validate.integer(f"the priority of {method.strip()}", value, 1)
+    return method, validate.integer(f"--priority {text}", value, 1)
 
 
 def _global_rows(methods):
@@ -141,10 +141,13 @@ def cmd_routing(args, backend):
         if priorities:
             methods = _global(server)
             for text, priority in priorities:
-                if priority > len(methods):
-                    raise UsageError(f"bad priority {priority}: give 1 to {len(methods)} "
-                                     f"(there are {len(methods)} routing methods)")
+                # The method first: a name that is wrong is the news, not
+                # its priority.
                 method = find_method(methods, text)
+                if priority > len(methods):
+                    raise UsageError(f"bad value for --priority {text}={priority}: give a "
+                                     f"whole number between 1 and {len(methods)} (there are "
+                                     f"{len(methods)} routing methods)")
                 with fax_call("changing routing priorities", AccessRight.CONFIG_SET):
                     server.set_global_routing_info(method.replace(priority=priority))
                 methods = _global(server)
