@@ -1,6 +1,7 @@
 """mypy --strict accepts a typical user script (tests/typing/user_script.py,
 which also drives winfax.simulator) against winfax's types, as a user runs
-it: from a directory outside the checkout."""
+it: from a directory outside the checkout; and winfax.simulator's own code,
+as checked for each platform."""
 
 import json
 import os
@@ -17,15 +18,21 @@ SCRIPT = Path(__file__).resolve().parent / "typing" / "user_script.py"
 
 
 def mypy_strict(script, tmp_path, env=None):
-    """mypy --strict on `script` from tmp_path: mypy also searches its
-    current directory, so running it in the source tree would check that
-    tree's winfax/ instead of the one installed.  `env` defaults to
-    pyproc.env() (the winfax under test, wherever it is)."""
+    """mypy --strict on `script` from tmp_path (see mypy_strict_on)."""
+    return mypy_strict_on([script], tmp_path, env)
+
+
+def mypy_strict_on(targets, tmp_path, env=None):
+    """mypy --strict on `targets` (its command line's files and options)
+    from tmp_path: mypy also searches its current directory, so running it
+    in the source tree would check that tree's winfax/ instead of the one
+    installed.  `env` defaults to pyproc.env() (the winfax under test,
+    wherever it is)."""
     if env is None:
         env = pyproc.env()
     return subprocess.run(
         pyproc.python("-m", "mypy", "--strict", "--no-incremental", "--python-version",
-                      "3.11", "--cache-dir", tmp_path / ".mypy_cache", script),
+                      "3.11", "--cache-dir", tmp_path / ".mypy_cache", *targets),
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
     )
 
@@ -68,6 +75,18 @@ def test_mypy_finds_the_installed_winfax_as_a_user_has_it(tmp_path, needs_mypy):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MYPYPATH")}
     proc = mypy_strict(SCRIPT, tmp_path, env)
     assert proc.returncode == 0, f"{kind} install:\n{proc.stdout}{proc.stderr}"
+
+
+@pytest.mark.parametrize("platform", ["linux", "win32", "darwin"])
+def test_the_simulator_module_passes_mypy_strict(platform, tmp_path, needs_mypy):
+    # The user script only sees signatures: mypy checks no code of an
+    # imported package.  Named with -m, the modules' own code is checked
+    # (the state store's too), wherever winfax is installed, with each
+    # platform's branches (a platform-only line's `type: ignore` must also
+    # say unused-ignore).
+    proc = mypy_strict_on(["--platform", platform, "-m", "winfax.simulator",
+                        "-m", "winfax._state_store"], tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_the_simulator_module_exports_only_its_api():

@@ -87,7 +87,7 @@ JobNotInQueueError = _winfax.JobNotInQueueError
 
 def _not_in_queue(job_id: int, why: str) -> OSError:
     err = JobNotInQueueError(22, f"job {job_id} is not in the fax queue ({why})")
-    err.winerror = _ERROR_INVALID_PARAMETER  # type: ignore[attr-defined]
+    err.winerror = _ERROR_INVALID_PARAMETER  # type: ignore[attr-defined,unused-ignore]
     err.job_id = job_id
     return err
 

@@ -18,6 +18,22 @@ import os as _os
 import pathlib as _pathlib
 import sqlite3 as _sqlite3
 import struct as _struct
+import typing as _typing
+from collections.abc import Callable as _Callable
+from collections.abc import Container as _Container
+from collections.abc import Iterable as _Iterable
+from collections.abc import Mapping as _Mapping
+from collections.abc import Sequence as _Sequence
+
+# A state file's name (bytes are not one: the documents folder's name is
+# the file's plus a str suffix).
+StrPath: _typing.TypeAlias = "str | _os.PathLike[str]"
+# A job's row: (id, document digest or None, record).
+JobRow: _typing.TypeAlias = "tuple[int, str | None, bytes]"
+# A document row without its digest: (size, pages, width, height).
+DocumentShape: _typing.TypeAlias = "tuple[int, int, int, int]"
+# A snapshot's document: (digest, size, pages, width, height).
+SnapshotDocument: _typing.TypeAlias = "tuple[str, int, int, int, int]"
 
 _SCHEMA_VERSION = 1
 # "WFXS": tells a winfax state from another SQLite database.
@@ -38,23 +54,23 @@ CREATE TABLE documents (digest TEXT PRIMARY KEY, size INTEGER NOT NULL,
 """
 
 
-def documents_folder(path):
+def documents_folder(path: StrPath) -> str:
     return _os.fspath(path) + ".documents"
 
 
-def damaged(path, detail):
+def damaged(path: StrPath, detail: str) -> OSError:
     return OSError(_errno.EINVAL, "not a winfax simulator state file, or one that is damaged "
                    f"or written by another version of winfax ({detail})", _os.fspath(path))
 
 
-def _is_temporary(name):
+def _is_temporary(name: str) -> bool:
     return ".tmp." in name
 
 
 class Snapshot:
     """The parts of a snapshot buffer (sim_snapshot.c's layout)."""
 
-    def __init__(self, data):
+    def __init__(self, data: bytes) -> None:
         view = memoryview(data)
         if bytes(view[:7]) != _MAGIC or _struct.unpack_from("<H", view, 7)[0] != _VERSION:
             raise ValueError("not a simulator snapshot")
@@ -65,7 +81,7 @@ class Snapshot:
         at += size
         (count,) = _struct.unpack_from("<I", view, at)
         at += 4
-        jobs = []
+        jobs: list[tuple[int, int, bytes]] = []    # (id, document index, record)
         for _ in range(count):
             job_id, document, size = _struct.unpack_from("<III", view, at)
             at += 12
@@ -73,25 +89,26 @@ class Snapshot:
             at += size
         (count,) = _struct.unpack_from("<I", view, at)
         at += 4
-        self.documents = []
+        self.documents: list[SnapshotDocument] = []
         for _ in range(count):
             key = bytes(view[at:at + _KEY_SIZE]).decode("ascii")
             size, pages, width, height, _path = _struct.unpack_from("<QIIII", view, at + _KEY_SIZE)
             at += _KEY_SIZE + 24
             self.documents.append((key, size, pages, width, height))
         # Job id -> (document digest or None, record).
-        self.jobs = {job_id: (None if document == _NO_DOCUMENT else self.documents[document][0],
-                              record)
-                     for job_id, document, record in jobs}
+        self.jobs: dict[int, tuple[str | None, bytes]] = {
+            job_id: (None if document == _NO_DOCUMENT else self.documents[document][0], record)
+            for job_id, document, record in jobs}
 
 
-def restore_buffer(service, jobs, documents, folder):
+def restore_buffer(service: bytes, jobs: _Sequence[JobRow],
+                   documents: _Mapping[str, DocumentShape], folder: str) -> tuple[bytes, bytes]:
     """A faxsim_restore buffer, and its part before the document table
     (what a snapshot of the restored state starts with): `jobs` is [(id,
     digest or None, record)] in id order, `documents` {digest: (size,
     pages, width, height)} in the order the jobs first use them."""
-    index = {}
-    table = []
+    index: dict[str, int] = {}
+    table: list[bytes] = []
     for digest, (size, pages, width, height) in documents.items():
         path = _os.fsencode(_os.path.join(folder, digest))
         index[digest] = len(index)
@@ -99,9 +116,9 @@ def restore_buffer(service, jobs, documents, folder):
                                                             len(path)) + path)
     parts = [_MAGIC, _struct.pack("<HI", _VERSION, len(service)), service,
              _struct.pack("<I", len(jobs))]
-    for job_id, digest, record in jobs:
-        parts.append(_struct.pack("<III", job_id,
-                                  _NO_DOCUMENT if digest is None else index[digest], len(record)))
+    for job_id, job_digest, record in jobs:
+        document = _NO_DOCUMENT if job_digest is None else index[job_digest]
+        parts.append(_struct.pack("<III", job_id, document, len(record)))
         parts.append(record)
     prefix = b"".join(parts)
     return b"".join([prefix, _struct.pack("<I", len(table)), *table]), prefix
@@ -112,7 +129,12 @@ class Store:
     only be opened for reading (a read-only file or folder): loading works,
     saving a change raises PermissionError naming the file."""
 
-    def __init__(self, path, create):
+    # Set by begin(): whether SQLite's journal was there before it, and
+    # whether the database is still empty (no schema yet).
+    _journal_before: bool
+    fresh: bool
+
+    def __init__(self, path: StrPath, create: bool) -> None:
         self.path = _os.fspath(path)
         self.folder = documents_folder(self.path)
         parent = _os.path.dirname(_os.path.abspath(self.path))
@@ -131,18 +153,18 @@ class Store:
             except FileExistsError:
                 pass
             self.exists = True
-        self.connection = None
+        self.connection: _sqlite3.Connection | None = None
         self.writable = False
-        self.loaded_service = None
-        self.loaded_jobs = {}
-        self.unchanged_prefix = None
+        self.loaded_service: bytes | None = None
+        self.loaded_jobs: dict[int, tuple[str | None, bytes]] = {}
+        self.unchanged_prefix: bytes | None = None
         # Document rows whose file is gone: stored again if used again.
-        self.missing_documents = set()
-        self.stored_documents = set()
+        self.missing_documents: set[str] = set()
+        self.stored_documents: set[str] = set()
 
     # ---- opening and locking -----------------------------------------------
 
-    def _connect(self, read_only):
+    def _connect(self, read_only: bool) -> _sqlite3.Connection:
         # A URI, for its mode: "rw" never creates the file (we did, 0600),
         # "ro" reads one we may not write.  as_uri() quotes what a URI
         # must not hold and writes a Windows drive as SQLite expects.
@@ -158,7 +180,7 @@ class Store:
         connection.text_factory = bytes
         return connection
 
-    def begin(self, write):
+    def begin(self, write: bool) -> None:
         """Open the file and start a transaction: with write=True the
         exclusive one (waiting for other processes), falling back to a read
         transaction when the file cannot be written."""
@@ -187,8 +209,14 @@ class Store:
             self.close(commit=False)
             raise
 
-    def _check_schema(self):
-        c = self.connection
+    def _transaction(self) -> _sqlite3.Connection:
+        """The connection of the transaction begin() started."""
+        if self.connection is None:
+            raise RuntimeError("the state store has no transaction: begin() first")
+        return self.connection
+
+    def _check_schema(self) -> None:
+        c = self._transaction()
         try:
             version = c.execute("PRAGMA user_version").fetchone()[0]
             application = c.execute("PRAGMA application_id").fetchone()[0]
@@ -205,7 +233,7 @@ class Store:
                 not {"service", "jobs", "documents"} <= tables:
             raise damaged(self.path, "unknown database layout")
 
-    def close(self, commit):
+    def close(self, commit: bool) -> None:
         connection, self.connection = self.connection, None
         if connection is None:
             return
@@ -222,21 +250,21 @@ class Store:
 
     # ---- reading -----------------------------------------------------------
 
-    def read(self):
+    def read(self) -> tuple[bytes | None, list[JobRow], dict[str, DocumentShape], list[str]]:
         """(service record or None, [(id, digest, record)], {digest: (size,
         pages, width, height)}, [what could not be read])."""
-        problems = []
+        problems: list[str] = []
         if self.fresh:
             return None, [], {}, problems
-        c = self.connection
-        service = None
+        c = self._transaction()
+        service: bytes | None = None
         try:
             row = c.execute("SELECT record FROM service WHERE id = 1").fetchone()
             if row is not None:
                 service = row[0] if isinstance(row[0], bytes) else b""
         except _sqlite3.DatabaseError as error:
             problems.append(f"the service settings ({error})")
-        documents = {}
+        documents: dict[str, DocumentShape] = {}
         try:
             for digest, size, pages, width, height in c.execute(
                     "SELECT digest, size, pages, width, height FROM documents"):
@@ -247,8 +275,10 @@ class Store:
                     documents[digest] = numbers
         except _sqlite3.DatabaseError as error:
             problems.append(f"part of the document table ({error})")
-        jobs = []
-        digests = {}
+        jobs: list[JobRow] = []
+        # The document column's value (bytes; anything in a damaged row) ->
+        # its digest, "" for one that is not a digest.
+        digests: dict[object, str] = {}
         try:
             for job_id, digest, record in c.execute(
                     "SELECT id, document, record FROM jobs ORDER BY id"):
@@ -269,14 +299,15 @@ class Store:
         self.stored_documents = set(documents)
         return service, jobs, documents, problems
 
-    def remember(self, service, jobs):
+    def remember(self, service: bytes | None, jobs: _Iterable[JobRow]) -> None:
         """What the rows hold now, to write only what changes."""
         self.loaded_service = service
         self.loaded_jobs = {job_id: (digest, record) for job_id, digest, record in jobs}
 
     # ---- writing -----------------------------------------------------------
 
-    def write(self, snapshot, store_document):
+    def write(self, snapshot: Snapshot,
+              store_document: _Callable[[int, str], None]) -> None:
         """Write what differs between the rows and `snapshot` (a Snapshot);
         `store_document(index, path)` writes a document's bytes.  Returns
         the digests of documents no longer used (their files go after the
@@ -288,13 +319,13 @@ class Store:
         used = {digest for digest, _ in snapshot.jobs.values() if digest is not None}
         # The same bytes queued twice are two documents in the simulator
         # and one here: each digest is written once.
-        new_documents = {}
+        first_uses: dict[str, tuple[int, SnapshotDocument]] = {}
         for index, document in enumerate(snapshot.documents):
             digest = document[0]
             if digest in used and (digest not in self.stored_documents
                                    or digest in self.missing_documents):
-                new_documents.setdefault(digest, (index, document))
-        new_documents = list(new_documents.values())
+                first_uses.setdefault(digest, (index, document))
+        new_documents = list(first_uses.values())
         gone_documents = [d for d in self.stored_documents if d not in used]
         if (snapshot.service == self.loaded_service and not changed_jobs and not gone_jobs
                 and not new_documents and not gone_documents):
@@ -302,7 +333,7 @@ class Store:
         if not self.writable:
             raise PermissionError(_errno.EACCES, "the simulator state cannot be written "
                                   "(read-only file or folder)", self.path)
-        c = self.connection
+        c = self._transaction()
         try:
             if self.fresh:
                 for statement in _SCHEMA.strip().split(";"):
@@ -328,7 +359,7 @@ class Store:
         except _sqlite3.Error as error:
             raise _os_error(error, self.path) from error
 
-    def clean_documents(self, keep):
+    def clean_documents(self, keep: _Container[str]) -> None:
         """Remove files in the documents folder that no row names: the
         temporary files of a save that was killed, a document written by a
         unit of work that died before its commit, documents no job uses.
@@ -357,7 +388,7 @@ class Store:
                     pass
 
 
-def _digest(value):
+def _digest(value: object) -> str | None:
     """A document digest from its column, or None if it is not one."""
     if isinstance(value, bytes):
         try:
@@ -370,7 +401,7 @@ def _digest(value):
     return value
 
 
-def _make_folder(folder):
+def _make_folder(folder: str) -> None:
     try:
         _os.mkdir(folder, 0o700)
     except FileExistsError:
@@ -378,7 +409,7 @@ def _make_folder(folder):
     _os.chmod(folder, 0o700)
 
 
-def _read_only_error(error):
+def _read_only_error(error: _sqlite3.Error) -> bool:
     code = getattr(error, "sqlite_errorcode", None)
     readonly = getattr(_sqlite3, "SQLITE_READONLY", 8)
     cantopen = getattr(_sqlite3, "SQLITE_CANTOPEN", 14)
@@ -388,7 +419,7 @@ def _read_only_error(error):
     return "readonly" in text or "unable to open" in text
 
 
-def _os_error(error, path):
+def _os_error(error: _sqlite3.Error, path: str) -> OSError:
     """An OSError about `path` for an sqlite3 error."""
     code = getattr(error, "sqlite_errorcode", None)
     text = str(error)

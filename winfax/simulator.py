@@ -41,6 +41,7 @@ import os as _os
 import sys as _sys
 import threading as _threading
 import typing as _typing
+from collections.abc import Callable as _Callable
 from collections.abc import Iterable as _Iterable
 from collections.abc import Iterator as _Iterator
 from typing import Any as _Any
@@ -559,7 +560,7 @@ def _state_error(path: _PathArg) -> OSError:
     return OSError(code, message, _os.fspath(path))
 
 
-def export_state(path):
+def export_state(path: _PathArg) -> None:
     """Write the whole simulated service state, documents included, to the
     single file `path` (faxsim_save's format, which winfax 0.1's state file
     had): a snapshot to keep or compare.  Written to a temporary file
@@ -568,7 +569,7 @@ def export_state(path):
         raise _state_error(path)
 
 
-def import_state(path):
+def import_state(path: _PathArg) -> bool:
     """Replace the state with the one export_state() wrote to `path`.
     Returns False if `path` does not exist (state untouched); raises
     OSError (errno EINVAL for a damaged or foreign file, the state then
@@ -581,9 +582,9 @@ def import_state(path):
     return True
 
 
-def _snapshot():
-    """(Snapshot, store_document(index, path)) of the current state; the
-    caller calls release() when done."""
+def _snapshot() -> tuple[bytes, _Callable[[int, str], None], _Callable[[], None]]:
+    """(snapshot bytes, store_document(index, path), release) of the
+    current state; the caller calls release() when done."""
     handle = _snapshot_take()
     if not handle:
         code = _ctypes.get_errno()
@@ -591,18 +592,18 @@ def _snapshot():
     size = _ctypes.c_size_t()
     data = _ctypes.string_at(_snapshot_bytes(handle, _ctypes.byref(size)), size.value)
 
-    def store_document(index, path):
+    def store_document(index: int, path: str) -> None:
         if _snapshot_store_document(handle, index, _path_bytes(path)) != 0:
             code = _ctypes.get_errno()
             raise OSError(code, _os.strerror(code), path)
 
-    def release():
+    def release() -> None:
         _snapshot_free(handle)
 
     return data, store_document, release
 
 
-def _write(store):
+def _write(store: _store.Store) -> None:
     """Write what changed since `store` was read.  The files of documents
     no longer used stay until the next unit of work that can write removes
     them under its lock (removed before the commit, a crash would lose
@@ -619,7 +620,7 @@ def _write(store):
         release()
 
 
-def _restore_from(store):
+def _restore_from(store: _store.Store) -> bool:
     """Restore the service from the rows of `store` (in a transaction).
     False if it holds nothing yet.  Warns with StateRecoveredWarning about
     whatever could not be restored."""
@@ -627,17 +628,17 @@ def _restore_from(store):
     if service is None and not jobs and not problems:
         store.remember(None, [])
         return False
-    lost = []
+    lost: list[int] = []
     # A document whose file is gone or cut short: its jobs cannot send.
-    for digest, (size, *_rest) in list(documents.items()):
+    for file_digest, (size, *_rest) in list(documents.items()):
         try:
-            ok = _os.stat(_os.path.join(store.folder, digest)).st_size == size
+            ok = _os.stat(_os.path.join(store.folder, file_digest)).st_size == size
         except OSError:
             ok = False
         if not ok:
-            del documents[digest]
-            store.missing_documents.add(digest)
-    usable = []
+            del documents[file_digest]
+            store.missing_documents.add(file_digest)
+    usable: list[_store.JobRow] = []
     for job_id, digest, record in jobs:
         if digest is not None and digest not in documents:
             lost.append(job_id)
@@ -647,7 +648,7 @@ def _restore_from(store):
         service = b""   # damaged: the simulator substitutes a fresh one
     # Documents in the order the jobs first use them, as a snapshot lists
     # them, so that an unchanged state snapshots to the same bytes.
-    used = {}
+    used: dict[str, _store.DocumentShape] = {}
     for _job_id, digest, _record in usable:
         if digest is not None and digest not in used:
             used[digest] = documents[digest]
@@ -684,7 +685,7 @@ def _restore_from(store):
     return True
 
 
-def save(path):
+def save(path: _store.StrPath) -> None:
     """Write the simulated service's state to the store `path` (an SQLite
     file, with the queued documents in the folder "<path>.documents").
 
@@ -718,7 +719,7 @@ def save(path):
         store.close(commit=False)
 
 
-def load(path):
+def load(path: _store.StrPath) -> bool:
     """Replace the simulated service's state with the one saved in the store
     `path`.
 

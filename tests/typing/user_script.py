@@ -1,6 +1,7 @@
 """A typical user script; tests/test_typing.py checks it with mypy --strict."""
 
 import datetime
+import warnings
 from pathlib import Path
 
 import winfax
@@ -73,12 +74,20 @@ def rehearse(inbox: Path) -> list[str]:
                          simulator.job_count(), simulator.advance()]
     mode, dial, page = simulator.clock()
     files = [record.file or record.target for record in simulator.routed()]
-    with simulator.persistent(inbox / "state.bin") as state:
+    with simulator.persistent(inbox / "state.sqlite") as state:
         saved: str = state
+    with simulator.persistent() as default_state:
+        print(default_state, simulator.default_state_path())
+    simulator.save(inbox / "copy.sqlite")
+    loaded: bool = simulator.load(str(inbox / "copy.sqlite"))
+    simulator.export_state(inbox / "snapshot.bin")
+    imported: bool = simulator.import_state(b"snapshot.bin")
+    simulator.reset_state()
+    warnings.simplefilter("error", simulator.StateRecoveredWarning)
     schedule: tuple[int, ...] = simulator.job_schedule_time(job_id)
     now: datetime.datetime = simulator.time()
     return [str(config), str(received), str(steps), str(counts), mode, str(dial + page),
-            *files, saved, str(schedule), now.isoformat()]
+            *files, saved, str(loaded and imported), str(schedule), now.isoformat()]
 
 
 def main() -> int:
