@@ -373,3 +373,15 @@ def test_the_command_says_what_a_damaged_state_lost(state, tmp_path):
     (line,) = proc.stderr.splitlines()
     assert line.startswith(f"winfax: warning: the simulator state {state} was damaged")
     assert line.endswith("1 job(s) that could not be recovered: 1")
+
+
+def test_save_and_load_take_bytes_paths_too(sim, tmp_path):
+    """As every path argument of winfax.simulator does (os.fsencode'd)."""
+    path = tmp_path / "state.sqlite"
+    sim.reset()
+    device = sim.add_port("Modem 2")
+    sim.save(os.fsencode(path))
+    sim.reset()
+    assert sim.load(os.fsencode(path)) is True
+    assert sim.port_count() == 2 and device
+    assert sim.load(os.fsencode(tmp_path / "absent.sqlite")) is False

@@ -685,7 +685,7 @@ def _restore_from(store: _store.Store) -> bool:
     return True
 
 
-def save(path: _store.StrPath) -> None:
+def save(path: _PathArg) -> None:
     """Write the simulated service's state to the store `path` (an SQLite
     file, with the queued documents in the folder "<path>.documents").
 
@@ -704,6 +704,8 @@ def save(path: _store.StrPath) -> None:
     when it ends; waiting for its lock here would wait forever).
     """
     _path_bytes(path)
+    # The store names its files and SQLite URI in str.
+    path = _os.fsdecode(path)
     if _os.path.realpath(path) in getattr(_held, "paths", ()):
         raise RuntimeError("save() inside persistent() on the same file: the block "
                            "saves the state when it ends")
@@ -719,7 +721,7 @@ def save(path: _store.StrPath) -> None:
         store.close(commit=False)
 
 
-def load(path: _store.StrPath) -> bool:
+def load(path: _PathArg) -> bool:
     """Replace the simulated service's state with the one saved in the store
     `path`.
 
@@ -736,6 +738,7 @@ def load(path: _store.StrPath) -> bool:
     loaded state fails with ERROR_BAD_UNIT, as for a removed device.
     """
     _path_bytes(path)
+    path = _os.fsdecode(path)
     if not _os.path.exists(path):
         return False
     store = _store.Store(path, create=False)
