@@ -322,6 +322,59 @@ def test_default_state_path(sim, tmp_path, monkeypatch):
     assert override.parent.is_dir()
 
 
+def _default_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "appdata"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("WINFAX_SIMULATOR_STATE", raising=False)
+    return os.path.dirname(sim_default_path())
+
+
+def sim_default_path():
+    import winfax.simulator
+    return winfax.simulator.default_state_path()
+
+
+def test_the_default_store_starts_from_winfax_0_1s_state_file(sim, tmp_path, monkeypatch):
+    """An upgrade keeps the command's queue: winfax 0.1's simulator-state.bin
+    beside a default store that does not exist yet is read into it, once,
+    and left as it was."""
+    folder = _default_folder(tmp_path, monkeypatch)
+    device = sim.add_port("Kept from 0.1")
+    legacy = os.path.join(folder, "simulator-state.bin")
+    sim.export_state(legacy)
+    before = open(legacy, "rb").read()
+    sim.reset()
+    with sim.persistent():
+        assert sim.port_count() == 2
+    assert open(legacy, "rb").read() == before
+    assert os.path.exists(sim_default_path())
+    # From then on the store is the state: the old file is not read again.
+    with sim.persistent():
+        sim.remove_port(device)
+    with sim.persistent():
+        assert sim.port_count() == 1
+
+
+def test_a_damaged_winfax_0_1_state_file_is_left_alone(sim, tmp_path, monkeypatch):
+    folder = _default_folder(tmp_path, monkeypatch)
+    legacy = os.path.join(folder, "simulator-state.bin")
+    with open(legacy, "wb") as f:
+        f.write(b"not a state")
+    with pytest.warns(sim.StateRecoveredWarning, match="simulator-state.bin"):
+        with sim.persistent():
+            assert sim.port_count() == 1     # a fresh service
+    assert open(legacy, "rb").read() == b"not a state"
+
+
+def test_an_explicit_path_never_reads_a_legacy_file(sim, tmp_path):
+    sim.add_port("Only in the old file")
+    sim.export_state(tmp_path / "simulator-state.bin")
+    sim.reset()
+    with sim.persistent(tmp_path / "simulator-state.sqlite"):
+        assert sim.port_count() == 1
+
+
 def test_missing_file(sim, tmp_path):
     device = sim.add_port("Before")
     assert sim.load(tmp_path / "none.bin") is False

@@ -527,6 +527,9 @@ _restore = _declare("faxsim_restore", _ctypes.c_int, _ctypes.c_char_p, _ctypes.c
 _RESTORE_SERVICE_LOST = 1
 
 _STATE_FILE_NAME = "simulator-state.sqlite"
+# winfax 0.1's default state file (faxsim_save's single-file format): read
+# once, into a default store that does not exist yet.
+_LEGACY_STATE_FILE_NAME = "simulator-state.bin"
 
 
 class StateRecoveredWarning(UserWarning):
@@ -685,6 +688,21 @@ def _restore_from(store: _store.Store) -> bool:
     return True
 
 
+def _import_legacy(legacy: str | None) -> bool:
+    """Whether winfax 0.1's default state file was there and was loaded
+    into the service (a damaged one is left alone, with a warning)."""
+    if legacy is None:
+        return False
+    try:
+        return import_state(legacy)
+    except OSError as error:
+        import warnings
+        warnings.warn(StateRecoveredWarning(
+            f"winfax 0.1's simulator state {legacy} could not be read ({error.strerror}); "
+            "starting from a fresh service"), stacklevel=4)
+        return False
+
+
 def save(path: _PathArg) -> None:
     """Write the simulated service's state to the store `path` (an SQLite
     file, with the queued documents in the folder "<path>.documents").
@@ -835,6 +853,10 @@ def persistent(path: "str | _os.PathLike[str] | None" = None) -> _Iterator[str]:
     and unreferenced document files; SQLite's hot journal) are removed by
     the next block that can write.  Yields `path`.
 
+    With the default path, a store that does not exist yet starts from
+    winfax 0.1's state file beside it (simulator-state.bin), if there is
+    one; that file is left as it was.
+
     The lock is held only inside the block, so a loop that sleeps between
     blocks (a --watch refresh) never makes other processes wait for its
     sleep; each block sees everything saved before it.  Use the service only
@@ -842,8 +864,11 @@ def persistent(path: "str | _os.PathLike[str] | None" = None) -> _Iterator[str]:
     block.  Handles stay valid across blocks (see load()).  A nested block
     on the same file in the same thread joins the outer one.
     """
+    legacy = None
     if path is None:
         path = default_state_path()
+        if not _os.environ.get("WINFAX_SIMULATOR_STATE"):
+            legacy = _os.path.join(_os.path.dirname(path), _LEGACY_STATE_FILE_NAME)
     path = _os.fspath(path)
     _path_bytes(path)
     key = _os.path.realpath(path)
@@ -857,7 +882,7 @@ def persistent(path: "str | _os.PathLike[str] | None" = None) -> _Iterator[str]:
     store.begin(write=True)
     held.add(key)
     try:
-        if not _restore_from(store):
+        if not _restore_from(store) and not _import_legacy(legacy):
             reset_state()
         if store.writable:
             store.clean_documents(store.stored_documents)
