@@ -17,15 +17,16 @@
 
 import inspect
 import re
-import sys
 import types
 from pathlib import Path
 
 import pytest
 
+
 import winfax
 import winfax._winfax
 import api_table
+from leakcheck import blocks_grown
 from api_table import (
     API,
     CASES,
@@ -250,13 +251,6 @@ def test_provoked_error(case, provoked, sim, build):
 MAX_GROWTH = 200  # allocated blocks, for the whole loop
 
 
-def blocks_grown(loop, n):
-    loop(max(n // 20, 50))  # warm caches: interned strings, free lists, enum members
-    before = sys.getallocatedblocks()
-    loop(n)
-    return sys.getallocatedblocks() - before
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("case", API, ids=NAMES)
 def test_no_leaks(case, sim, build):
@@ -269,7 +263,7 @@ def test_no_leaks(case, sim, build):
 
     succeed(case, ctx)
     handles = sim.open_handles()
-    assert blocks_grown(successes, case.leak_calls) < MAX_GROWTH
+    assert blocks_grown(successes, case.leak_calls, MAX_GROWTH) < MAX_GROWTH
     assert sim.open_handles() == handles
     assert sim.outstanding_buffers() == 0
 
@@ -285,7 +279,7 @@ def test_no_leaks(case, sim, build):
                 raise AssertionError("the injected failure did not surface")
 
     calls = sim.calls(case.api)
-    assert blocks_grown(failures, 1_000) < MAX_GROWTH
+    assert blocks_grown(failures, 1_000, MAX_GROWTH) < MAX_GROWTH
     assert sim.calls(case.api) == calls + 1_050
     assert sim.outstanding_buffers() == 0
     if case.lifetime:

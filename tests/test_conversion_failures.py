@@ -2,11 +2,10 @@
 test module winfax._testhooks) raises, frees the service's buffer exactly
 once and leaks nothing."""
 
-import sys
-
 import pytest
 
 import winfax
+from leakcheck import blocks_grown
 from conftest import needs_simulator
 from faxdocs import write_tiff
 from winfax import _testhooks
@@ -58,10 +57,7 @@ def test_failing_conversions_leak_nothing(sim, server):
             except MemoryError:
                 pass
 
-    loop(200)
-    before = sys.getallocatedblocks()
-    loop(5000)
-    assert sys.getallocatedblocks() - before < 100
+    assert blocks_grown(loop, 5000, 100) < 100
     assert sim.outstanding_buffers() == 0
 
 

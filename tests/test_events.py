@@ -19,6 +19,8 @@ import _thread
 
 import pytest
 
+from leakcheck import blocks_grown
+
 import winfax
 from conftest import needs_simulator
 from faxdocs import write_tiff
@@ -763,10 +765,7 @@ def test_no_leak_over_100k_events(sim, server):
         stream.close()
         counts(sim, events=0)
 
-    loop(1)  # warm caches: the enum member, the iterator type, free lists
-    before = sys.getallocatedblocks()
-    loop(10)  # 100,000 events
-    assert sys.getallocatedblocks() - before < 200
+    assert blocks_grown(loop, 10, 200) < 200  # 100,000 events
     counts(sim, events=0)
 
 
@@ -780,10 +779,7 @@ def test_no_leak_over_handle_and_queue_cycles(sim):
                 sim.post_event(EventId.IDLE, DEVICE)  # left unread: freed on close
                 next(stream)
 
-    loop(200)
-    before = sys.getallocatedblocks()
-    loop(5_000)
-    assert sys.getallocatedblocks() - before < 200
+    assert blocks_grown(loop, 5_000, 200) < 200
     assert sim.open_handles() == 0
     counts(sim, ports=HUB, events=0)
 

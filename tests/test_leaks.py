@@ -1,19 +1,15 @@
 """No leak of Python objects or service handles over many cycles."""
 
-import sys
-
 import pytest
 
 import winfax
+from leakcheck import blocks_grown
 
 CYCLES = 100_000
 
 
 def blocks_after(loop):
-    loop(1000)  # warm caches (interned strings, free lists)
-    before = sys.getallocatedblocks()
-    loop(CYCLES)
-    return sys.getallocatedblocks() - before
+    return blocks_grown(loop, CYCLES, 100)
 
 
 def test_connect_close_cycles_leak_nothing(sim):

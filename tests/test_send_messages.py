@@ -3,11 +3,10 @@ before the call with a ValueError naming the field (and the broadcast
 recipient), and a file that cannot be found is named in the
 FileNotFoundError."""
 
-import sys
-
 import pytest
 
 import winfax
+from leakcheck import blocks_grown
 from conftest import needs_simulator
 from faxdocs import write_tiff
 from winfax import CoverPageInfo, JobParam
@@ -94,13 +93,6 @@ def test_a_file_not_found_for_a_file_that_exists_names_none(sim, server, tiff):
     assert info.value.filename is None
 
 
-def blocks_grown(loop, n):
-    loop(max(n // 20, 50))  # warm caches: interned strings, free lists
-    before = sys.getallocatedblocks()
-    loop(n)
-    return sys.getallocatedblocks() - before
-
-
 @pytest.mark.slow
 def test_the_messages_leak_nothing(sim, server, tiff, tmp_path):
     missing = tmp_path / "missing.tif"
@@ -117,6 +109,6 @@ def test_the_messages_leak_nothing(sim, server, tiff, tmp_path):
                 except (OSError, ValueError):
                     pass
 
-    assert blocks_grown(loop, 2_000) < 200
+    assert blocks_grown(loop, 2_000, 200) < 200
     assert server.jobs() == []
     assert sim.outstanding_buffers() == 0
