@@ -267,7 +267,11 @@ def test_no_leaks(case, sim, build):
     assert sim.open_handles() == handles
     assert sim.outstanding_buffers() == 0
 
+    made = 0
+
     def failures(n):
+        nonlocal made
+        made += n
         sim.fail_next(case.api, ERROR_NOT_ENOUGH_MEMORY, count=n)
         for _ in range(n):
             case.setup(ctx)
@@ -280,12 +284,14 @@ def test_no_leaks(case, sim, build):
 
     calls = sim.calls(case.api)
     assert blocks_grown(failures, 1_000, MAX_GROWTH) < MAX_GROWTH
-    assert sim.calls(case.api) == calls + 1_050
+    # Each failing call reached the service once (the leak check may have
+    # run the loop more than once).
+    assert sim.calls(case.api) == calls + made
     assert sim.outstanding_buffers() == 0
     if case.lifetime:
         # A failed FaxClose leaves the service's handle open by design (the
         # object is closed whatever FaxClose says, as winreg does).
-        ctx.leaked_handles += 1_050
+        ctx.leaked_handles += made
     assert sim.open_handles() == handles + ctx.leaked_handles
 
 

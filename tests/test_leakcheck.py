@@ -11,7 +11,9 @@ def test_a_leaking_loop_is_caught():
         for _ in range(n):
             kept.append(object())
 
-    assert blocks_grown(leaks, 1000, 100) >= 1000
+    # Large enough to stand out of the free-threaded build's noise (its
+    # count moves by a few thousand blocks as heaps are abandoned).
+    assert blocks_grown(leaks, 50_000, 100) >= 25_000
 
 
 def test_a_clean_loop_passes():
