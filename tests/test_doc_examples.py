@@ -8,12 +8,18 @@ itself, visibly: the line just before its fence says
 
     (Not run by the docs test: <why>.)
 
+or, for a block that runs everywhere but on Windows with the simulator as
+WINFAX.dll (where gdi32 and kernel32 are Windows' own, not the simulator's),
+
+    (Not run by the docs test on Windows: <why>.)
+
 and that reason must be given.  The blocks need the simulator, so against
 Microsoft's fax service they are skipped.
 """
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,7 +29,7 @@ from conftest import needs_simulator
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-NOT_RUN = re.compile(r"^\(Not run by the docs test: (?P<why>[^)]+)\.\)$")
+NOT_RUN = re.compile(r"^\(Not run by the docs test(?P<windows> on Windows)?: (?P<why>[^)]+)\.\)$")
 FENCE = re.compile(r"^```python\s*$")
 
 
@@ -41,7 +47,10 @@ def python_blocks(path):
             before = next((line.strip() for line in reversed(lines[:i]) if line.strip()), "")
             marked = NOT_RUN.match(before)
             code = "\n".join(lines[start:end]) + "\n"
-            blocks.append((start + 1, code, marked.group("why") if marked else None))
+            why = None
+            if marked and (not marked.group("windows") or sys.platform == "win32"):
+                why = marked.group("why")
+            blocks.append((start + 1, code, why))
             i = end
         i += 1
     return blocks
@@ -66,11 +75,14 @@ def test_a_block_is_skipped_only_with_a_visible_reason(tmp_path):
         "Text.\n\n```python\nprint(1)\n```\n\n"
         "(Not run by the docs test: it needs a modem.)\n\n```python\ndial()\n```\n\n"
         "(Not run by the docs test: .)\n```python\nprint(3)\n```\n"
-        "```sh\nwinfax jobs\n```\n", encoding="utf-8")
+        "```sh\nwinfax jobs\n```\n"
+        "(Not run by the docs test on Windows: gdi32 is real there.)\n"
+        "```python\nprint(4)\n```\n", encoding="utf-8")
     assert python_blocks(page) == [
         (4, "print(1)\n", None),
         (10, "dial()\n", "it needs a modem"),
         (15, "print(3)\n", None),   # no reason given: it runs
+        (22, "print(4)\n", "gdi32 is real there" if sys.platform == "win32" else None),
     ]
 
 

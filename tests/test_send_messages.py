@@ -59,7 +59,7 @@ def test_a_missing_document_is_named(server, tmp_path):
         server.send_document(missing, TO)
     assert info.value.winerror == 2
     assert info.value.filename == str(missing)
-    assert str(missing) in str(info.value)
+    assert repr(str(missing)) in str(info.value)   # OSError shows the name's repr
 
 
 def test_a_missing_broadcast_document_is_named(server, tmp_path):

@@ -6,6 +6,7 @@ errors name."""
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -224,7 +225,7 @@ def test_a_damaged_job_row_costs_that_job(sim, state, tmp_path):
     _damage(state, "UPDATE jobs SET record = substr(record, 1, 16) || x'07' || "
                    "substr(record, 18) WHERE id = ?", ids[1])
     sim.reset()
-    with pytest.warns(sim.StateRecoveredWarning, match=rf"{state}.*1 job.*: {ids[1]}$"):
+    with pytest.warns(sim.StateRecoveredWarning, match=rf"{re.escape(str(state))}.*1 job.*: {ids[1]}$"):
         assert sim.load(state) is True
     with winfax.connect() as server:
         assert [j.job_id for j in server.jobs()] == [ids[0], ids[2]]

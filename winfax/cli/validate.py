@@ -89,14 +89,21 @@ def schedule_time(text, now=None):
     # Naive means local, as everywhere in Python; astimezone() converts both.
     # At the ends of datetime's range (years 1 and 9999) the conversion can
     # leave it: year 1 is long past, and a time past 9999-12-31 UTC is
-    # beyond any date the service's FAX_TIME/SYSTEMTIME can hold.
+    # beyond any date the service's FAX_TIME/SYSTEMTIME can hold.  Windows'
+    # C runtime converts local times from 1970 to 3000 only (OSError).
     try:
         at = at.astimezone(datetime.timezone.utc)
-    except (OverflowError, ValueError):
-        if at.year != datetime.MINYEAR:
+    except (OverflowError, ValueError, OSError) as error:
+        if at.year == datetime.MINYEAR or (at.tzinfo is None and at <= now):
+            at = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
+        elif isinstance(error, OSError):
+            raise UsageError(f"bad --at {text!r}: this system cannot convert that local "
+                             "time to UTC; give it with its offset, e.g. "
+                             f"{at.replace(tzinfo=None).isoformat(timespec='minutes')}+00:00"
+                             ) from None
+        else:
             raise UsageError(f"bad --at {text!r}: give a time no later than "
                              "9999-12-31T23:59 UTC") from None
-        at = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
     if at <= now.astimezone(datetime.timezone.utc):
         raise UsageError(f"bad --at {text!r}: it is in the past; give a time to come")
     return at
