@@ -20,7 +20,11 @@ def unbuilt_copy(root, checkout):
     modules (_winfax, and _testhooks for the tests) or the simulator
     library; with `checkout`, the files that make
     `root` look like a clone of the repository."""
-    shutil.copytree(PACKAGE, root / "winfax", ignore=shutil.ignore_patterns(
+    # copyfile, not copytree's default copy2: on Windows, CPython 3.12+'s
+    # copy2 calls CopyFile2, which Wine 8 does not implement (the process
+    # aborts).
+    shutil.copytree(PACKAGE, root / "winfax", copy_function=shutil.copyfile,
+                    ignore=shutil.ignore_patterns(
         "_winfax.*.so", "_winfax.*.pyd", "_winfax.pyd", "_winfax.so",
         "_testhooks.*.so", "_testhooks.*.pyd", "_testhooks.pyd", "_testhooks.so",
         "libfaxsim.*", "__pycache__"))
