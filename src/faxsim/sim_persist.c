@@ -625,6 +625,24 @@ void state_image_clear(state_image *s)
     sim_print_image_clear(&s->print);
 }
 
+void state_image_install(state_image *s)
+{
+    /* One lock hold: no client call sees half of one state and half of
+     * the other. */
+    sim_lock();
+    sim_ports_exchange(&s->ports);
+    sim_jobs_exchange(&s->jobs);
+    sim_config_exchange(&s->config);
+    sim_logging_exchange(s->levels);
+    sim_routing_exchange(&s->routing);
+    sim_registry_exchange(&s->registry);
+    sim_print_exchange(&s->print);
+    sim_clock_poke();       /* the installed jobs run on a real-time clock */
+    sim_unlock();
+    /* The previous state, now unreachable. */
+    state_image_clear(s);
+}
+
 void read_ports(reader *r, sim_ports_image *img)
 {
     uint32_t n;
@@ -1192,20 +1210,7 @@ FAXSIM_API int faxsim_load(const char *path)
         errno = error;
         return -1;
     }
-    /* One lock hold: no client call sees half of one state and half of
-     * the other. */
-    sim_lock();
-    sim_ports_exchange(&s.ports);
-    sim_jobs_exchange(&s.jobs);
-    sim_config_exchange(&s.config);
-    sim_logging_exchange(s.levels);
-    sim_routing_exchange(&s.routing);
-    sim_registry_exchange(&s.registry);
-    sim_print_exchange(&s.print);
-    sim_clock_poke();       /* the loaded jobs run on a real-time clock */
-    sim_unlock();
-    /* The previous state, now unreachable. */
-    state_image_clear(&s);
+    state_image_install(&s);
     return 0;
 }
 

@@ -82,6 +82,9 @@ void read_registry(reader *r, sim_registry_image *img);
 void read_print(reader *r, sim_print_image *img);
 void state_image_release_docs(state_image *s);
 void state_image_clear(state_image *s);
+/* Makes `s` the service's state in one step, under the simulator's lock,
+ * and frees what it replaced (left in `s` by the exchanges). */
+void state_image_install(state_image *s);
 
 /* Writes `data` to a new temporary file beside `path`, syncs it and
  * renames it over `path`.  Returns 0 or -1 with errno set; never leaves

@@ -504,17 +504,7 @@ FAXSIM_API int faxsim_restore(const unsigned char *data, size_t size, uint32_t *
     repair_references(&s, &lost);
     /* Jobs hold their own references now; the table's go. */
     state_image_release_docs(&s);
-    sim_lock();
-    sim_ports_exchange(&s.ports);
-    sim_jobs_exchange(&s.jobs);
-    sim_config_exchange(&s.config);
-    sim_logging_exchange(s.levels);
-    sim_routing_exchange(&s.routing);
-    sim_registry_exchange(&s.registry);
-    sim_print_exchange(&s.print);
-    sim_clock_poke();
-    sim_unlock();
-    state_image_clear(&s);
+    state_image_install(&s);
     *lost_count = lost.count;
     return flags;
 }
