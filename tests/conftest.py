@@ -12,6 +12,8 @@ import os
 
 import pytest
 
+import winfax
+
 try:
     from winfax import simulator as _simulator
 except ImportError as _error:
@@ -57,3 +59,10 @@ def sim(fresh_service):
     if fresh_service is None:
         pytest.skip(SKIP_REASON)
     return fresh_service
+
+
+@pytest.fixture
+def server():
+    """A connection to the local service, closed after the test."""
+    with winfax.connect() as s:
+        yield s

@@ -11,12 +11,6 @@ from winfax import Configuration, LogCategory, LoggingCategory, LogLevel
 pytestmark = needs_simulator
 
 
-@pytest.fixture
-def server():
-    with winfax.connect() as s:
-        yield s
-
-
 def test_configuration_defaults(sim, server):
     c = server.configuration()
     assert isinstance(c, Configuration)

@@ -25,12 +25,6 @@ CALLS = {
 
 
 @pytest.fixture
-def server():
-    with winfax.connect() as s:
-        yield s
-
-
-@pytest.fixture
 def finished_job(sim, server, tmp_path):
     """The id of a job that was sent and so has left the queue."""
     tiff = write_tiff(tmp_path / "fax.tif", pages=1)

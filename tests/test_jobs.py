@@ -20,12 +20,6 @@ def tiff(tmp_path):
     return write_tiff(tmp_path / "fax.tif", pages=3)
 
 
-@pytest.fixture
-def server():
-    with winfax.connect() as s:
-        yield s
-
-
 FULL_PARAMS = JobParam(
     recipient_number="+1 555 0100",
     recipient_name="Bob Recipient",

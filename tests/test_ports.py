@@ -10,12 +10,6 @@ pytestmark = needs_simulator
 
 
 @pytest.fixture
-def server():
-    with winfax.connect() as s:
-        yield s
-
-
-@pytest.fixture
 def device(server):
     return server.ports()[0].device_id
 

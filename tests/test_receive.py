@@ -39,12 +39,6 @@ THIRD_PARTY_GUID = "{11111111-2222-3333-4444-555555555555}"
 
 
 @pytest.fixture
-def server():
-    with winfax.connect() as s:
-        yield s
-
-
-@pytest.fixture
 def device(server):
     return server.ports()[0].device_id
 

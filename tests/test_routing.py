@@ -17,12 +17,6 @@ NEW_GUID = "{11111111-2222-3333-4444-555555555555}"
 
 
 @pytest.fixture
-def server():
-    with winfax.connect() as s:
-        yield s
-
-
-@pytest.fixture
 def port(server):
     with server.open_port(server.ports()[0].device_id, PortOpen.MODIFY) as p:
         yield p

@@ -5,7 +5,6 @@ FileNotFoundError."""
 
 import pytest
 
-import winfax
 from leakcheck import blocks_grown
 from conftest import needs_simulator
 from faxdocs import write_tiff
@@ -19,12 +18,6 @@ TO = JobParam(recipient_number="+1 555 0100")
 @pytest.fixture
 def tiff(tmp_path):
     return write_tiff(tmp_path / "fax.tif", pages=1)
-
-
-@pytest.fixture
-def server():
-    with winfax.connect() as s:
-        yield s
 
 
 @pytest.mark.parametrize("number,what", [(None, "is None"), ("", "is empty")])

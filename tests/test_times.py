@@ -206,12 +206,6 @@ def test_cli_at_takes_local_time_and_shows_local_time(tz, tmp_path):
 
 
 @pytest.fixture
-def server():
-    with winfax.connect() as s:
-        yield s
-
-
-@pytest.fixture
 def tiff(tmp_path):
     return write_tiff(tmp_path / "fax.tif")
 
