@@ -108,9 +108,5 @@ PyObject *winfax_raise_call_error(const char *function, DWORD code)
      * access denied. */
     exc = winfax_winerror_exception(PyExc_OSError, code, text);
     Py_DECREF(text);
-    if (exc == NULL)
-        return NULL;
-    PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
-    Py_DECREF(exc);
-    return NULL;
+    return winfax_raise_exception(exc);
 }

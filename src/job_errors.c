@@ -63,7 +63,5 @@ PyObject *winfax_raise_job_error(winfax_state *st, const char *function,
         return NULL;
     }
     Py_DECREF(id);
-    PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
-    Py_DECREF(exc);
-    return NULL;
+    return winfax_raise_exception(exc);
 }

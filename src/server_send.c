@@ -127,11 +127,7 @@ static PyObject *raise_send_error(const char *function, DWORD error,
         PyObject_SetAttrString(exc, "filename", file) < 0)
         Py_CLEAR(exc);
     Py_DECREF(file);
-    if (exc == NULL)
-        return NULL;
-    PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
-    Py_DECREF(exc);
-    return NULL;
+    return winfax_raise_exception(exc);
 }
 
 const char winfax_server_send_document_doc[] =

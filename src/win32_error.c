@@ -167,13 +167,17 @@ PyObject *winfax_winerror_exception(PyObject *type, DWORD code, PyObject *text)
     return exc;
 }
 
-PyObject *winfax_raise_winerror(DWORD code)
+PyObject *winfax_raise_exception(PyObject *exc)
 {
-    PyObject *exc = winfax_winerror_exception(PyExc_OSError, code, NULL);
-
     if (exc == NULL)
         return NULL;
     PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
     Py_DECREF(exc);
     return NULL;
+}
+
+PyObject *winfax_raise_winerror(DWORD code)
+{
+    return winfax_raise_exception(
+        winfax_winerror_exception(PyExc_OSError, code, NULL));
 }

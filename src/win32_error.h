@@ -21,6 +21,11 @@ PyObject *winfax_raise_winerror(DWORD code);
  * strerror (NULL: the system's message for the code); not raised. */
 PyObject *winfax_winerror_exception(PyObject *type, DWORD code, PyObject *text);
 
+/* Raise `exc`, an exception instance the caller owns a reference to (it is
+ * stolen), as its own type; NULL is passed through with the error already
+ * set.  Always returns NULL. */
+PyObject *winfax_raise_exception(PyObject *exc);
+
 /* The errno CPython's OSError derives from a Win32 code on Windows. */
 int winfax_winerror_to_errno(DWORD code);
 
