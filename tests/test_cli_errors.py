@@ -13,6 +13,7 @@ import winfax
 from conftest import needs_simulator
 from faxdocs import write_tiff
 from test_cli import cli_env, run, state_file, winfax_cmd
+from test_cli_usage import commands as all_commands
 from winfax import AccessRight
 from winfax.cli import commands_jobs, main as cli_main, validate
 from winfax.cli.errors import UsageError
@@ -132,18 +133,8 @@ def test_a_bug_is_one_line_unless_debugging(winfax_in_process, monkeypatch):
     assert "Traceback (most recent call last)" in err and 'raise RuntimeError("something' in err
 
 
-def _commands(parser, prefix=()):
-    import argparse
-
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                yield (*prefix, name), sub
-                yield from _commands(sub, (*prefix, name))
-
-
 def test_every_command_has_help_with_an_example(winfax_in_process):
-    commands = list(_commands(cli_main.build_parser()))
+    commands = list(all_commands())
     names = {" ".join(c) for c, _ in commands}
     assert {"status", "jobs", "job", "send", "cancel", "pause", "resume", "restart", "ports",
             "port", "config", "logging", "routing", "simulator", "simulator reset",
