@@ -66,8 +66,8 @@ static void write_service(writer *w, DWORD next_job_id)
         wr_u32(w, persist_crc32(w->data + start, w->len - start));
 }
 
-/* Appends `record` (the bytes of `part` from `start`) as a u32 length and
- * the bytes, to `w`. */
+/* Appends the bytes `part` holds to `w` as a record: a u32 length, then the
+ * bytes.  An error in `part` becomes `w`'s. */
 static void wr_record(writer *w, const writer *part)
 {
     if (part->error) {
