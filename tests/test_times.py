@@ -331,6 +331,27 @@ def test_a_filetime_past_datetime_max_does_not_end_the_event_stream(sim, server)
         assert sim.outstanding_events() == 0
 
 
+def test_device_status_times_are_the_service_clock_in_utc(sim, server, tiff):
+    # FAX_DEVICE_STATUS: StartTime and SubmittedTime are FILETIMEs, UTC
+    # (FaxStatus.StartTime/SubmittedTime: "expressed in UTC").  Submitted
+    # and started at two different service times, so neither field can
+    # stand in for the other.
+    submitted = datetime.datetime(2031, 1, 15, 9, 30, 15, 250000, tzinfo=UTC)
+    started = datetime.datetime(2031, 1, 15, 11, 0, tzinfo=UTC)
+    try:
+        sim.set_time(submitted)
+        server.send_document(tiff, winfax.JobParam(recipient_number=NUMBER))
+        sim.set_time(started)
+        sim.advance(2)      # dialing, then page 1: the device is busy with it
+        device = server.ports()[0].device_id
+        with server.open_port(device) as port:
+            status = port.device_status()
+    finally:
+        sim.set_time(None)
+    assert status.submitted_time == submitted and status.submitted_time.tzinfo is UTC
+    assert status.start_time == started and status.start_time.tzinfo is UTC
+
+
 # ---- the day of week is worked out, not asked of the object ------------------------
 
 
