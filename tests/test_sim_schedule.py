@@ -6,15 +6,21 @@ period, FAX_CONFIGURATION.StartCheapTime..StopCheapTime, FAX_TIME values that
 are UTC as well.  Until then the job waits in the queue as JS_PENDING.
 
 Every datetime given to the binding here is aware and UTC, so these tests mean
-the same whatever the machine's zone is.
+the same whatever the machine's zone is; the last one runs a few schedules in
+subprocesses under other TZ settings, to show the service itself never reads
+the machine's zone (the suite itself usually runs in UTC, where it could).
 """
 
 import datetime
+import json
+import subprocess
 import time
 
 import pytest
 
+import pyproc
 import winfax
+from conftest import needs_simulator
 from faxdocs import write_tiff
 from winfax import JobCommand, JobParam, PortState, QueueStatus, ScheduleAction
 
@@ -286,3 +292,63 @@ def test_the_realtime_service_wakes_for_a_time_a_moment_ahead(sim, server, tiff)
         assert sim.time() >= soon
     finally:
         sim.set_clock("manual")
+
+
+# ---- the machine's zone plays no part ----------------------------------------------
+
+ZONE_SCRIPT = r"""
+import datetime as dt, json
+from pathlib import Path
+import winfax
+from winfax import simulator as sim
+
+UTC = dt.timezone.utc
+sim.set_clock("manual")
+sim.reset()
+tiff = str(Path(winfax.__file__).parent / "samples" / "hello.tif")
+out = {}
+discount = winfax.JobParam(recipient_number="555",
+                           schedule_action=winfax.ScheduleAction.DISCOUNT_PERIOD)
+# 20:00 UTC is outside 22:00-06:00 UTC (01:30 the next day in Kolkata,
+# 16:00 in New York); 03:00 UTC is inside (08:30 and 23:00 local).
+for label, hour in (("discount_20_utc", 20), ("discount_03_utc", 3)):
+    sim.reset()
+    with winfax.connect() as server:
+        server.set_configuration(server.configuration().replace(
+            start_cheap_time=dt.time(22, 0, tzinfo=UTC), stop_cheap_time=dt.time(6, 0, tzinfo=UTC)))
+        sim.set_time(dt.datetime(2031, 5, 6, hour, 0, tzinfo=UTC))
+        server.send_document(tiff, discount)
+        out[label] = sim.advance()
+# A specific time an hour ahead in UTC waits, and goes when it comes.
+sim.reset()
+t0 = dt.datetime(2031, 5, 6, 12, 0, tzinfo=UTC)
+with winfax.connect() as server:
+    sim.set_time(t0)
+    server.send_document(tiff, winfax.JobParam(
+        recipient_number="555", schedule_action=winfax.ScheduleAction.SPECIFIC_TIME,
+        schedule_time=t0 + dt.timedelta(hours=1)))
+    out["an_hour_early"] = sim.advance()
+    sim.set_time(t0 + dt.timedelta(minutes=59))
+    out["a_minute_early"] = sim.advance()
+    sim.set_time(t0 + dt.timedelta(hours=1))
+    out["on_time"] = sim.advance()
+sim.set_time(None)
+print(json.dumps(out))
+"""
+
+
+@needs_simulator
+@pytest.mark.parametrize("tz", ["IST-5:30", "EST5EDT,M3.2.0,M11.1.0"])
+def test_schedules_are_kept_in_utc_whatever_the_machines_zone(tz):
+    # Both schedules are UTC by their pages; a service that read either
+    # through the machine's zone would send the first discount job (20:00
+    # UTC is inside the period in Kolkata's local time) or hold the second,
+    # and would start the specific-time job off by the zone's offset.
+    proc = subprocess.run(pyproc.python("-c", ZONE_SCRIPT), capture_output=True, text=True,
+                          timeout=120, env=pyproc.env(TZ=tz, FAXSIM_EXIT_REPORT=None),
+                          stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stderr
+    seen = json.loads(proc.stdout)
+    # sim.advance() returns how many jobs it moved: 1 once a job dials.
+    assert seen == {"discount_20_utc": 0, "discount_03_utc": 1,
+                    "an_hour_early": 0, "a_minute_early": 0, "on_time": 1}

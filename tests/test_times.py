@@ -100,6 +100,24 @@ with winfax.connect() as server:
         stamp = next(iter(stream)).timestamp
     out["event"] = [stamp.tzinfo is UTC,
                     abs((stamp - dt.datetime.now(UTC)).total_seconds())]
+# CoverPageInfo.time_sent, the one local field, as FaxPrintCoverPageW got it.
+sent = {"sent_naive": dt.datetime(2031, 1, 15, 9, 30),
+        "sent_aware_jan": dt.datetime(2031, 1, 15, 12, 0, tzinfo=UTC),
+        "sent_aware_jul": dt.datetime(2031, 7, 1, 12, 0, tzinfo=UTC)}
+job = winfax.start_print_job(None, winfax.PrintInfo(recipient_number="1"))
+try:
+    for label, when in sent.items():
+        winfax.print_cover_page(job.context, winfax.CoverPageInfo(
+            use_server_cover_page=True, time_sent=when))
+        out[label] = list(sim.last_cover_time_sent())
+finally:
+    try:
+        job.abort()
+    except OSError:
+        # With the simulator as WinFax.dll, AbortDoc is gdi32's, which does
+        # not know the simulator's device context (tests/test_print.py).
+        if winfax.backend != "windows":
+            raise
 print(json.dumps(out))
 """
 
@@ -166,6 +184,32 @@ def test_the_discount_period_is_utc_in_every_zone(zone):
     assert seen["discount"] == ["21:30:00+00:00", "06:15:00+00:00", True]
     # A time in another zone has no date to convert with: refused, saying so.
     assert "UTC" in seen["discount_other_zone"]
+
+
+# CoverPageInfo.time_sent as the SYSTEMTIME the service must receive in each
+# zone: naive 2031-01-15 09:30 (local already), then 2031-01-15 12:00 UTC and
+# 2031-07-01 12:00 UTC as local wall times.
+TIME_SENT_AS_LOCAL = {
+    "UTC0": ((2031, 1, 3, 15, 9, 30, 0, 0), (2031, 1, 3, 15, 12, 0, 0, 0),
+             (2031, 7, 2, 1, 12, 0, 0, 0)),
+    "EST5EDT,M3.2.0,M11.1.0": ((2031, 1, 3, 15, 9, 30, 0, 0), (2031, 1, 3, 15, 7, 0, 0, 0),
+                               (2031, 7, 2, 1, 8, 0, 0, 0)),
+    "IST-5:30": ((2031, 1, 3, 15, 9, 30, 0, 0), (2031, 1, 3, 15, 17, 30, 0, 0),
+                 (2031, 7, 2, 1, 17, 30, 0, 0)),
+    "NZST-12NZDT,M9.5.0,M4.1.0/3": ((2031, 1, 3, 15, 9, 30, 0, 0), (2031, 1, 4, 16, 1, 0, 0, 0),
+                                    (2031, 7, 3, 2, 0, 0, 0, 0)),
+}
+
+
+def test_time_sent_reaches_the_service_as_local_time(zone):
+    # FAX_COVERPAGE_INFOW.TimeSent: "The time is expressed in local system
+    # time."  A naive datetime is local already and goes as it is; an aware
+    # one is converted to the local wall time of its instant (DST included).
+    tz, seen = zone
+    naive, january, july = TIME_SENT_AS_LOCAL[tz]
+    assert seen["sent_naive"] == list(naive)
+    assert seen["sent_aware_jan"] == list(january)
+    assert seen["sent_aware_jul"] == list(july)
 
 
 def test_event_timestamps_are_utc_now(zone):
@@ -285,6 +329,27 @@ def test_a_filetime_past_datetime_max_does_not_end_the_event_stream(sim, server)
         assert sim.outstanding_events() == 0
 
 
+def test_device_status_times_are_the_service_clock_in_utc(sim, server, tiff):
+    # FAX_DEVICE_STATUS: StartTime and SubmittedTime are FILETIMEs, UTC
+    # (FaxStatus.StartTime/SubmittedTime: "expressed in UTC").  Submitted
+    # and started at two different service times, so neither field can
+    # stand in for the other.
+    submitted = datetime.datetime(2031, 1, 15, 9, 30, 15, 250000, tzinfo=UTC)
+    started = datetime.datetime(2031, 1, 15, 11, 0, tzinfo=UTC)
+    try:
+        sim.set_time(submitted)
+        server.send_document(tiff, winfax.JobParam(recipient_number=NUMBER))
+        sim.set_time(started)
+        sim.advance(2)      # dialing, then page 1: the device is busy with it
+        device = server.ports()[0].device_id
+        with server.open_port(device) as port:
+            status = port.device_status()
+    finally:
+        sim.set_time(None)
+    assert status.submitted_time == submitted and status.submitted_time.tzinfo is UTC
+    assert status.start_time == started and status.start_time.tzinfo is UTC
+
+
 # ---- the day of week is worked out, not asked of the object ------------------------
 
 
@@ -329,10 +394,10 @@ def test_a_discount_time_in_another_zone_is_refused(sim, server):
 
 def test_time_sent_is_converted_to_local_time_before_the_call(sim):
     # FAX_COVERPAGE_INFOW.TimeSent: "The time is expressed in local system
-    # time."  The simulator does not keep it, so only the conversion's
-    # verdict is visible: a time that is no SYSTEMTIME anywhere is refused
-    # before the service is called; naive and aware ones reach the service
-    # (which then refuses the unknown device context).
+    # time."  The zone is checked above (test_time_sent_reaches_the_service_
+    # as_local_time, under every TZ); here, a time that is no SYSTEMTIME
+    # anywhere is refused before the service is called, while naive and
+    # aware ones reach it (which then refuses the unknown device context).
     ctx = winfax.ContextInfo(hdc=0x1234, server_name="HOST")
     calls = sim.calls("FaxPrintCoverPageW")
     with pytest.raises(ValueError, match="CoverPageInfo.time_sent.*1601"):

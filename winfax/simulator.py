@@ -1099,9 +1099,12 @@ def set_time(when: _datetime.datetime | None) -> None:
 
 # ---- print jobs ------------------------------------------------------------------
 
-__all__ += ["open_print_jobs"]
+__all__ += ["open_print_jobs", "last_cover_time_sent"]
 
 _open_print_jobs = _declare("faxsim_open_print_jobs", _ctypes.c_uint32)
+_last_cover_time_sent = _declare(
+    "faxsim_last_cover_time_sent", _ctypes.c_int, _ctypes.POINTER(_SystemTimeFields)
+)
 
 
 def open_print_jobs() -> int:
@@ -1115,6 +1118,18 @@ def open_print_jobs() -> int:
             "there, not to the simulator"
         )
     return value
+
+
+def last_cover_time_sent() -> tuple[int, ...] | None:
+    """The TimeSent of the last cover page print_cover_page() printed,
+    exactly as the service received it: the eight SYSTEMTIME members in
+    job_schedule_time()'s order.  FAX_COVERPAGE_INFOW's TimeSent is local
+    system time, so this is the local wall time the client sent.  None when
+    no cover page was printed since the last reset()."""
+    fields = _SystemTimeFields()
+    if _last_cover_time_sent(_ctypes.byref(fields)) != 0:
+        return None
+    return tuple(fields)
 
 
 # ---- receiving (faxsim_receive) --------------------------------------------------

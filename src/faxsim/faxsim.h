@@ -433,6 +433,14 @@ FAXSIM_API uint64_t faxsim_now(void);
  * FAXSIM_UNTRACKED (DeleteDC belongs to gdi32 there). */
 FAXSIM_API uint32_t faxsim_open_print_jobs(void);
 
+/* The TimeSent member of the last FAX_COVERPAGE_INFOW FaxPrintCoverPageW
+ * accepted, exactly as received, in SYSTEMTIME member order (as
+ * faxsim_job_schedule_time).  TimeSent is local system time
+ * (FAX_COVERPAGE_INFOW's page); the simulator draws no page, so this is the
+ * only way a test sees it.  0, or -1 when no cover page was printed since
+ * the last reset. */
+FAXSIM_API int faxsim_last_cover_time_sent(uint16_t fields[8]);
+
 /* The simulated functions, by index, so tools can list them. */
 FAXSIM_API uint32_t faxsim_function_count(void);
 FAXSIM_API const char *faxsim_function_name(uint32_t index);

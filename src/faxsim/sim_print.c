@@ -41,6 +41,11 @@ typedef sim_print_job print_job;
 
 static print_job *print_jobs;   /* guarded by the service lock */
 static DWORD next_spool_id = FIRST_SPOOL_ID;
+/* The TimeSent of the last cover page FaxPrintCoverPageW printed, as the
+ * client sent it, for faxsim_last_cover_time_sent; guarded by the service
+ * lock.  Nothing else reads it: no page is drawn off Windows. */
+static SYSTEMTIME last_time_sent;
+static int have_time_sent;
 
 /* The device context handed out for a spool id: derived from the id, so
  * a print job read back from a saved state keeps its context. */
@@ -88,6 +93,7 @@ void sim_print_reset(void)
     print_jobs = NULL;
     sim_print_image_clear(&old);
     next_spool_id = FIRST_SPOOL_ID;
+    have_time_sent = 0;
 }
 
 void sim_print_job_gone(DWORD job_id)
@@ -238,6 +244,8 @@ WINFAXAPI BOOL WINAPI FaxPrintCoverPageW(const FAX_CONTEXT_INFOW *FaxContextInfo
         p->pending->has_cover = 1;
         p->pending->page_count++;
     }
+    last_time_sent = CoverPageInfo->TimeSent;
+    have_time_sent = 1;
     sim_unlock();
     sim_leave(fn);
     return TRUE;
@@ -294,6 +302,24 @@ DWORD sim_print_delete_dc(HDC dc)
     sim_job_free(p->pending);
     free(p);
     return ERROR_SUCCESS;
+}
+
+FAXSIM_API int faxsim_last_cover_time_sent(uint16_t fields[8])
+{
+    int have;
+
+    sim_lock();
+    have = have_time_sent;
+    fields[0] = last_time_sent.wYear;
+    fields[1] = last_time_sent.wMonth;
+    fields[2] = last_time_sent.wDayOfWeek;
+    fields[3] = last_time_sent.wDay;
+    fields[4] = last_time_sent.wHour;
+    fields[5] = last_time_sent.wMinute;
+    fields[6] = last_time_sent.wSecond;
+    fields[7] = last_time_sent.wMilliseconds;
+    sim_unlock();
+    return have ? 0 : -1;
 }
 
 FAXSIM_API uint32_t faxsim_open_print_jobs(void)
