@@ -3,6 +3,7 @@
 crash leaves, what a damaged or read-only store still gives, and what the
 errors name."""
 
+import errno
 import hashlib
 import json
 import os
@@ -392,6 +393,51 @@ def test_ids_go_on_after_the_stored_jobs_whatever_the_service_row_says(sim, stat
         assert sim.load(state) is True
     with winfax.connect() as server:
         assert server.send_document(tiff, JobParam(recipient_number="4")) == ids[-1] + 1
+
+
+# ---- size ---------------------------------------------------------------------
+# As the single-file loader (test_sim_persist.py), the store refuses a state
+# past STATE_FILE_MAX before reading any of it, and never writes one.
+
+def test_a_store_past_the_maximum_size_is_refused_before_it_is_read(sim, state, tmp_path):
+    queue(sim, state, write_tiff(tmp_path / "a.tif"), ["1"])
+    # Still a database SQLite reads (its header gives its own size), and
+    # as large as a state must not be: sparse, so no disk space is used.
+    with open(state, "r+b") as f:
+        f.truncate(sim.STATE_FILE_MAX + 1)
+    sim.reset()
+    sim.add_port("Current state")
+    for attempt in (lambda: sim.load(state), lambda: job_ids(sim, state),
+                    lambda: sim.save(state)):
+        with pytest.raises(OSError) as info:
+            attempt()
+        assert info.value.errno == errno.EFBIG
+        assert str(sim.STATE_FILE_MAX) in str(info.value)
+        assert info.value.filename == str(state)
+        assert sim.port_count() == 2 and sim.job_count() == 0  # untouched
+    # The command says so, and a reset starts afresh.
+    _, err = run(state, "jobs", expect=1)
+    one_line_error(err, f"cannot load the simulator state {state}", "winfax simulator reset")
+    run(state, "simulator", "reset")
+    assert run_json(state, "jobs") == []
+    assert os.path.getsize(state) < sim.STATE_FILE_MAX
+
+
+def test_a_change_that_would_make_the_store_too_large_is_not_written(sim, state, tmp_path,
+                                                                    monkeypatch):
+    from winfax import _state_store
+
+    tiff = write_tiff(tmp_path / "a.tif")
+    first = queue(sim, state, tiff, ["1"])
+    stored = files_of(state)[str(state)]
+    # A maximum a little past the store as it is (a real one takes 256 MiB).
+    monkeypatch.setattr(_state_store, "STATE_FILE_MAX", len(stored[0]) + 8192)
+    with pytest.raises(OSError) as info:
+        queue(sim, state, tiff, [str(n) * 100 for n in range(1, 10)] * 10)
+    assert info.value.errno == errno.EFBIG
+    assert info.value.filename == str(state)
+    assert files_of(state)[str(state)][0] == stored[0]
+    assert job_ids(sim, state) == first
 
 
 # ---- paths and permissions ----------------------------------------------------
