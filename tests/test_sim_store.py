@@ -346,6 +346,24 @@ def test_a_stored_job_next_id_of_0_costs_the_service_record(sim, state, tmp_path
                                     JobParam(recipient_number="1")) == 1
 
 
+
+def test_a_stored_device_next_id_the_service_cannot_reach_costs_the_service_record(sim, state):
+    # Device ids start at 0x10001: a record whose next id is below that
+    # (here with no devices, whose own ids would give it away) is refused
+    # like a damaged one; a fresh installation's devices replace it.
+    with sim.persistent(state):
+        with winfax.connect() as server:
+            sim.remove_port(server.ports()[0].device_id)
+    record = bytearray(_read_row(state, "SELECT record FROM service")[:-4])
+    assert struct.unpack_from("<I", record, 4) == (0,)  # no devices
+    struct.pack_into("<I", record, 0, 0x10000)         # the devices' next id
+    _damage(state, "UPDATE service SET record = ?", _with_crc(record))
+    sim.reset()
+    with pytest.warns(sim.StateRecoveredWarning, match="service settings"):
+        assert sim.load(state) is True
+    assert sim.port_count() == 1
+    assert sim.add_port("Next") == 0x10002
+
 def test_stored_job_ids_run_out_instead_of_wrapping(sim, state, tmp_path):
     # 0xFFFFFFFF as the next id means the ids are used up (0xFFFFFFFF is
     # FAX_EVENTW's "no job"): a state the service can reach, restored as it
