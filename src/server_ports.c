@@ -64,10 +64,13 @@ PyObject *winfax_server_open_port(PyObject *self, PyObject *args, PyObject *kwar
     if ((h = winfax_handle_acquire(self)) == NULL)
         return NULL;
     WINFAX_CALL_WITHOUT_GIL(ok, error, FaxOpenPort(h, device_id, mode, &port));
-    /* A success without a handle is not documented: there is nothing to
-     * wrap or close, and a port object holding NULL would keep its use of
-     * the server forever (a deferred close of the server would never
-     * run), so it is reported as the invalid handle it is. */
+    /* A success without a handle is not documented: FaxOpenPort's page has
+     * it hand the client the port handle that later port calls need
+     * (https://learn.microsoft.com/en-us/windows/win32/api/winfax/nc-winfax-pfaxopenport),
+     * and MS-FAX's server shows success by returning a new one.  There is
+     * nothing to wrap or close, and a port object holding NULL would keep
+     * its use of the server forever (a deferred close of the server would
+     * never run), so it is reported as the invalid handle it is. */
     if (ok && port == NULL) {
         ok = FALSE;
         error = ERROR_INVALID_HANDLE;

@@ -124,3 +124,21 @@ def _test_names(tree):
                 if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     names.add(f"{node.name}::{item.name}")
     return names
+
+
+def test_the_readme_summarises_every_deliberate_difference():
+    # README's "How closely the simulator follows Windows" gives, after each
+    # summary, the numbers of fidelity.md's deliberate differences it
+    # stands for: every one of them, and no number the list lacks.
+    listed = sections()["Deliberate differences"]
+    numbers = {int(n) for n in re.findall(r"^(\d+)\. \*\*", listed, re.MULTILINE)}
+    assert numbers == set(range(1, len(numbers) + 1)), "the list is numbered 1..n"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("\n## How closely the simulator follows Windows\n")
+    end = readme.index("\n## ", start + 1)
+    summarised = set()
+    for group in re.findall(r"\((\d+(?:, \d+)*)\)", readme[start:end]):
+        summarised |= {int(n) for n in group.split(", ")}
+    assert summarised == numbers, (
+        f"missing from README: {sorted(numbers - summarised)}; "
+        f"not in docs/fidelity.md: {sorted(summarised - numbers)}")

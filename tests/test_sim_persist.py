@@ -648,6 +648,38 @@ def test_state_files_have_a_maximum_size(sim, tmp_path):
     assert snapshot() == before
 
 
+
+
+# The default store's first command reads winfax 0.1's file with
+# import_state(), so the same limits apply: a file past them is left alone
+# unread, with a warning saying why, and the service starts fresh.
+
+def test_a_winfax_0_1_state_file_with_an_unreachable_next_id_is_left_alone(sim, tmp_path,
+                                                                            monkeypatch):
+    data = _fresh_state(sim, tmp_path)
+    legacy = os.path.join(_default_folder(tmp_path, monkeypatch), "simulator-state.bin")
+    with open(legacy, "wb") as f:
+        f.write(_with_next_id(data, _job_next_id_offset(data), 0))
+    sim.add_port("Not from the old file")
+    with pytest.warns(sim.StateRecoveredWarning, match="damaged"):
+        with sim.persistent():
+            assert sim.port_count() == 1     # a fresh service
+            with winfax.connect() as server:
+                assert server.send_document(write_tiff(tmp_path / "a.tif"),
+                                            JobParam(recipient_number="1")) == 1
+
+
+def test_a_winfax_0_1_state_file_past_the_maximum_size_is_left_alone(sim, tmp_path,
+                                                                      monkeypatch):
+    legacy = os.path.join(_default_folder(tmp_path, monkeypatch), "simulator-state.bin")
+    with open(legacy, "wb") as f:
+        f.truncate(sim.STATE_FILE_MAX + 1)   # sparse: no disk space used
+    sim.add_port("Not from the old file")
+    with pytest.warns(sim.StateRecoveredWarning, match=f"at most {sim.STATE_FILE_MAX} bytes"):
+        with sim.persistent():
+            assert sim.port_count() == 1
+    assert os.path.getsize(legacy) == sim.STATE_FILE_MAX + 1
+
 def test_store_round_trip_restores_everything(sim, tmp_path):
     # The same varied state through the store (one row per job, documents
     # by digest, read back lazily) instead of the single file.

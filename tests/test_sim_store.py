@@ -3,15 +3,18 @@
 crash leaves, what a damaged or read-only store still gives, and what the
 errors name."""
 
+import errno
 import hashlib
 import json
 import os
 import re
 import sqlite3
+import struct
 import subprocess
 import sys
 import textwrap
 import warnings
+import zlib
 
 import pytest
 
@@ -290,6 +293,169 @@ def test_not_a_state_is_refused_and_reset_replaces_it(sim, state):
     one_line_error(err, f"cannot load the simulator state {state}", "winfax simulator reset")
     run(state, "simulator", "reset")
     assert run_json(state, "jobs") == []
+
+
+# ---- next ids -----------------------------------------------------------------
+# The store's rows must not bring back what the single-file loader refuses
+# (test_sim_persist.py): a next job id the service could not have reached,
+# or a job id that would make the next one wrap to 0.
+
+def _read_row(state, sql, *args):
+    connection = sqlite3.connect(state)
+    try:
+        return connection.execute(sql, args).fetchone()[0]
+    finally:
+        connection.close()
+
+
+def _with_crc(body):
+    """A record of the snapshot's: its bytes and their CRC-32 (sim_snapshot.c)."""
+    return bytes(body) + struct.pack("<I", zlib.crc32(bytes(body)))
+
+
+def _set_service_job_next_id(state, value):
+    """The service row with its next job id set to `value` and its checksum
+    made right again: a record the service wrote, with an impossible value
+    (the record starts with the devices as sim_persist.c's write_ports
+    writes them, then the next job id)."""
+    record = bytearray(_read_row(state, "SELECT record FROM service")[:-4])
+    at = 4                                       # the devices' next id
+    (count,) = struct.unpack_from("<I", record, at)
+    at += 4
+    for _ in range(count):
+        at += 6 * 4                              # device id .. job id
+        for _ in range(3):                       # name, tsid, csid
+            (units,) = struct.unpack_from("<I", record, at)
+            at += 4 + (0 if units == 0xFFFFFFFF else 2 * units)
+    struct.pack_into("<I", record, at, value)
+    _damage(state, "UPDATE service SET record = ?", _with_crc(record))
+
+
+def test_a_stored_job_next_id_of_0_costs_the_service_record(sim, state, tmp_path):
+    # Job id 0 is no job's: the record is refused as a damaged one (a fresh
+    # installation's settings), and the next job gets id 1, not 0.
+    with sim.persistent(state):
+        sim.add_port("Extra")
+    _set_service_job_next_id(state, 0)
+    sim.reset()
+    with pytest.warns(sim.StateRecoveredWarning, match="service settings"):
+        assert sim.load(state) is True
+    assert sim.port_count() == 1
+    with winfax.connect() as server:
+        assert server.send_document(write_tiff(tmp_path / "a.tif"),
+                                    JobParam(recipient_number="1")) == 1
+
+
+
+def test_a_stored_device_next_id_the_service_cannot_reach_costs_the_service_record(sim, state):
+    # Device ids start at 0x10001: a record whose next id is below that
+    # (here with no devices, whose own ids would give it away) is refused
+    # like a damaged one; a fresh installation's devices replace it.
+    with sim.persistent(state):
+        with winfax.connect() as server:
+            sim.remove_port(server.ports()[0].device_id)
+    record = bytearray(_read_row(state, "SELECT record FROM service")[:-4])
+    assert struct.unpack_from("<I", record, 4) == (0,)  # no devices
+    struct.pack_into("<I", record, 0, 0x10000)         # the devices' next id
+    _damage(state, "UPDATE service SET record = ?", _with_crc(record))
+    sim.reset()
+    with pytest.warns(sim.StateRecoveredWarning, match="service settings"):
+        assert sim.load(state) is True
+    assert sim.port_count() == 1
+    assert sim.add_port("Next") == 0x10002
+
+def test_stored_job_ids_run_out_instead_of_wrapping(sim, state, tmp_path):
+    # 0xFFFFFFFF as the next id means the ids are used up (0xFFFFFFFF is
+    # FAX_EVENTW's "no job"): a state the service can reach, restored as it
+    # is, and queuing then fails instead of handing out 0xFFFFFFFF or 0.
+    tiff = write_tiff(tmp_path / "a.tif")
+    (first,) = queue(sim, state, tiff, ["1"])
+    _set_service_job_next_id(state, 0xFFFFFFFF)
+    sim.reset()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sim.load(state) is True
+    with winfax.connect() as server:
+        with pytest.raises(OSError) as info:
+            server.send_document(tiff, JobParam(recipient_number="2"))
+        assert info.value.winerror == 8  # ERROR_NOT_ENOUGH_MEMORY: no id left
+        assert [j.job_id for j in server.jobs()] == [first]
+
+
+def test_a_stored_job_with_id_0xffffffff_is_lost_not_restored(sim, state, tmp_path):
+    # A job row (and record) with id 0xFFFFFFFF: no job can have it, and
+    # the next id after it would wrap to 0.  That job is reported lost.
+    tiff = write_tiff(tmp_path / "a.tif")
+    first, second = queue(sim, state, tiff, ["1", "2"])
+    record = bytearray(_read_row(state, "SELECT record FROM jobs WHERE id = ?", second)[:-4])
+    struct.pack_into("<I", record, 0, 0xFFFFFFFF)  # the record's own id first
+    _damage(state, "UPDATE jobs SET id = ?, record = ? WHERE id = ?",
+            0xFFFFFFFF, _with_crc(record), second)
+    sim.reset()
+    with pytest.warns(sim.StateRecoveredWarning, match=r"1 job.*: 4294967295$"):
+        assert sim.load(state) is True
+    with winfax.connect() as server:
+        assert [j.job_id for j in server.jobs()] == [first]
+        assert server.send_document(tiff, JobParam(recipient_number="3")) == second + 1
+
+
+def test_ids_go_on_after_the_stored_jobs_whatever_the_service_row_says(sim, state, tmp_path):
+    # Job rows newer than the service row's next id (another process's, or
+    # a hand-edited row): ids never repeat one that is queued.
+    tiff = write_tiff(tmp_path / "a.tif")
+    ids = queue(sim, state, tiff, ["1", "2", "3"])
+    _set_service_job_next_id(state, 1)
+    sim.reset()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sim.load(state) is True
+    with winfax.connect() as server:
+        assert server.send_document(tiff, JobParam(recipient_number="4")) == ids[-1] + 1
+
+
+# ---- size ---------------------------------------------------------------------
+# As the single-file loader (test_sim_persist.py), the store refuses a state
+# past STATE_FILE_MAX before reading any of it, and never writes one.
+
+def test_a_store_past_the_maximum_size_is_refused_before_it_is_read(sim, state, tmp_path):
+    queue(sim, state, write_tiff(tmp_path / "a.tif"), ["1"])
+    # Still a database SQLite reads (its header gives its own size), and
+    # as large as a state must not be: sparse, so no disk space is used.
+    with open(state, "r+b") as f:
+        f.truncate(sim.STATE_FILE_MAX + 1)
+    sim.reset()
+    sim.add_port("Current state")
+    for attempt in (lambda: sim.load(state), lambda: job_ids(sim, state),
+                    lambda: sim.save(state)):
+        with pytest.raises(OSError) as info:
+            attempt()
+        assert info.value.errno == errno.EFBIG
+        assert str(sim.STATE_FILE_MAX) in str(info.value)
+        assert info.value.filename == str(state)
+        assert sim.port_count() == 2 and sim.job_count() == 0  # untouched
+    # The command says so, and a reset starts afresh.
+    _, err = run(state, "jobs", expect=1)
+    one_line_error(err, f"cannot load the simulator state {state}", "winfax simulator reset")
+    run(state, "simulator", "reset")
+    assert run_json(state, "jobs") == []
+    assert os.path.getsize(state) < sim.STATE_FILE_MAX
+
+
+def test_a_change_that_would_make_the_store_too_large_is_not_written(sim, state, tmp_path,
+                                                                    monkeypatch):
+    from winfax import _state_store
+
+    tiff = write_tiff(tmp_path / "a.tif")
+    first = queue(sim, state, tiff, ["1"])
+    stored = files_of(state)[str(state)]
+    # A maximum a little past the store as it is (a real one takes 256 MiB).
+    monkeypatch.setattr(_state_store, "STATE_FILE_MAX", len(stored[0]) + 8192)
+    with pytest.raises(OSError) as info:
+        queue(sim, state, tiff, [str(n) * 100 for n in range(1, 10)] * 10)
+    assert info.value.errno == errno.EFBIG
+    assert info.value.filename == str(state)
+    assert files_of(state)[str(state)][0] == stored[0]
+    assert job_ids(sim, state) == first
 
 
 # ---- paths and permissions ----------------------------------------------------

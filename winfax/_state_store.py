@@ -44,6 +44,13 @@ _NO_DOCUMENT = 0xFFFFFFFF
 _KEY_SIZE = 64
 # Transactions wait this long for another process's (seconds).
 _WAIT = 24 * 3600.0
+# The largest state database read or written, as faxsim_load/faxsim_save
+# cap a single-file state (faxsim.h's FAXSIM_STATE_FILE_MAX, which
+# simulator.STATE_FILE_MAX names): past it the file is refused before
+# SQLite reads any of it, so a stray or damaged large file never makes the
+# process read all its rows into memory.  The documents' files are apart,
+# each checked against its row's size.
+STATE_FILE_MAX = 256 * 1024 * 1024
 
 _SCHEMA = """
 CREATE TABLE service (id INTEGER PRIMARY KEY CHECK (id = 1), record BLOB NOT NULL);
@@ -61,6 +68,11 @@ def documents_folder(path: StrPath) -> str:
 def damaged(path: StrPath, detail: str) -> OSError:
     return OSError(_errno.EINVAL, "not a winfax simulator state file, or one that is damaged "
                    f"or written by another version of winfax ({detail})", _os.fspath(path))
+
+
+def too_large(path: StrPath) -> OSError:
+    return OSError(_errno.EFBIG, f"a simulator state file is at most {STATE_FILE_MAX} bytes",
+                   _os.fspath(path))
 
 
 def _is_temporary(name: str) -> bool:
@@ -183,7 +195,14 @@ class Store:
     def begin(self, write: bool) -> None:
         """Open the file and start a transaction: with write=True the
         exclusive one (waiting for other processes), falling back to a read
-        transaction when the file cannot be written."""
+        transaction when the file cannot be written.  Raises OSError
+        (errno EFBIG) for a file past STATE_FILE_MAX, before opening it."""
+        try:
+            size = _os.stat(self.path).st_size
+        except OSError:
+            size = 0    # SQLite says what is wrong with it
+        if size > STATE_FILE_MAX:
+            raise too_large(self.path)
         self._journal_before = _os.path.exists(self.path + "-journal")
         if write:
             connection = self._connect(read_only=False)
@@ -356,8 +375,14 @@ class Store:
             c.executemany("INSERT OR REPLACE INTO jobs VALUES (?, ?, ?)", changed_jobs)
             c.executemany("DELETE FROM documents WHERE digest = ?",
                           [(d,) for d in gone_documents])
+            # Never commit a file begin() would refuse (in the rollback
+            # journal mode used here, the file is exactly its pages).
+            pages = c.execute("PRAGMA page_count").fetchone()[0]
+            page_size = c.execute("PRAGMA page_size").fetchone()[0]
         except _sqlite3.Error as error:
             raise _os_error(error, self.path) from error
+        if pages * page_size > STATE_FILE_MAX:
+            raise too_large(self.path)
 
     def clean_documents(self, keep: _Container[str]) -> None:
         """Remove files in the documents folder that no row names: the

@@ -717,7 +717,8 @@ def save(path: _PathArg) -> None:
     Only rows that differ from the store's are written, in one transaction:
     other processes see the old state or the new one, and a crash leaves
     the old one.  The folder holding `path` must exist.  Raises OSError if
-    the store cannot be written (naming the file); RuntimeError inside a
+    the store cannot be written (naming the file; errno EFBIG, writing
+    nothing, if it would grow past STATE_FILE_MAX); RuntimeError inside a
     persistent() block on the same file in this thread (the block saves
     when it ends; waiting for its lock here would wait forever).
     """
@@ -749,7 +750,8 @@ def load(path: _PathArg) -> bool:
     or whose document file is gone, is dropped; a damaged service record is
     replaced by a fresh installation's; a StateRecoveredWarning says what
     was lost.  Raises OSError (errno EINVAL) for a file that is not a state
-    at all, the state then untouched.
+    at all, or (errno EFBIG) for one larger than STATE_FILE_MAX, the state
+    then untouched.
 
     Open handles stay valid: loading is "other clients changed the
     service", not a restart.  A port handle whose device is not in the
@@ -1052,7 +1054,8 @@ def arm_oddity(name: str, count: int = 1) -> None:
 __all__ += ["STATE_FILE_MAX"]
 
 # FAXSIM_STATE_FILE_MAX: import_state() and export_state() refuse a larger file with
-# errno EFBIG, import_state() before reading any of it.
+# errno EFBIG, import_state() before reading any of it; so do load(), save() and
+# persistent() for the store's database (_state_store.STATE_FILE_MAX, the same).
 STATE_FILE_MAX = 256 * 1024 * 1024
 
 

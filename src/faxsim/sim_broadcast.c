@@ -63,6 +63,11 @@ WINFAXAPI BOOL WINAPI FaxSendDocumentForBroadcastW(
         memset(&cover, 0, sizeof cover);
         params.SizeOfStruct = sizeof params;
         cover.SizeOfStruct = sizeof cover;
+        /* The callback's CoverpageInfo is optional, NULL when no cover
+         * page is wanted (learn.microsoft.com/en-us/windows/win32/api/
+         * winfax/nc-winfax-pfax_recipient_callbacka); this service always
+         * passes one, but faxsim_arm_oddity's NULL_COVER_PAGE passes NULL
+         * so that tests see a client cope with it. */
         if (!FaxRecipientCallback(FaxHandle, n, Context, &params,
                                   no_cover ? NULL : &cover))
             break;

@@ -362,12 +362,16 @@ void sim_oddities_reset(void);
 /* ---- id ranges ----------------------------------------------------------- */
 
 /* Job ids count up from 1 to SIM_JOB_ID_MAX and are not reused before a
- * reset; 0xFFFFFFFF is never one, being FAX_EVENTW's JobId for events about
- * no particular job.  The next id is therefore 1 .. SIM_JOB_ID_MAX + 1, the
- * last meaning the ids are used up: queuing then fails instead of wrapping
- * to ids that may still be in use.  Device ids likewise count up from
- * SIM_DEVICE_ID_FIRST to SIM_DEVICE_ID_MAX (0 is faxsim_add_port's failure
- * value).  The state loader accepts exactly these next ids. */
+ * reset; 0xFFFFFFFF is never one: FAX_EVENTW's page gives that JobId to
+ * events that concern no job
+ * (https://learn.microsoft.com/en-us/windows/win32/api/winfax/ns-winfax-fax_eventw).
+ * Neither that page nor FaxSendDocument's says how ids are given out or
+ * what follows the last, so: the next id is 1 .. SIM_JOB_ID_MAX + 1, the
+ * last meaning the ids are used up, and queuing then fails with
+ * ERROR_NOT_ENOUGH_MEMORY (our choice) instead of wrapping to ids that may
+ * still be in use.  Device ids likewise count up from SIM_DEVICE_ID_FIRST
+ * to SIM_DEVICE_ID_MAX (0 is faxsim_add_port's failure value).  Both state
+ * loaders (sim_persist.c, sim_snapshot.c) accept exactly these next ids. */
 #define SIM_JOB_ID_MAX 0xFFFFFFFEu
 #define SIM_DEVICE_ID_FIRST 0x00010001u
 #define SIM_DEVICE_ID_MAX 0xFFFFFFFEu

@@ -84,10 +84,11 @@ def cmd_reset(args, backend):
         with backend.session(connect=False):
             simulator.reset_state()
     except CliError as error:
-        # A damaged state file cannot be loaded, which is exactly when a
-        # reset is wanted: write a fresh state over it.  Nobody else can be
-        # using the file meanwhile, since nobody can load it.
-        if getattr(error.__cause__, "errno", None) != errno.EINVAL:
+        # A damaged state file (or one past the maximum size) cannot be
+        # loaded, which is exactly when a reset is wanted: write a fresh
+        # state over it.  Nobody else can be using the file meanwhile,
+        # since nobody can load it.
+        if getattr(error.__cause__, "errno", None) not in (errno.EINVAL, errno.EFBIG):
             raise
         simulator.reset_state()
         try:

@@ -155,7 +155,7 @@ class Session:
 
 def _state_error(path, error, verb):
     reason = getattr(error, "strerror", None) or str(error)
-    if getattr(error, "errno", None) == errno.EINVAL:
+    if getattr(error, "errno", None) in (errno.EINVAL, errno.EFBIG):
         fix = "start afresh with `winfax simulator reset`, or choose another file with --state"
     else:
         fix = "choose another file with --state PATH or WINFAX_SIMULATOR_STATE"
