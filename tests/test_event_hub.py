@@ -308,9 +308,7 @@ def test_10k_connect_read_close_cycles_while_the_service_posts(sim):
         cycles(500)  # warm up: free lists, caches, the hub's thread
         counts(sim, ports=HUB)
         blocks, rss = sys.getallocatedblocks(), rss_bytes()
-        start = time.monotonic()
         cycles(CYCLES)
-        elapsed = time.monotonic() - start
         grown_blocks = sys.getallocatedblocks() - blocks
         rss_after = rss_bytes()
         assert sim.event_queues() == 1
@@ -322,7 +320,6 @@ def test_10k_connect_read_close_cycles_while_the_service_posts(sim):
     # Every event of every cycle was given back, and every port closed.
     counts(sim, ports=HUB, events=0)
     assert sim.open_handles() == 0
-    assert elapsed < 60
 
 
 # ---- fork --------------------------------------------------------------------------
