@@ -19,6 +19,7 @@ import pytest
 import winfax
 from conftest import needs_simulator
 from test_events import DEVICE, HANG, HUB, NO_JOB, counts, pending, wait_until
+from win_handles import handle_counter
 from winfax import EventId
 
 pytestmark = needs_simulator
@@ -251,6 +252,42 @@ def test_a_failed_registration_leaves_no_port_open(sim, code):
     counts(sim, ports=HUB, events=0)
 
 
+@pytest.mark.skipif(sys.platform != "win32",
+                    reason="off Windows the simulator counts the ports: the tests above and below")
+def test_on_windows_neither_a_failure_nor_a_closed_handle_keeps_a_port_open(sim):
+    # On Windows the ports are the kernel's, which the simulator cannot
+    # count: the process's handle count shows one left open instead (once
+    # per failed events(), or once per handle that read events, as winfax
+    # did before the hub, keeping drained ports open on purpose).
+    count = handle_counter()
+    if count is None:
+        pytest.skip("this system gives no handle count that sees completion ports")
+
+    def fail():
+        sim.fail_next("FaxInitializeEventQueue", 8)
+        with winfax.connect() as server:
+            with pytest.raises(OSError):
+                server.events()
+
+    def read(n):
+        with winfax.connect() as server:
+            stream = server.events(timeout=HANG)
+            sim.post_event(EventId.RINGING, DEVICE, n)
+            assert ids([next(stream)]) == [(EventId.RINGING, n)]
+
+    def grown(step):
+        step(0)  # warm up: the hub's port and thread, caches
+        before = count()
+        for n in range(40):
+            step(n)
+        return count() - before
+
+    # One port per attempt would be 40 handles; the margin is for whatever
+    # else the process opens meanwhile.
+    assert grown(lambda n: fail()) < 10
+    assert grown(read) < 10
+
+
 # ---- leaks -------------------------------------------------------------------------
 
 
@@ -271,9 +308,7 @@ def test_10k_connect_read_close_cycles_while_the_service_posts(sim):
         cycles(500)  # warm up: free lists, caches, the hub's thread
         counts(sim, ports=HUB)
         blocks, rss = sys.getallocatedblocks(), rss_bytes()
-        start = time.monotonic()
         cycles(CYCLES)
-        elapsed = time.monotonic() - start
         grown_blocks = sys.getallocatedblocks() - blocks
         rss_after = rss_bytes()
         assert sim.event_queues() == 1
@@ -285,7 +320,6 @@ def test_10k_connect_read_close_cycles_while_the_service_posts(sim):
     # Every event of every cycle was given back, and every port closed.
     counts(sim, ports=HUB, events=0)
     assert sim.open_handles() == 0
-    assert elapsed < 60
 
 
 # ---- fork --------------------------------------------------------------------------

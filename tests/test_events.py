@@ -38,10 +38,10 @@ HANG = 30.0  # seconds: only ever reached if something hangs
 # Off Windows the simulator provides the completion-port calls and
 # LocalFree, so it counts ports, parked waiters and events not yet freed.  On
 # Windows those are kernel32's (the binding's _WIN32 path: real ports, real
-# LocalFree) and the simulator cannot count them; nor can the tests (Wine has
-# no GetProcessHandleCount or GetProcessMemoryInfo), and the binding keeps a
-# drained port open there on purpose (README, "Fax events").  So the counts
-# are checked off Windows; everything else is checked everywhere.
+# LocalFree) and the simulator cannot count them.  So these counts are
+# checked off Windows; everything else is checked everywhere.  On Windows
+# the process's kernel handle count shows a port left open instead
+# (tests/win_handles.py, used by test_event_hub.py).
 COUNTED = sys.platform != "win32"
 
 # The process's event hub keeps one completion port of its own (registered

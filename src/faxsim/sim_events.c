@@ -30,7 +30,9 @@
  * - A service session ends with FEI_FAXSVC_ENDED to every registration:
  *   faxsim_restart, and faxsim_reset too (a fresh service is a new
  *   session).  "After a fax client receives FEI_FAXSVC_ENDED, it will no
- *   longer receive fax events", so every registration ends there.
+ *   longer receive fax events" (FAX_EVENTW's FEI_FAXSVC_ENDED row,
+ *   https://learn.microsoft.com/en-us/windows/win32/api/winfax/ns-winfax-fax_eventw),
+ *   so every registration ends there.
  *
  * What the documentation says about a registration's lifetime
  * (https://learn.microsoft.com/en-us/previous-versions/windows/desktop/fax/-mfax-enabling-an-application-to-receive-notifications-of-fax-events,

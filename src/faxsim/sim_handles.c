@@ -243,7 +243,8 @@ WINFAXAPI BOOL WINAPI FaxClose(HANDLE FaxHandle)
     /* The handle's event registration, if it made one, stays: "a fax
      * client application continues to receive fax events from the fax
      * service after the application successfully calls the FaxClose
-     * function" (FaxClose; sim_events.c). */
+     * function" (FaxClose; sim_events.c).
+     * https://learn.microsoft.com/en-us/windows/win32/api/winfax/nc-winfax-pfaxclose */
     sim_lock();
     /* Documented: "Access is denied. FAX_PORT_QUERY access is required",
      * and that right "includes the ability to obtain and close a fax port

@@ -10,8 +10,11 @@
  * the documentation warns the two are not interchangeable.
  *
  * The fax job appears in the queue when the document ends (EndDoc), as on
- * Windows, where the fax printer hands the spooled document to the service
- * only once it is complete; AbortDoc queues nothing, and so does DeleteDC
+ * Windows, where the fax printer driver keeps the rendered image as a
+ * temporary TIFF file and hands it to the fax service to queue and send
+ * ("About Sending a Fax", printing from an application to the fax printer:
+ * https://learn.microsoft.com/en-us/previous-versions/windows/desktop/fax/-mfax-about-sending-a-fax),
+ * so the service sees the document only once it is complete; AbortDoc queues nothing, and so does DeleteDC
  * of a document never ended (the simulator's choice: GDI's pages do not
  * say, and an unfinished document is never sent).  A device context never
  * given back stays open, with its document unsent, until the simulator is
