@@ -29,9 +29,10 @@
  *   FEI_MODEM_POWERED_ON when it comes back, and so on.
  * - A service session ends with FEI_FAXSVC_ENDED to every registration:
  *   faxsim_restart, and faxsim_reset too (a fresh service is a new
- *   session).  "After a fax client receives FEI_FAXSVC_ENDED, it will no
- *   longer receive fax events" (FAX_EVENTW's FEI_FAXSVC_ENDED row,
- *   https://learn.microsoft.com/en-us/windows/win32/api/winfax/ns-winfax-fax_eventw),
+ *   session).  FAX_EVENTW's Remarks say a client gets no more events once
+ *   FEI_FAXSVC_ENDED has reached it, and must call FaxInitializeEventQueue
+ *   again when the service is back
+ *   (https://learn.microsoft.com/en-us/windows/win32/api/winfax/ns-winfax-fax_eventw),
  *   so every registration ends there.
  *
  * What the documentation says about a registration's lifetime
