@@ -14,9 +14,10 @@
  * temporary TIFF file and hands it to the fax service to queue and send
  * ("About Sending a Fax", printing from an application to the fax printer:
  * https://learn.microsoft.com/en-us/previous-versions/windows/desktop/fax/-mfax-about-sending-a-fax),
- * so the service sees the document only once it is complete; AbortDoc queues nothing, and so does DeleteDC
- * of a document never ended (the simulator's choice: GDI's pages do not
- * say, and an unfinished document is never sent).  A device context never
+ * so the service sees the document only once it is complete.  AbortDoc
+ * queues nothing, and so does DeleteDC of a document never ended (the
+ * simulator's choice: GDI's pages do not say, and an unfinished document
+ * is never sent).  A device context never
  * given back stays open, with its document unsent, until the simulator is
  * reset; faxsim_open_print_jobs() counts them.
  *
@@ -313,14 +314,7 @@ FAXSIM_API int faxsim_last_cover_time_sent(uint16_t fields[8])
 
     sim_lock();
     have = have_time_sent;
-    fields[0] = last_time_sent.wYear;
-    fields[1] = last_time_sent.wMonth;
-    fields[2] = last_time_sent.wDayOfWeek;
-    fields[3] = last_time_sent.wDay;
-    fields[4] = last_time_sent.wHour;
-    fields[5] = last_time_sent.wMinute;
-    fields[6] = last_time_sent.wSecond;
-    fields[7] = last_time_sent.wMilliseconds;
+    sim_systemtime_fields(&last_time_sent, fields);
     sim_unlock();
     return have ? 0 : -1;
 }

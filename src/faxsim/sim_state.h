@@ -341,6 +341,10 @@ DWORD sim_print_delete_dc(HDC dc);
  * another (faxsim_set_event_stamp).  Call with the service lock held. */
 FILETIME sim_event_stamp(void);
 
+/* A SYSTEMTIME's eight members, in member order (wYear .. wMilliseconds),
+ * as the faxsim_* read-back hooks hand them to tests. */
+void sim_systemtime_fields(const SYSTEMTIME *t, uint16_t fields[8]);
+
 /* ---- the whole persistent state ----------------------------------------- */
 
 /* What faxsim_save writes, back to a fresh installation (devices, queue,

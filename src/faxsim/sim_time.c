@@ -36,18 +36,8 @@ FAXSIM_API void faxsim_set_event_stamp(uint64_t filetime)
     sim_unlock();
 }
 
-FAXSIM_API int faxsim_job_schedule_time(uint32_t job_id, uint16_t fields[8])
+void sim_systemtime_fields(const SYSTEMTIME *t, uint16_t fields[8])
 {
-    sim_job *job;
-    const SYSTEMTIME *t;
-
-    sim_lock();
-    job = sim_job_find(job_id);
-    if (job == NULL) {
-        sim_unlock();
-        return -1;
-    }
-    t = &job->schedule_time;
     fields[0] = t->wYear;
     fields[1] = t->wMonth;
     fields[2] = t->wDayOfWeek;
@@ -56,6 +46,19 @@ FAXSIM_API int faxsim_job_schedule_time(uint32_t job_id, uint16_t fields[8])
     fields[5] = t->wMinute;
     fields[6] = t->wSecond;
     fields[7] = t->wMilliseconds;
+}
+
+FAXSIM_API int faxsim_job_schedule_time(uint32_t job_id, uint16_t fields[8])
+{
+    sim_job *job;
+
+    sim_lock();
+    job = sim_job_find(job_id);
+    if (job == NULL) {
+        sim_unlock();
+        return -1;
+    }
+    sim_systemtime_fields(&job->schedule_time, fields);
     sim_unlock();
     return 0;
 }
