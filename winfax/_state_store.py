@@ -28,6 +28,8 @@ from collections.abc import Sequence as _Sequence
 # A state file's name (bytes are not one: the documents folder's name is
 # the file's plus a str suffix).
 StrPath: _typing.TypeAlias = "str | _os.PathLike[str]"
+# A path the single-file state functions also take (bytes, as os does).
+AnyPath: _typing.TypeAlias = "StrPath | bytes | _os.PathLike[bytes]"
 # A job's row: (id, document digest or None, record).
 JobRow: _typing.TypeAlias = "tuple[int, str | None, bytes]"
 # A document row without its digest: (size, pages, width, height).
@@ -45,8 +47,8 @@ _KEY_SIZE = 64
 # Transactions wait this long for another process's (seconds).
 _WAIT = 24 * 3600.0
 # The largest state database read or written, as faxsim_load/faxsim_save
-# cap a single-file state (faxsim.h's FAXSIM_STATE_FILE_MAX, which
-# simulator.STATE_FILE_MAX names): past it the file is refused before
+# cap a single-file state (faxsim.h's FAXSIM_STATE_FILE_MAX, the same value;
+# simulator.STATE_FILE_MAX is this one): past it the file is refused before
 # SQLite reads any of it, so a stray or damaged large file never makes the
 # process read all its rows into memory.  The documents' files are apart,
 # each checked against its row's size.
@@ -70,7 +72,8 @@ def damaged(path: StrPath, detail: str) -> OSError:
                    f"or written by another version of winfax ({detail})", _os.fspath(path))
 
 
-def too_large(path: StrPath) -> OSError:
+def too_large(path: AnyPath) -> OSError:
+    """The error for a state (database or single file) past STATE_FILE_MAX."""
     return OSError(_errno.EFBIG, f"a simulator state file is at most {STATE_FILE_MAX} bytes",
                    _os.fspath(path))
 

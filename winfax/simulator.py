@@ -556,7 +556,7 @@ def _state_error(path: _PathArg) -> OSError:
         message = ("not a winfax simulator state file, or one that is damaged, "
                    "truncated or written by another version of winfax")
     elif code == _errno.EFBIG:
-        message = f"a simulator state file is at most {STATE_FILE_MAX} bytes"
+        return _store.too_large(path)
     else:
         message = _os.strerror(code)
     # OSError picks the subclass for the code (FileNotFoundError, ...).
@@ -1055,8 +1055,8 @@ __all__ += ["STATE_FILE_MAX"]
 
 # FAXSIM_STATE_FILE_MAX: import_state() and export_state() refuse a larger file with
 # errno EFBIG, import_state() before reading any of it; so do load(), save() and
-# persistent() for the store's database (_state_store.STATE_FILE_MAX, the same).
-STATE_FILE_MAX = 256 * 1024 * 1024
+# persistent() for the store's database.  One value, kept by the store.
+STATE_FILE_MAX = _store.STATE_FILE_MAX
 
 
 # ---- the service's wall clock --------------------------------------------------

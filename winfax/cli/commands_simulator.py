@@ -9,7 +9,6 @@ on meanwhile.
 """
 
 import argparse
-import errno
 import os
 import sys
 import time
@@ -19,6 +18,7 @@ from . import describe, output, schema, validate
 from .commands_ports import resolve_device
 from .errors import CliError, Interrupted, UsageError
 from .queue import current_pages, list_jobs
+from .session import RESET_REPLACES
 
 ON_LINE = ("dialing", "sending", "receiving", "in_progress")
 
@@ -88,7 +88,7 @@ def cmd_reset(args, backend):
         # loaded, which is exactly when a reset is wanted: write a fresh
         # state over it.  Nobody else can be using the file meanwhile,
         # since nobody can load it.
-        if getattr(error.__cause__, "errno", None) not in (errno.EINVAL, errno.EFBIG):
+        if getattr(error.__cause__, "errno", None) not in RESET_REPLACES:
             raise
         simulator.reset_state()
         try:

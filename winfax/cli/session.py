@@ -153,9 +153,14 @@ class Session:
             raise
 
 
+# A state file refused with one of these (damaged, or past the maximum
+# size) can never be loaded, and `winfax simulator reset` replaces it.
+RESET_REPLACES = (errno.EINVAL, errno.EFBIG)
+
+
 def _state_error(path, error, verb):
     reason = getattr(error, "strerror", None) or str(error)
-    if getattr(error, "errno", None) in (errno.EINVAL, errno.EFBIG):
+    if getattr(error, "errno", None) in RESET_REPLACES:
         fix = "start afresh with `winfax simulator reset`, or choose another file with --state"
     else:
         fix = "choose another file with --state PATH or WINFAX_SIMULATOR_STATE"
