@@ -648,8 +648,6 @@ def test_state_files_have_a_maximum_size(sim, tmp_path):
     assert snapshot() == before
 
 
-
-
 # The default store's first command reads winfax 0.1's file with
 # import_state(), so the same limits apply: a file past them is left alone
 # unread, with a warning saying why, and the service starts fresh.
@@ -679,6 +677,7 @@ def test_a_winfax_0_1_state_file_past_the_maximum_size_is_left_alone(sim, tmp_pa
         with sim.persistent():
             assert sim.port_count() == 1
     assert os.path.getsize(legacy) == sim.STATE_FILE_MAX + 1
+
 
 def test_store_round_trip_restores_everything(sim, tmp_path):
     # The same varied state through the store (one row per job, documents

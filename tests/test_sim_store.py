@@ -331,6 +331,15 @@ def _set_service_job_next_id(state, value):
     _damage(state, "UPDATE service SET record = ?", _with_crc(record))
 
 
+def _reload_without_warning(sim, state):
+    """A fresh service, then the store's state, which must come back whole
+    (any StateRecoveredWarning fails the test)."""
+    sim.reset()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sim.load(state) is True
+
+
 def test_a_stored_job_next_id_of_0_costs_the_service_record(sim, state, tmp_path):
     # Job id 0 is no job's: the record is refused as a damaged one (a fresh
     # installation's settings), and the next job gets id 1, not 0.
@@ -344,7 +353,6 @@ def test_a_stored_job_next_id_of_0_costs_the_service_record(sim, state, tmp_path
     with winfax.connect() as server:
         assert server.send_document(write_tiff(tmp_path / "a.tif"),
                                     JobParam(recipient_number="1")) == 1
-
 
 
 def test_a_stored_device_next_id_the_service_cannot_reach_costs_the_service_record(sim, state):
@@ -364,6 +372,7 @@ def test_a_stored_device_next_id_the_service_cannot_reach_costs_the_service_reco
     assert sim.port_count() == 1
     assert sim.add_port("Next") == 0x10002
 
+
 def test_stored_job_ids_run_out_instead_of_wrapping(sim, state, tmp_path):
     # 0xFFFFFFFF as the next id means the ids are used up (0xFFFFFFFF is
     # FAX_EVENTW's "no job"): a state the service can reach, restored as it
@@ -371,10 +380,7 @@ def test_stored_job_ids_run_out_instead_of_wrapping(sim, state, tmp_path):
     tiff = write_tiff(tmp_path / "a.tif")
     (first,) = queue(sim, state, tiff, ["1"])
     _set_service_job_next_id(state, 0xFFFFFFFF)
-    sim.reset()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert sim.load(state) is True
+    _reload_without_warning(sim, state)
     with winfax.connect() as server:
         with pytest.raises(OSError) as info:
             server.send_document(tiff, JobParam(recipient_number="2"))
@@ -405,10 +411,7 @@ def test_ids_go_on_after_the_stored_jobs_whatever_the_service_row_says(sim, stat
     tiff = write_tiff(tmp_path / "a.tif")
     ids = queue(sim, state, tiff, ["1", "2", "3"])
     _set_service_job_next_id(state, 1)
-    sim.reset()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert sim.load(state) is True
+    _reload_without_warning(sim, state)
     with winfax.connect() as server:
         assert server.send_document(tiff, JobParam(recipient_number="4")) == ids[-1] + 1
 

@@ -39,7 +39,8 @@ def _by_table(kernel32):
     """Entries of the system handle table owned by this process.  Each entry
     starts with the owner's process id (a USHORT on Windows, a ULONG on
     Wine: the low 16 bits are where both put it); entries follow the count
-    at pointer alignment and take 16 bytes plus two pointers' worth."""
+    at pointer alignment, each 8 bytes of ids, type, flags and handle, then
+    the object's pointer and the access mask padded to a pointer's size."""
     ntdll = ctypes.WinDLL("ntdll")
     ntdll.NtQuerySystemInformation.restype = ctypes.c_uint32
     size = 1 << 16
