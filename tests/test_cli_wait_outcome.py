@@ -4,7 +4,9 @@ line says why a job does not move when the service knows."""
 
 import json
 import subprocess
+import time
 
+import pyproc
 from conftest import needs_simulator
 from test_cli import (DEVICE, NUMBER, cli_env, one_line_error, run, run_json, state,  # noqa: F401
                       tiff, winfax_cmd)
@@ -156,3 +158,58 @@ def test_job_wait_follows_a_fax_being_received(state, tiff):
     run(state, "cancel", "3")
     _, err = run(state, "job", "3", "--wait", expect=1)
     one_line_error(err, "job 3 was cancelled")
+
+
+# In one session of its own, as `winfax simulator run --forever` in another
+# terminal would: the queue is let go and run to its end before the waiting
+# command looks again, so that command never sees the job on a line and
+# gets none of its events.
+OTHER_PROCESS = """\
+import sys
+import winfax, winfax.simulator as sim
+with sim.persistent(sys.argv[1]):
+    with winfax.connect() as server:
+        if sys.argv[2] == "cancel":
+            server.set_job(int(sys.argv[3]), winfax.JobCommand.DELETE)
+        config = server.configuration()
+        server.set_configuration(config.replace(pause_server_queue=False))
+    sim.run_queue()
+"""
+
+
+def _wait_while_another_process_ends_it(state, what):
+    run(state, "config", "pause_server_queue=yes")
+    waiter = subprocess.Popen(winfax_cmd("send", "--sample", NUMBER, "--wait", "--json",
+                                         "--interval", "2"),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=cli_env(state), stdin=subprocess.DEVNULL)
+    try:
+        # Queued (the server queue holds it); whether the waiter has looked
+        # once or not yet, it has not seen the job on a line.
+        deadline = time.monotonic() + 60
+        while not run_json(state, "jobs"):
+            assert time.monotonic() < deadline and waiter.poll() is None
+            time.sleep(0.05)
+        other = subprocess.run(pyproc.python("-c", OTHER_PROCESS, str(state), what, "1"),
+                               capture_output=True, text=True, env=cli_env(state), timeout=60)
+        assert other.returncode == 0, other.stderr
+        out, err = waiter.communicate(timeout=60)
+    finally:
+        if waiter.poll() is None:
+            waiter.kill()
+            waiter.communicate()
+    return waiter.returncode, json.loads(out), err
+
+
+def test_a_job_sent_by_another_process_is_reported_sent(state):
+    status, doc, err = _wait_while_another_process_ends_it(state, "send")
+    assert status == 0, err
+    assert (doc["result"], doc["source"]) == ("completed", "simulator")
+    assert doc["job_id"] == 1
+
+
+def test_a_job_cancelled_by_another_process_is_reported_cancelled(state):
+    status, doc, err = _wait_while_another_process_ends_it(state, "cancel")
+    assert status == 1
+    assert (doc["result"], doc["source"]) == ("cancelled", "simulator")
+    one_line_error(err, "job 1 was cancelled")

@@ -414,7 +414,9 @@ def test_damaged_files_are_rejected_and_change_nothing(sim, tmp_path):
         _expect_rejected(sim, bad, good[:cut], before)
     _expect_rejected(sim, bad, good + b"\0", before)
     _expect_rejected(sim, bad, b"WFXSIX" + good[6:], before)
-    _expect_rejected(sim, bad, good[:6] + (2).to_bytes(2, "little") + good[8:], before)
+    # A later version; and version 1 (no record of ended jobs) with 2's body.
+    _expect_rejected(sim, bad, good[:6] + (3).to_bytes(2, "little") + good[8:], before)
+    _expect_rejected(sim, bad, good[:6] + (1).to_bytes(2, "little") + good[8:], before)
     _expect_rejected(sim, bad, good[:6] + (0).to_bytes(2, "little") + good[8:], before)
     rng = random.Random(1234)
     _expect_rejected(sim, bad, bytes(rng.randrange(256) for _ in range(4096)), before)

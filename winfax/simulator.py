@@ -425,6 +425,46 @@ def fail_job(job_id: int, how: str = "fatal") -> None:
                          f"receiving, and a completed call cannot fail)")
 
 
+# ---- jobs that left the queue (faxsim_job_ended) --------------------------------
+
+__all__ += ["Ended", "ended"]
+
+_job_ended = _declare(
+    "faxsim_job_ended", _ctypes.c_int, _ctypes.c_uint32,
+    _ctypes.POINTER(_ctypes.c_uint32), _ctypes.POINTER(_ctypes.c_uint32)
+)
+# FAXSIM_ENDED_* -> the words of JobOutcome.result.
+_ENDED = {1: "sent", 2: "received", 3: "failed", 4: "cancelled"}
+
+
+class Ended(_typing.NamedTuple):
+    """How a job that left the queue ended, as the simulator decided it:
+    `result` is "sent", "received", "failed" (a call cut short) or
+    "cancelled" (deleted), the words of JobOutcome.result; `pages` is the
+    job's page count."""
+
+    job_id: int
+    result: str
+    pages: int
+
+
+def ended(job_id: int) -> Ended | None:
+    """How job `job_id` ended, if it left the queue; None if it is still
+    queued, was never queued, or is older than the last 256 jobs that left.
+
+    The record is kept with the saved state, so it answers in a process
+    that shares a state file with the one that moved the queue, which is
+    the one that got the events (winfax's `send --wait` against `winfax
+    simulator run --forever` in another terminal).  The Windows Fax Service
+    has no such call: a job gone from the queue is known there only from
+    the events a client registered for before it ended."""
+    how = _ctypes.c_uint32()
+    pages = _ctypes.c_uint32()
+    if not _job_ended(_uint32(job_id, "job_id"), _ctypes.byref(how), _ctypes.byref(pages)):
+        return None
+    return Ended(int(job_id), _ENDED[how.value], pages.value)
+
+
 # ---- times (tests) ---------------------------------------------------------------
 
 _SystemTimeFields = _ctypes.c_uint16 * 8

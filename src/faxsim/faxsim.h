@@ -529,6 +529,26 @@ FAXSIM_API uint32_t faxsim_routed_count(void);
 FAXSIM_API int faxsim_routed_get(uint32_t index, faxsim_routed *out);
 FAXSIM_API void faxsim_routed_clear(void);
 
+/* ---- jobs that left the queue ------------------------------------------------ */
+
+/* What became of a job that is no longer in the queue, as the service
+ * decided it when the job left: sent (a send job that completed),
+ * received (a call that was answered, received and routed), failed (a
+ * call cut short: hung up, fatal error, its device removed), cancelled
+ * (deleted: FaxAbort, or a job being deleted when its line went away).
+ * The last 256 jobs to leave are kept, with the saved state, so a process
+ * sharing a state file can learn how a job ended that another process
+ * took from the queue (the events of that went to the other process).
+ * Not part of the client API: the real service has no such call.
+ * Returns 1 and fills *how (FAXSIM_ENDED_*) and *pages (the job's page
+ * count; either pointer may be NULL), or 0 for a job not in the record
+ * (still queued, unknown, or dropped from it as older). */
+#define FAXSIM_ENDED_SENT 1u
+#define FAXSIM_ENDED_RECEIVED 2u
+#define FAXSIM_ENDED_FAILED 3u
+#define FAXSIM_ENDED_CANCELLED 4u
+FAXSIM_API int faxsim_job_ended(uint32_t job_id, uint32_t *how, uint32_t *pages);
+
 #ifdef __cplusplus
 }
 #endif

@@ -76,6 +76,7 @@ void sim_service_state_reset(void)
     sim_routing_reset();
     sim_registry_reset();
     sim_receive_reset();
+    sim_ended_reset();
 }
 
 static void reset_state_locked(void)

@@ -129,8 +129,9 @@ static void release_line(sim_job *job)
 
 static void remove_job(sim_job *job)
 {
-    /* Reported first, while the job still names its line. */
+    /* Reported first, while the job still names its line and its state. */
     sim_events_job_removed(job);
+    sim_ended_record(job);
     release_line(job);
     unlink_job(job);
     sim_print_job_gone(job->id);

@@ -1,10 +1,11 @@
 /* Saving and loading the whole simulated service state: faxsim_save,
  * faxsim_load and faxsim_reset_state (faxsim.h says what is saved and why).
  *
- * File format, version 1.  Every integer is little-endian and fixed width;
- * u16/u32/u64 are 2/4/8 bytes.
+ * File format, version 2.  Every integer is little-endian and fixed width;
+ * u16/u32/u64 are 2/4/8 bytes.  Version 1 is version 2 without "ended";
+ * it is still read (an empty record of ended jobs).
  *
- *   header     "WFXSIM" (6 bytes), u16 format version (1)
+ *   header     "WFXSIM" (6 bytes), u16 format version (2)
  *   devices    u32 next device id, u32 count, then per device, in priority
  *              order: u32 id, flags, rings, priority, state, job id;
  *              str name, tsid, csid
@@ -35,6 +36,8 @@
  *              friendly name, function name
  *   print      u32 next spool id, u32 count, then per print job: u32 spool
  *              id, job id
+ *   ended      the jobs that left the queue, as sim_persist_ended.c
+ *              writes them
  *   trailer    u32 CRC-32 (the zlib/IEEE 802.3 one) of every byte before it
  *
  *   str   u32 length in UTF-16 code units, 0xFFFFFFFF for NULL, then the
@@ -69,7 +72,9 @@
 
 #define MAGIC "WFXSIM"
 #define MAGIC_SIZE 6u
-#define FORMAT_VERSION 1u
+#define FORMAT_VERSION 2u
+/* Files without the record of ended jobs: read, never written. */
+#define FORMAT_VERSION_WITHOUT_ENDED 1u
 #define NO_STRING 0xFFFFFFFFu
 
 /* The least bytes each list item takes, for checking a count against what
@@ -456,6 +461,7 @@ static int write_state(writer *w)
     write_routing(w);
     write_registry(w);
     write_print(w);
+    write_ended(w);
     if (!w->error)
         wr_u32(w, persist_crc32(w->data, w->len));
     return w->error;
@@ -637,6 +643,7 @@ void state_image_install(state_image *s)
     sim_routing_exchange(&s->routing);
     sim_registry_exchange(&s->registry);
     sim_print_exchange(&s->print);
+    sim_ended_exchange(&s->ended);
     sim_clock_poke();       /* the installed jobs run on a real-time clock */
     sim_unlock();
     /* The previous state, now unreachable. */
@@ -1058,11 +1065,14 @@ static int parse_state(const unsigned char *data, size_t size, state_image *s)
     reader r = { data, size, 0 };
     const unsigned char *magic = rd_take(&r, MAGIC_SIZE);
     uint32_t crc;
+    uint16_t version;
 
     /* A foreign file or another version stops here, before any count in it
      * is believed. */
-    if (magic == NULL || memcmp(magic, MAGIC, MAGIC_SIZE) != 0 ||
-        rd_u16(&r) != FORMAT_VERSION)
+    if (magic == NULL || memcmp(magic, MAGIC, MAGIC_SIZE) != 0)
+        return EINVAL;
+    version = rd_u16(&r);
+    if (version != FORMAT_VERSION && version != FORMAT_VERSION_WITHOUT_ENDED)
         return EINVAL;
     read_ports(&r, &s->ports);
     read_documents(&r, s);
@@ -1071,6 +1081,8 @@ static int parse_state(const unsigned char *data, size_t size, state_image *s)
     read_routing(&r, &s->routing);
     read_registry(&r, &s->registry);
     read_print(&r, &s->print);
+    if (version == FORMAT_VERSION)
+        read_ended(&r, &s->ended, s->jobs.next_id);
     crc = rd_u32(&r);
     if (r.error)
         return r.error;

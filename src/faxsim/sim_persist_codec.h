@@ -46,6 +46,7 @@ typedef struct {
     sim_routing_image routing;
     sim_registry_image registry;
     sim_print_image print;
+    sim_ended_image ended;
 } state_image;
 
 
@@ -66,6 +67,7 @@ void write_config_and_logging(writer *w);
 void write_routing(writer *w);
 void write_registry(writer *w);
 void write_print(writer *w);
+void write_ended(writer *w);
 
 void rd_fail(reader *r, int error);
 void rd_require(reader *r, int ok);
@@ -80,6 +82,9 @@ void read_config_and_logging(reader *r, state_image *s);
 void read_routing(reader *r, sim_routing_image *img);
 void read_registry(reader *r, sim_registry_image *img);
 void read_print(reader *r, sim_print_image *img);
+/* `next_job_id`: the state's, already read (ended jobs were given out
+ * before it). */
+void read_ended(reader *r, sim_ended_image *img, DWORD next_job_id);
 void state_image_release_docs(state_image *s);
 void state_image_clear(state_image *s);
 /* Makes `s` the service's state in one step, under the simulator's lock,

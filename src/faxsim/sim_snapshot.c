@@ -7,8 +7,10 @@
  *   header    "WFXSNAP" (7 bytes), u16 version (1)
  *   service   u32 length, then the record: devices, u32 next job id,
  *             configuration and logging, routing, registrations, print
- *             jobs (each area as sim_persist.c writes it), u32 CRC-32 of
- *             the record's bytes before it
+ *             jobs, the jobs that left the queue (each area as
+ *             sim_persist.c writes it; a record written before the last
+ *             was kept ends after the print jobs, and is read with none),
+ *             u32 CRC-32 of the record's bytes before it
  *   jobs      u32 count, then per job in queue order: u32 job id, u32
  *             document index (0xFFFFFFFF: none), u32 length, then the
  *             record: the job as sim_persist.c writes it with document
@@ -62,6 +64,7 @@ static void write_service(writer *w, DWORD next_job_id)
     write_routing(w);
     write_registry(w);
     write_print(w);
+    write_ended(w);
     if (!w->error)
         wr_u32(w, persist_crc32(w->data + start, w->len - start));
 }
@@ -219,6 +222,8 @@ static int parse_service(const unsigned char *data, size_t size, state_image *s)
     read_routing(&r, &s->routing);
     read_registry(&r, &s->registry);
     read_print(&r, &s->print);
+    if (r.left != 0)
+        read_ended(&r, &s->ended, s->jobs.next_id);
     if (r.error)
         return r.error;
     if (r.left != 0)

@@ -335,6 +335,28 @@ void sim_print_image_clear(sim_print_image *image);
 DWORD sim_print_end_doc(HDC dc, int abort);
 DWORD sim_print_delete_dc(HDC dc);
 
+/* ---- jobs that left the queue (sim_ended.c) ------------------------------ */
+
+/* How many the record keeps; older ones are dropped. */
+#define SIM_ENDED_MAX 256u
+
+typedef struct {
+    DWORD job_id;
+    DWORD how;              /* FAXSIM_ENDED_* */
+    DWORD pages;
+} sim_ended_job;
+
+typedef struct {
+    sim_ended_job jobs[SIM_ENDED_MAX];  /* oldest first */
+    uint32_t count;
+} sim_ended_image;
+
+/* Called by the queue as a job leaves it, before it is freed; lock held. */
+void sim_ended_record(const sim_job *job);
+void sim_ended_reset(void);
+void sim_ended_view(sim_ended_image *view);
+void sim_ended_exchange(sim_ended_image *image);
+
 /* ---- event times (sim_time.c) ------------------------------------------- */
 
 /* The TimeStamp of an event posted now: sim_now(), unless a test set

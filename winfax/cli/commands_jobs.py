@@ -532,7 +532,7 @@ per recipient (a broadcast).
 
 JSON (--json): {"job_id": ID, "job": JOB}; with --wait
 {"job_id": ID, "result": "completed"|"failed"|"cancelled"|"unknown",
-"source": "events"|"polling"|"queue", "job": JOB}, where JOB is a job object
+"source": "events"|"polling"|"simulator"|"queue", "job": JOB}, where JOB is a job object
 as `winfax jobs --json` prints it (the last one seen).  A broadcast:
 {"job_ids": [...], "jobs": [...]}, with --wait {"job_ids": [...],
 "results": [...]}.""",

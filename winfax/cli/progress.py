@@ -19,10 +19,13 @@ lock held for that poll only) that looks at the job, advances the simulated
 service one step, and asks the session's connection for the outcome of
 that step.  Another process can therefore submit, cancel or run the queue
 between two polls, as with a real service; a job that ended in another
-process's session was not seen ending by this one, and only there is its
-end read from the queue as before (source "queue" in the JSON): it left
-after being seen on a line - sent; while being cancelled, or before it was
-ever on a line - cancelled.
+process's session was not seen ending by this one, and its end is read
+from the simulator's record of jobs that left the queue
+(winfax.simulator.ended(), kept with the state; source "simulator" in the
+JSON).  Only a job gone from that record too (it keeps the last 256) is
+judged from the queue as before (source "queue"): it left after being seen
+on a line - sent; while being cancelled, or before it was ever on a line -
+cancelled.
 
 On a terminal progress is one line redrawn in place (a bar, "page 2/3" and
 the state), fitted to the terminal's width (fit_progress); otherwise one
@@ -54,7 +57,7 @@ class _Outcome:
         self.result = result      # "completed", "failed", "cancelled" or "unknown"
         self.entry = entry        # the last JobEntry seen
         self.page = page
-        self.source = source      # "events", "polling" (the outcome's) or "queue"
+        self.source = source      # "events", "polling" (the outcome's), "simulator" or "queue"
         self.outcome = outcome    # the winfax.JobOutcome, when there is one
 
 
@@ -181,6 +184,14 @@ class Follower:
             ended = self.events.wait(self.job_id, 0.5)
             if ended is not None:
                 return _from_outcome(ended, last, self.last_page)
+        if self.advance:
+            # Another process's session ended it; the simulator kept how.
+            with self.backend.session():
+                ended = self.backend.simulator().ended(self.job_id)
+            if ended is not None:
+                result = _RESULTS[ended.result]
+                page = ended.pages if result in DELIVERED else self.last_page
+                return _Outcome(result, last, page, source="simulator")
         if last is not None and schema.job_state(last) == "cancelling":
             return _Outcome("cancelled", last, self.last_page)
         if self.seen_on_line:
