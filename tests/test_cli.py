@@ -579,6 +579,10 @@ def test_sample_path_and_jobs_watch_in_a_pipe(state):
 def test_a_finished_job_is_reported_as_gone_from_the_queue(state):
     run(state, "send", "--sample", NUMBER, "-q")
     run(state, "simulator", "run", "--interval", "0")
-    for command in ("job", "pause", "cancel"):
+    # `job` looks the job up, and on the simulator says how it left
+    # (simulator.ended); the others only hear that the service refused.
+    _, err = run(state, "job", "1", expect=1)
+    one_line_error(err, "job 1 is not in the fax queue any more: it was sent")
+    for command in ("pause", "cancel"):
         _, err = run(state, command, "1", expect=1)
         one_line_error(err, "job 1 is not in the fax queue", "jobs leave it when they are sent")

@@ -213,3 +213,16 @@ def test_a_job_cancelled_by_another_process_is_reported_cancelled(state):
     assert status == 1
     assert (doc["result"], doc["source"]) == ("cancelled", "simulator")
     one_line_error(err, "job 1 was cancelled")
+
+
+def test_job_says_how_a_job_that_left_the_queue_ended(state):
+    run(state, "send", "--sample", NUMBER)
+    run(state, "send", "--sample", NUMBER)
+    run(state, "cancel", "2")
+    run(state, "simulator", "run")
+    _, err = run(state, "job", "1", expect=1)
+    one_line_error(err, "job 1 is not in the fax queue any more: it was sent (3 pages)")
+    _, err = run(state, "restart", "2", expect=1)
+    one_line_error(err, "job 2 is not in the fax queue any more: it was cancelled")
+    _, err = run(state, "job", "3", expect=1)
+    one_line_error(err, "job 3 is not in the fax queue: jobs leave it")

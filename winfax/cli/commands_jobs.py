@@ -38,8 +38,13 @@ def sample_path():
     return os.path.join(os.path.dirname(os.path.abspath(winfax.__file__)), "samples", "hello.tif")
 
 
-def _no_job(job_id):
-    return not_in_queue(job_id)
+def _no_job(job_id, backend=None):
+    """The error for a job not in the queue; on the simulator (inside a
+    session) it says how the job left, from the simulator's record."""
+    ended = None
+    if backend is not None and backend.is_simulator:
+        ended = backend.simulator().ended(job_id)
+    return not_in_queue(job_id, ended)
 
 
 def _only_with(mode, on, options):
@@ -158,7 +163,7 @@ def cmd_job(args, backend):
     with backend.session() as server:
         entry = get_job(server, args.id)
         if entry is None:
-            raise _no_job(args.id)
+            raise _no_job(args.id, backend)
         page = current_pages(server, [entry]).get(args.id)
         config = queue_config(server, [entry])
         ports = queue_ports(server, [entry])
@@ -441,7 +446,7 @@ def cmd_restart(args, backend):
     with backend.session() as server:
         entry = get_job(server, job_id)
         if entry is None:
-            raise _no_job(job_id)
+            raise _no_job(job_id, backend)
         if schema.job_state(entry) != "failed":
             raise CliError(f"job {job_id} has not failed (it is {describe.job_state(entry)}); "
                            "restart is for failed jobs, `winfax resume` for paused ones")

@@ -83,8 +83,19 @@ def fax_call(action, right=None, *, job_id=None, device_id=None, also=None):
                         device_id=device_id, also=also) from error
 
 
-def not_in_queue(job_id):
-    """A job the queue does not hold: most often one that has finished."""
+# simulator.Ended.result -> how the job left, for not_in_queue.
+_ENDED_WORDS = {"sent": "it was sent", "received": "it was received and routed",
+                "failed": "its call failed", "cancelled": "it was cancelled"}
+
+
+def not_in_queue(job_id, ended=None):
+    """A job the queue does not hold: most often one that has finished.
+    `ended`, the simulator's record of it (simulator.ended), says how."""
+    if ended is not None:
+        pages = f" ({ended.pages} page{'s' if ended.pages != 1 else ''})" \
+            if ended.result in ("sent", "received") else ""
+        return CliError(f"job {job_id} is not in the fax queue any more: "
+                        f"{_ENDED_WORDS[ended.result]}{pages}")
     return CliError(f"job {job_id} is not in the fax queue: jobs leave it when they are "
                     "sent, cancelled or deleted (see `winfax jobs`)")
 
