@@ -9,6 +9,7 @@ under Wine, with winfax.backend == "windows").  Against the real Windows Fax
 Service it does not import, and the tests that drive the simulator skip."""
 
 import os
+import signal
 
 import pytest
 
@@ -36,6 +37,14 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "violations: the test deliberately names closed or unknown handles"
     )
+    # Started in the background by a shell without job control (`cmd &`, or
+    # nohup), a process begins with Ctrl-C ignored, and so do the processes
+    # it starts: the tests of Ctrl-C (_thread.interrupt_main, SIGINT to a
+    # `winfax` command) would then wait for ever.  Python's own handler here
+    # also gives the commands the tests start the default disposition,
+    # which they replace with theirs.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
