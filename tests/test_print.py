@@ -167,6 +167,41 @@ def test_a_failure_after_the_print_job_started_releases_it(sim):
     assert sim.calls("FaxStartPrintJobW") == 1
 
 
+def test_any_one_failed_allocation_in_start_print_job_leaks_nothing(sim):
+    """Each allocation start_print_job makes, failed in turn (CPython's own
+    hook, _testcapi.set_nomemory), including the PrintJob object and its
+    lock after FaxStartPrintJobW succeeded: the started job is aborted and
+    its device context deleted, whichever one failed."""
+    testcapi = pytest.importorskip("_testcapi")
+    after_the_start = successes_in_a_row = 0
+    for n in range(1, 500):
+        started = sim.calls("FaxStartPrintJobW")
+        testcapi.set_nomemory(n, n + 1)
+        try:
+            job = winfax.start_print_job(None, INFO)
+        except MemoryError:
+            job = None
+        finally:
+            testcapi.remove_mem_hooks()
+        if job is None:
+            after_the_start += sim.calls("FaxStartPrintJobW") > started
+            successes_in_a_row = 0
+            assert sim.open_print_jobs() == 0, f"allocation {n} failed"
+            continue
+        job.abort()
+        # A few in a row: past the call's last allocation.
+        successes_in_a_row += 1
+        if successes_in_a_row == 5:
+            break
+    else:
+        pytest.fail("start_print_job never got past the failed allocations")
+    assert sim.open_print_jobs() == 0
+    assert queued() == []
+    # Failures after FaxStartPrintJobW had succeeded: the PrintJob object
+    # and its lock at least.
+    assert after_the_start >= 2
+
+
 @needs_simulated_gdi
 def test_a_failed_end_still_releases_the_device_context(sim):
     # Somebody else deleted the device context (through the simulator's
