@@ -750,7 +750,8 @@ def save(path: _PathArg) -> None:
     Saved: devices, the job queue (every field of every job and the
     documents it sends), configuration, logging levels, routing methods and
     per-device routing settings, registered service providers and routing
-    extensions, print jobs, and the next device, job and spool ids.  Not
+    extensions, print jobs, how the last jobs that left the queue ended
+    (ended()), and the next device, job and spool ids.  Not
     saved: handles, the current user, access rights, the administrator flag,
     armed failures, pauses, latency and counters.
 

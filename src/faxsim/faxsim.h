@@ -251,7 +251,8 @@ FAXSIM_API uint32_t faxsim_provider_count(void);
  * configuration; logging levels; installed routing methods in priority order
  * and every device's routing settings (enabled, data); registered service
  * providers and routing extensions, including extensions whose methods wait
- * for a restart; print jobs and the next spool id.  Not saved, because they
+ * for a restart; print jobs and the next spool id; how the last jobs that
+ * left the queue ended (faxsim_job_ended).  Not saved, because they
  * belong to one process or one test: handles, the current user, access
  * rights, the administrator flag, armed failures, pauses, latency and
  * counters.  A device's line and its job are saved together, so a job in
