@@ -95,6 +95,7 @@ class Follower:
         self.last = None          # last JobEntry seen
         self.last_page = None
         self.seen_on_line = False
+        self.ended_elsewhere = None   # simulator.Ended, once the job is gone
 
     def _observe(self, entry, page=None):
         if entry is None:
@@ -119,6 +120,10 @@ class Follower:
                 outcome = _session_outcome(server, self.job_id)
                 entry = get_job(server, self.job_id)
             page = current_pages(server, [entry]).get(self.job_id) if entry else None
+            if entry is None and self.advance:
+                # Gone: if another process's session ended it, the
+                # simulator kept how (read here, in this session).
+                self.ended_elsewhere = self.backend.simulator().ended(self.job_id)
             context = {}
             if entry is not None:
                 context = {"config": queue_config(server, [entry]),
@@ -184,14 +189,11 @@ class Follower:
             ended = self.events.wait(self.job_id, 0.5)
             if ended is not None:
                 return _from_outcome(ended, last, self.last_page)
-        if self.advance:
-            # Another process's session ended it; the simulator kept how.
-            with self.backend.session():
-                ended = self.backend.simulator().ended(self.job_id)
-            if ended is not None:
-                result = _RESULTS[ended.result]
-                page = ended.pages if result in DELIVERED else self.last_page
-                return _Outcome(result, last, page, source="simulator")
+        ended = self.ended_elsewhere
+        if ended is not None:
+            result = _RESULTS[ended.result]
+            page = ended.pages if result in DELIVERED else self.last_page
+            return _Outcome(result, last, page, source="simulator")
         if last is not None and schema.job_state(last) == "cancelling":
             return _Outcome("cancelled", last, self.last_page)
         if self.seen_on_line:
